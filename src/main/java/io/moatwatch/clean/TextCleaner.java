@@ -1,0 +1,231 @@
+package io.moatwatch.clean;
+
+import io.moatwatch.ingest.Markup;
+import java.util.ArrayList;
+import java.util.List;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Turns a post's raw text into the plain prose CoreNLP should score.
+ *
+ * <ul>
+ *   <li>HTML (jsoup, which never throws on bad markup): block elements become paragraphs; {@code <pre>} blocks
+ *       and {@code <blockquote>} are dropped; entities are unescaped; Hacker News quotes (paragraphs starting
+ *       with {@code >}) are dropped.
+ *   <li>Markdown (commonmark): fenced and indented code blocks and block quotes are dropped; inline code keeps
+ *       its text (it often names an API); a link keeps its text unless the text is the URL. Reddit's
+ *       HTML-escaping of {@code & < >} is undone first.
+ *   <li>All: stack traces, log lines, shell output and bare URLs are dropped line by line ({@link LineFilter}).
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class TextCleaner {
+  private static final Parser MARKDOWN = Parser.builder().build();
+
+  /** Cleans {@code raw} (null is treated as empty). */
+  public CleanText clean(String raw, Markup markup) {
+    if (raw == null || raw.isBlank()) {
+      return new CleanText("", 0, 0, 0, 0);
+    }
+    Blocks blocks = switch (markup) {
+      case HTML -> fromHtml(raw);
+      case MARKDOWN -> fromMarkdown(org.jsoup.parser.Parser.unescapeEntities(raw, false));
+      case PLAIN -> fromPlain(raw);
+    };
+    LineFilter filter = new LineFilter();
+    List<String> kept = new ArrayList<>();
+    for (String block : blocks.paragraphs) {
+      String text = filter.filter(block);
+      if (!text.isEmpty()) {
+        kept.add(text);
+      }
+    }
+    return new CleanText(String.join("\n\n", kept), blocks.code, blocks.quotes, filter.logLines, filter.urls);
+  }
+
+  /** Paragraphs of text plus counts of dropped blocks. */
+  private static final class Blocks {
+    final List<String> paragraphs = new ArrayList<>();
+    int code;
+    int quotes;
+    private final StringBuilder current = new StringBuilder();
+
+    void append(String s) {
+      current.append(s);
+    }
+
+    void lineBreak() {
+      current.append('\n');
+    }
+
+    void endParagraph() {
+      String p = current.toString().strip();
+      if (!p.isEmpty()) {
+        if (p.startsWith(">")) {
+          quotes++; // a plain-text quote of the parent (Hacker News, e-mail style)
+        } else {
+          paragraphs.add(p);
+        }
+      }
+      current.setLength(0);
+    }
+  }
+
+  private static Blocks fromPlain(String raw) {
+    Blocks b = new Blocks();
+    for (String para : raw.split("\\n\\s*\\n")) {
+      StringBuilder kept = new StringBuilder();
+      for (String line : para.split("\n")) {
+        if (line.stripLeading().startsWith(">")) {
+          b.quotes++;
+        } else {
+          kept.append(line).append('\n');
+        }
+      }
+      b.append(kept.toString());
+      b.endParagraph();
+    }
+    return b;
+  }
+
+  private static Blocks fromHtml(String raw) {
+    Document doc = Jsoup.parseBodyFragment(raw);
+    Blocks b = new Blocks();
+    b.code += doc.select("pre").size();
+    b.quotes += doc.select("blockquote").size();
+    doc.select("pre, blockquote, script, style").remove();
+    NodeTraversor.traverse(new NodeVisitor() {
+      @Override
+      public void head(org.jsoup.nodes.Node node, int depth) {
+        if (node instanceof TextNode t) {
+          b.append(t.text());
+        } else if (node instanceof Element e && e.nameIs("br")) {
+          b.lineBreak();
+        } else if (node instanceof Element e && e.isBlock()) {
+          b.endParagraph();
+        }
+      }
+
+      @Override
+      public void tail(org.jsoup.nodes.Node node, int depth) {
+        if (node instanceof Element e && e.isBlock()) {
+          b.endParagraph();
+        }
+      }
+    }, doc.body());
+    b.endParagraph();
+    return b;
+  }
+
+  private static Blocks fromMarkdown(String raw) {
+    Node root = MARKDOWN.parse(raw);
+    Blocks b = new Blocks();
+    root.accept(new AbstractVisitor() {
+      @Override
+      public void visit(FencedCodeBlock node) {
+        b.code++;
+      }
+
+      @Override
+      public void visit(IndentedCodeBlock node) {
+        b.code++;
+      }
+
+      @Override
+      public void visit(BlockQuote node) {
+        b.quotes++;
+      }
+
+      @Override
+      public void visit(HtmlBlock node) {
+        Blocks html = fromHtml(node.getLiteral());
+        html.paragraphs.forEach(p -> {
+          b.append(p);
+          b.endParagraph();
+        });
+        b.code += html.code;
+        b.quotes += html.quotes;
+      }
+
+      @Override
+      public void visit(HtmlInline node) {
+        // inline tags such as <sup> carry no words of their own
+      }
+
+      @Override
+      public void visit(Paragraph node) {
+        visitChildren(node);
+        b.endParagraph();
+      }
+
+      @Override
+      public void visit(Heading node) {
+        visitChildren(node);
+        b.endParagraph();
+      }
+
+      @Override
+      public void visit(ListItem node) {
+        visitChildren(node);
+        b.endParagraph();
+      }
+
+      @Override
+      public void visit(Text node) {
+        b.append(node.getLiteral());
+      }
+
+      @Override
+      public void visit(Code node) {
+        b.append(node.getLiteral());
+      }
+
+      @Override
+      public void visit(Link node) {
+        StringBuilder label = new StringBuilder();
+        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+          if (c instanceof Text t) {
+            label.append(t.getLiteral());
+          }
+        }
+        if (!label.toString().strip().equals(node.getDestination())) {
+          visitChildren(node);
+        }
+      }
+
+      @Override
+      public void visit(SoftLineBreak node) {
+        b.lineBreak();
+      }
+
+      @Override
+      public void visit(HardLineBreak node) {
+        b.lineBreak();
+      }
+    });
+    b.endParagraph();
+    return b;
+  }
+}

@@ -1,0 +1,252 @@
+package io.moatwatch.cli;
+
+import io.moatwatch.config.ConfigException;
+import io.moatwatch.config.JobConfig;
+import io.moatwatch.config.Window;
+import io.moatwatch.ingest.Formats;
+import io.moatwatch.nlp.ModelMissingException;
+import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.run.RunCounts;
+import io.moatwatch.spark.InputFiles;
+import io.moatwatch.spark.MoatwatchJob;
+import io.moatwatch.spark.TableWriter;
+import io.moatwatch.topics.TopicSet;
+import io.moatwatch.topics.TopicsFile;
+import io.moatwatch.topics.TopicsFileException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The job's command line. Exit codes: 0 success; 1 the run failed; 2 bad configuration (reported on one line
+ * before any work is done).
+ */
+@Command(name = "moatwatch", mixinStandardHelpOptions = true, sortOptions = false,
+    versionProvider = Main.Version.class,
+    description = "Reads forum and social exports about GPU software stacks, scores them with Stanford CoreNLP"
+        + " and writes per-topic sentiment as Parquet.%n",
+    footer = {"%nExit codes: 0 success, 1 the run failed, 2 bad configuration.",
+        "Outputs (docs/OUTPUTS.md): <output>/posts, topic_daily, rejects (Parquet) and _runs/<run_id>.json."})
+public final class Main implements Callable<Integer> {
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_CONFIG = 2;
+
+  @Option(names = {"-i", "--input"}, split = ",", paramLabel = "PATH",
+      description = "Export files, directories (read recursively) or globs; repeat or separate with commas."
+          + " Default: ${DEFAULT-VALUE}")
+  List<String> inputs = List.of("data");
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Results directory. Default: ${DEFAULT-VALUE}")
+  String output = "out/sample";
+
+  @Option(names = "--format", paramLabel = "NAME",
+      description = "Input format: auto (detect per file from content), jsonl, hn-algolia, hn-item, reddit."
+          + " Default: ${DEFAULT-VALUE}")
+  String format = Formats.AUTO;
+
+  @Option(names = "--day", paramLabel = "YYYY-MM-DD",
+      description = "Process only this UTC day (replaces that day's partitions). Default: every day in the input.")
+  String day;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First UTC day of a window (inclusive).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last UTC day of a window (inclusive).")
+  String to;
+
+  @Option(names = "--topics", paramLabel = "FILE",
+      description = "Topics file (docs/TOPICS.md). Default: ${DEFAULT-VALUE} (tinygrad, ROCm, CUDA)")
+  String topicsFile = TopicsFile.BUILTIN;
+
+  @Option(names = "--parser", paramLabel = "sr|pcfg",
+      description = "Constituency parser for sentiment: sr (shift-reduce, fast) or pcfg. Default: ${DEFAULT-VALUE}")
+  String parser = "sr";
+
+  @Option(names = "--max-sentence-tokens", paramLabel = "N",
+      description = "Sentences longer than this are not parsed or scored. Default: ${DEFAULT-VALUE}")
+  int maxSentenceTokens = NlpSettings.DEFAULTS.maxSentenceTokens();
+
+  @Option(names = "--max-chars", paramLabel = "N",
+      description = "Posts whose cleaned text is longer are marked too_long, not parsed. Default: ${DEFAULT-VALUE}")
+  int maxChars = 20_000;
+
+  @Option(names = "--ner-fine-grained", description = "Use CoreNLP's fine-grained NER classes (slow). Default: off")
+  boolean nerFineGrained;
+
+  @Option(names = "--sutime", description = "Recognise dates and times in NER with SUTime (slow). Default: off")
+  boolean sutime;
+
+  @Option(names = "--neutral-band", paramLabel = "X",
+      description = "Posts scoring within +-X are neutral. Default: ${DEFAULT-VALUE}")
+  double neutralBand = 0.15;
+
+  @Option(names = "--no-inherit-topics",
+      description = "Do not let replies that name no topic inherit their thread root's topics (on by default).")
+  boolean noInheritTopics;
+
+  @Option(names = "--analyse-off-topic",
+      description = "Also analyse posts that match no topic (they are skipped and counted by default).")
+  boolean analyseOffTopic;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions for the NLP stage; 0 = twice Spark's default parallelism. Default: ${DEFAULT-VALUE}")
+  int partitions;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Identifier of this run in the outputs. Default: UTC time plus a random suffix")
+  String runId;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("moatwatch: " + ex.getMessage() + " (see --help)");
+      return EXIT_CONFIG;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("moatwatch: run failed: " + ex);
+      ex.printStackTrace(commandLine.getErr());
+      return EXIT_FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    JobConfig cfg;
+    try {
+      cfg = resolve();
+    } catch (ConfigException e) {
+      System.err.println("moatwatch: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    SparkConf conf = new SparkConf().setAppName("moatwatch " + cfg.runId());
+    List<String> files;
+    try {
+      // Inputs and output are checked before Spark starts, with the same Hadoop settings (spark.hadoop.*)
+      // that Spark will use, so a typo costs a second, not a cluster start-up.
+      Configuration hadoop = hadoopConfiguration(conf);
+      files = InputFiles.resolve(cfg.inputs(), hadoop);
+      TableWriter.checkWritable(cfg.output(), hadoop);
+    } catch (ConfigException e) {
+      System.err.println("moatwatch: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]"); // run directly with java (tests, IDE); spark-submit always sets a master
+    }
+    conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .set("spark.sql.session.timeZone", "UTC")
+        // Plain INT64 microsecond timestamps: read natively by pandas, pyarrow and DuckDB (not legacy INT96).
+        .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      RunCounts counts = new MoatwatchJob(spark, cfg).run(files);
+      System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
+      System.out.println("moatwatch results: " + cfg.output() + " (manifest _runs/" + cfg.runId() + ".json)");
+      return 0;
+    } catch (ModelMissingException e) {
+      System.err.println("moatwatch: " + e.getMessage());
+      return EXIT_FAILED;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The Hadoop configuration Spark would build: defaults plus every {@code spark.hadoop.*} setting. */
+  private static Configuration hadoopConfiguration(SparkConf conf) {
+    Configuration hadoop = new Configuration();
+    for (var entry : conf.getAllWithPrefix("spark.hadoop.")) {
+      hadoop.set(entry._1(), entry._2());
+    }
+    return hadoop;
+  }
+
+  /** Validates everything that can be checked without Spark, naming the bad value. */
+  JobConfig resolve() throws ConfigException {
+    if (format == null || (!Formats.AUTO.equals(format) && !Formats.names().contains(format))) {
+      throw new ConfigException("unknown --format '" + format + "' (expected one of "
+          + String.join(", ", Formats.names()) + ")");
+    }
+    Window window;
+    try {
+      if (day != null && (from != null || to != null)) {
+        throw new ConfigException("--day cannot be combined with --from/--to");
+      }
+      window = day != null ? Window.day(date("--day", day)) : new Window(date("--from", from), date("--to", to));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    TopicSet topics;
+    try {
+      topics = TopicsFile.load(topicsFile);
+    } catch (TopicsFileException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    NlpSettings nlp;
+    try {
+      nlp = new NlpSettings(NlpSettings.Parser.parse(parser), maxSentenceTokens, nerFineGrained, sutime);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    if (maxChars < 1) {
+      throw new ConfigException("--max-chars must be at least 1, got " + maxChars);
+    }
+    if (!(neutralBand >= 0 && neutralBand < 1)) {
+      throw new ConfigException("--neutral-band must be in [0, 1), got " + neutralBand);
+    }
+    if (partitions < 0) {
+      throw new ConfigException("--partitions must be 0 or more, got " + partitions);
+    }
+    if (inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(String::isBlank)) {
+      throw new ConfigException("--input needs at least one path");
+    }
+    if (output == null || output.isBlank()) {
+      throw new ConfigException("--output needs a directory");
+    }
+    String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+    if (!id.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
+    }
+    return new JobConfig(inputs, output, format, window, topics, nlp, neutralBand, maxChars, !noInheritTopics,
+        !analyseOffTopic, partitions, id);
+  }
+
+  private static LocalDate date(String option, String value) throws ConfigException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(option + " '" + value + "' is not a date like 2026-11-21");
+    }
+  }
+
+  /** Prints the application and Spark versions. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"moatwatch " + MoatwatchJob.version() + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+          + ", CoreNLP " + io.moatwatch.nlp.CoreNlpAnalyzer.CORENLP_VERSION + ")"};
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.moatwatch.config;
+
+import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.topics.TopicSet;
+import java.util.List;
+
+/**
+ * Everything a run needs, resolved once from the command line and validated before any work. Immutable.
+ * Driver-side: the parts executors need ({@link TopicSet}, {@link Window}, {@link NlpSettings}) are
+ * serializable on their own and are what the Spark stages capture.
+ *
+ * @param inputs        files, directories or globs (local paths or any Hadoop file system URI)
+ * @param output        the results directory
+ * @param format        {@code auto} or a format name
+ * @param window        the days to process
+ * @param topics        the topic definitions
+ * @param nlp           the CoreNLP pipeline settings
+ * @param neutralBand   half-width of the neutral band of the post score
+ * @param maxChars      cleaned posts longer than this are not parsed
+ * @param inheritTopics whether replies inherit their thread root's topics
+ * @param skipOffTopic  whether posts with no topic are skipped before NLP
+ * @param partitions    partitions for the NLP stage (0: twice Spark's default parallelism)
+ * @param runId         identifies this run in the output and the manifest
+ */
+public record JobConfig(
+    List<String> inputs,
+    String output,
+    String format,
+    Window window,
+    TopicSet topics,
+    NlpSettings nlp,
+    double neutralBand,
+    int maxChars,
+    boolean inheritTopics,
+    boolean skipOffTopic,
+    int partitions,
+    String runId) {
+
+  public JobConfig {
+    inputs = List.copyOf(inputs);
+  }
+}

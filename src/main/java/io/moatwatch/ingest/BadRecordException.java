@@ -1,0 +1,8 @@
+package io.moatwatch.ingest;
+
+/** Thrown by a reader for one record it cannot convert; the message is the reject reason. */
+public final class BadRecordException extends Exception {
+  public BadRecordException(String reason) {
+    super(reason, null, false, false);
+  }
+}

@@ -1,0 +1,147 @@
+package io.moatwatch.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads one export file into {@link ReadOutcome}s: decompresses ({@code .zst} with the 2 GiB window that
+ * Pushshift dumps need, {@code .gz}), splits it into JSON values, detects the format from the first value
+ * that any reader recognises (or uses the forced one), and converts each record. Every record read gives
+ * exactly one outcome; nothing is thrown for bad content. An I/O error (a truncated compressed stream)
+ * ends the file with one rejected outcome saying so.
+ *
+ * <p>Pure Java: the Spark stage hands it an {@link InputStream} opened through Hadoop's file system.
+ */
+public final class ExportReader {
+  /** Pushshift's monthly dumps are compressed with --long=31 and need this window. */
+  private static final int ZSTD_WINDOW_LOG_MAX = 31;
+
+  private final String forcedFormat;
+
+  /** @param format {@link Formats#AUTO} or a format name from {@link Formats#names()} */
+  public ExportReader(String format) {
+    if (!Formats.AUTO.equals(format)) {
+      Formats.byName(format);
+    }
+    this.forcedFormat = format;
+  }
+
+  /** Opens {@code raw} (named {@code file}) and returns a lazy iterator; closing it closes the stream. */
+  public Outcomes read(InputStream raw, String file) throws IOException {
+    InputStream in = decompress(raw, file);
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    return new Outcomes(new JsonRecordStream(reader), file);
+  }
+
+  static InputStream decompress(InputStream raw, String file) throws IOException {
+    InputStream in = new BufferedInputStream(raw, 1 << 16);
+    if (file.endsWith(".zst") || file.endsWith(".zstd")) {
+      ZstdInputStream z = new ZstdInputStream(in);
+      z.setLongMax(ZSTD_WINDOW_LOG_MAX);
+      return z;
+    }
+    if (file.endsWith(".gz")) {
+      return new GZIPInputStream(in, 1 << 16);
+    }
+    return in;
+  }
+
+  /** The outcomes of one file, in file order. */
+  public final class Outcomes implements Iterator<ReadOutcome>, Closeable {
+    private final JsonRecordStream stream;
+    private final String file;
+    private final Deque<ReadOutcome> pending = new ArrayDeque<>();
+    private PostReader reader;
+    private boolean broken;
+
+    private Outcomes(JsonRecordStream stream, String file) {
+      this.stream = stream;
+      this.file = file;
+      this.reader = Formats.AUTO.equals(forcedFormat) ? null : Formats.byName(forcedFormat);
+    }
+
+    /** The format used for this file so far ({@code unknown} until one is recognised). */
+    public String format() {
+      return reader == null ? "unknown" : reader.format();
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending.isEmpty() && !broken && nextItem()) {
+        // fill pending from the next top-level value
+      }
+      return !pending.isEmpty();
+    }
+
+    @Override
+    public ReadOutcome next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return pending.poll();
+    }
+
+    private boolean nextItem() {
+      JsonRecordStream.Item item;
+      try {
+        if (!stream.hasNext()) {
+          return false;
+        }
+        item = stream.next();
+      } catch (UncheckedIOException e) {
+        broken = true;
+        pending.add(reject("end of readable data", "unreadable input: " + e.getCause().getMessage()
+            + " (the rest of the file could not be read)", null));
+        return false;
+      }
+      if (!item.ok()) {
+        pending.add(reject(item.position(), item.error(), item.excerpt()));
+        return true;
+      }
+      JsonNode value = item.value();
+      if (reader == null) {
+        reader = Formats.detect(value).orElse(null);
+        if (reader == null) {
+          pending.add(reject(item.position(),
+              "unknown format: the record matches none of " + String.join(", ", Formats.names().subList(1,
+                  Formats.names().size())), value.toString()));
+          return true;
+        }
+      }
+      List<JsonNode> records = reader.records(value);
+      for (int i = 0; i < records.size(); i++) {
+        String position = records.size() == 1 ? item.position() : item.position() + ", hit " + i;
+        JsonNode record = records.get(i);
+        try {
+          pending.add(new ReadOutcome.Parsed(reader.toPost(record), reader.format(), file, position));
+        } catch (BadRecordException e) {
+          pending.add(reject(position, e.getMessage(), record.toString()));
+        }
+      }
+      return true;
+    }
+
+    private ReadOutcome reject(String position, String reason, String excerpt) {
+      return new ReadOutcome.Rejected(new Reject(file, position, reason, excerpt), format());
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.moatwatch.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * moatwatch's own JSON-lines post format ({@code --format jsonl}), for exports from anywhere else. One JSON
+ * object per line, documented in docs/FORMATS.md:
+ *
+ * <pre>{"id": "42", "source": "discourse", "created_at": "2026-11-20T09:15:00Z", "text": "...",
+ *  "community": "...", "thread_id": "40", "parent_id": "41", "author": "...", "title": "...",
+ *  "markup": "html|markdown|plain", "url": "...", "score": 3, "deleted": false, "removed": false}</pre>
+ *
+ * Required: {@code id}, {@code source}, {@code created_at}, and {@code text} or {@code title}. Ids are
+ * qualified with the source ({@code discourse:42}) unless they already start with {@code source:}.
+ */
+public final class GenericJsonReader implements PostReader {
+
+  @Override
+  public String format() {
+    return "jsonl";
+  }
+
+  @Override
+  public boolean recognises(JsonNode value) {
+    return Json.has(value, "id", "source", "created_at") && (value.has("text") || value.has("title"));
+  }
+
+  @Override
+  public Post toPost(JsonNode r) throws BadRecordException {
+    String source = Json.required(r, "source");
+    String text = Json.text(r, "text");
+    String title = Json.text(r, "title");
+    boolean deleted = Json.flag(r, "deleted");
+    boolean removed = Json.flag(r, "removed");
+    if (text == null && title == null && !deleted && !removed) {
+      throw new BadRecordException("neither 'text' nor 'title' is present");
+    }
+    String markupField = Json.text(r, "markup");
+    Markup markup;
+    try {
+      markup = markupField == null ? Markup.PLAIN : Markup.parse(markupField);
+    } catch (IllegalArgumentException e) {
+      throw new BadRecordException(e.getMessage());
+    }
+    return new Post(
+        qualify(source, Json.required(r, "id")),
+        source,
+        Json.text(r, "community"),
+        qualify(source, Json.text(r, "thread_id")),
+        qualify(source, Json.text(r, "parent_id")),
+        Json.text(r, "author"),
+        Timestamps.parse(r.get("created_at"), "created_at"),
+        title,
+        text,
+        markup,
+        Json.text(r, "url"),
+        Json.longValue(r, "score"),
+        deleted,
+        removed);
+  }
+
+  private static String qualify(String source, String id) {
+    if (id == null) {
+      return null;
+    }
+    return id.startsWith(source + ":") ? id : source + ":" + id;
+  }
+}

@@ -1,0 +1,168 @@
+package io.moatwatch.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Splits a text stream into top-level JSON values, never failing on bad content.
+ *
+ * <p>Two layouts are recognised from the first non-blank line. <b>JSON lines</b> (the first line is a
+ * complete JSON value): each line is parsed on its own, so one malformed line becomes one error item and
+ * the next line is read as usual. <b>Documents</b> (anything else: a pretty-printed object, an array, or
+ * concatenated values): parsed as a stream; elements of a top-level array are separate items; a syntax
+ * error ends the file with one error item saying where, since nothing after it can be trusted.
+ *
+ * <p>Lines and documents are read lazily, so a multi-GB dump streams in constant memory.
+ */
+public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, Closeable {
+
+  /** One top-level value or one error, with its position in the file. */
+  public record Item(JsonNode value, String position, String error, String excerpt) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  private static final int MAX_FIRST_LINE = 64 * 1024 * 1024;
+
+  private final BufferedReader reader;
+  private final boolean lineMode;
+  private final JsonParser parser;
+  private final Deque<Item> pending = new ArrayDeque<>();
+  private long lineNumber;
+  private boolean finished;
+
+  public JsonRecordStream(BufferedReader reader) throws IOException {
+    this.reader = reader;
+    reader.mark(MAX_FIRST_LINE);
+    String first = firstNonBlankLine(reader);
+    reader.reset();
+    this.lineMode = first != null && isCompleteJson(stripBom(first));
+    this.parser = lineMode ? null : Json.MAPPER.getFactory().createParser(reader);
+  }
+
+  /** True when the input was read line by line. */
+  public boolean lineMode() {
+    return lineMode;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending.isEmpty() && !finished) {
+      try {
+        if (lineMode) {
+          readLine();
+        } else {
+          readDocument();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return !pending.isEmpty();
+  }
+
+  @Override
+  public Item next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return pending.poll();
+  }
+
+  private void readLine() throws IOException {
+    String line;
+    do {
+      line = reader.readLine();
+      if (line == null) {
+        finished = true;
+        return;
+      }
+      lineNumber++;
+    } while (line.isBlank());
+    if (lineNumber == 1) {
+      line = stripBom(line);
+    }
+    String position = "line " + lineNumber;
+    try {
+      pending.add(new Item(Json.MAPPER.readTree(line), position, null, null));
+    } catch (JsonProcessingException e) {
+      pending.add(new Item(null, position, "malformed JSON: " + e.getOriginalMessage(), line));
+    }
+  }
+
+  private void readDocument() throws IOException {
+    try {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        finished = true;
+        return;
+      }
+      long line = parser.currentTokenLocation().getLineNr();
+      if (token == JsonToken.START_ARRAY) {
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          long itemLine = parser.currentTokenLocation().getLineNr();
+          JsonNode value = parser.readValueAsTree();
+          pending.add(new Item(value, "line " + itemLine + ", item " + index++, null, null));
+        }
+        if (index == 0) {
+          pending.add(new Item(null, "line " + line, "empty JSON array: no records", "[]"));
+        }
+      } else {
+        JsonNode value = parser.readValueAsTree();
+        pending.add(new Item(value, "line " + line, null, null));
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String position = at == null ? "end of file" : "line " + at.getLineNr();
+      pending.add(new Item(null, position,
+          "malformed JSON" + where + ": " + e.getOriginalMessage() + " (the rest of the file could not be read)",
+          null));
+      finished = true;
+    }
+  }
+
+  private static String firstNonBlankLine(BufferedReader reader) throws IOException {
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (!line.isBlank()) {
+        return line;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isCompleteJson(String line) {
+    try {
+      Json.MAPPER.readTree(line);
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private static String stripBom(String s) {
+    return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (parser != null) {
+      parser.close();
+    }
+    reader.close();
+  }
+}

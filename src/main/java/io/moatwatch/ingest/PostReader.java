@@ -1,0 +1,29 @@
+package io.moatwatch.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Turns the JSON records of one export format into {@link Post}s. Implementations are stateless and pure:
+ * no I/O, no Spark. Adding a format is one implementation of this interface, registered in {@link Formats},
+ * plus a sample file in {@code data/}.
+ */
+public interface PostReader {
+
+  /** The name users pass to {@code --format}, also recorded per file in the run manifest. */
+  String format();
+
+  /**
+   * Whether a top-level JSON value (one line of a JSON-lines file, one element of a JSON array, or a whole
+   * document) looks like this format. Used for auto-detection, so it must be specific.
+   */
+  boolean recognises(JsonNode value);
+
+  /** The records inside a top-level value: the value itself unless the format wraps them (Algolia's hits). */
+  default List<JsonNode> records(JsonNode value) {
+    return List.of(value);
+  }
+
+  /** Converts one record, or throws {@link BadRecordException} with a one-line reason. */
+  Post toPost(JsonNode record) throws BadRecordException;
+}

@@ -1,0 +1,33 @@
+package io.moatwatch.ingest;
+
+/**
+ * What reading one input record gives: a post or a reject. Readers never throw on bad content; each record
+ * read becomes exactly one outcome, which is what lets a run account for every record.
+ */
+public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Rejected {
+
+  /** The detected or forced format name ({@code hn-algolia}, {@code reddit} ...), or {@code unknown}. */
+  String format();
+
+  /** The file the record came from. */
+  String file();
+
+  /** Where in the file. */
+  String position();
+
+  /** A record turned into a post. */
+  record Parsed(Post post, String format, String file, String position) implements ReadOutcome {}
+
+  /** A record that could not be read. */
+  record Rejected(Reject reject, String format) implements ReadOutcome {
+    @Override
+    public String file() {
+      return reject.file();
+    }
+
+    @Override
+    public String position() {
+      return reject.position();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.moatwatch.nlp;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
+import edu.stanford.nlp.pipeline.CoreDocument;
+import edu.stanford.nlp.pipeline.CoreEntityMention;
+import edu.stanford.nlp.pipeline.CoreSentence;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.trees.Tree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ejml.simple.SimpleMatrix;
+
+/**
+ * The one class in moatwatch that talks to Stanford CoreNLP.
+ *
+ * <p>Building it loads the models (seconds, and a few GB of heap), so never build one per record or task:
+ * get it from {@link Analyzers}, which keeps one per settings per JVM. {@link #analyse} is thread-safe:
+ * {@link StanfordCoreNLP#annotate} keeps no per-document state in the pipeline (checked by
+ * {@code CoreNlpAnalyzerIT}, which compares several threads with one).
+ */
+public final class CoreNlpAnalyzer {
+  /** The CoreNLP version whose models the labels depend on. */
+  public static final String CORENLP_VERSION = "4.5.10";
+
+  private static final Map<String, String> REQUIRED_MODELS = Map.of(
+      "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger", "stanford-corenlp-4.5.10-models.jar",
+      "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz", "stanford-corenlp-4.5.10-models.jar",
+      "edu/stanford/nlp/models/sentiment/sentiment.ser.gz", "stanford-corenlp-4.5.10-models.jar");
+
+  private final NlpSettings settings;
+  private final StanfordCoreNLP pipeline;
+
+  CoreNlpAnalyzer(NlpSettings settings) {
+    this.settings = settings;
+    checkModels(settings);
+    this.pipeline = new StanfordCoreNLP(settings.toProperties());
+  }
+
+  public NlpSettings settings() {
+    return settings;
+  }
+
+  /** Fails with a message naming the missing model and the jar that holds it, before any slow loading. */
+  static void checkModels(NlpSettings settings) {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    if (cl == null) {
+      cl = CoreNlpAnalyzer.class.getClassLoader();
+    }
+    List<String> missing = new ArrayList<>();
+    for (var e : REQUIRED_MODELS.entrySet()) {
+      if (cl.getResource(e.getKey()) == null) {
+        missing.add(e.getKey() + " (in " + e.getValue() + ")");
+      }
+    }
+    if (cl.getResource(settings.parser().model) == null) {
+      missing.add(settings.parser().model + " (in " + settings.parser().jar + ")");
+    }
+    if (!missing.isEmpty()) {
+      throw new ModelMissingException("CoreNLP models missing from the classpath: " + String.join(", ", missing)
+          + ". Put the models jars on the classpath (spark-submit --jars ..., or --driver-class-path in local"
+          + " mode); jobs/run-local.sh does this for you.");
+    }
+  }
+
+  /** Annotates {@code text}: sentences with 5-class sentiment and probabilities, and named entities. */
+  public Analysis analyse(String text) {
+    CoreDocument doc = new CoreDocument(text);
+    pipeline.annotate(doc);
+    List<SentenceSentiment> sentences = new ArrayList<>();
+    int index = 0;
+    for (CoreSentence s : doc.sentences()) {
+      int tokens = s.tokens().size();
+      Tree tree = s.sentimentTree();
+      if (tokens > settings.maxSentenceTokens() || tree == null) {
+        sentences.add(new SentenceSentiment(index++, s.text(), tokens, -1, new double[0], 0.0, false));
+        continue;
+      }
+      SimpleMatrix predictions = RNNCoreAnnotations.getPredictions(tree);
+      double[] probs = new double[5];
+      for (int i = 0; i < probs.length; i++) {
+        probs[i] = predictions.get(i);
+      }
+      int cls = RNNCoreAnnotations.getPredictedClass(tree);
+      sentences.add(new SentenceSentiment(index++, s.text(), tokens, cls, probs,
+          SentimentMath.sentenceScore(probs), true));
+    }
+    List<EntityMention> entities = new ArrayList<>();
+    for (CoreEntityMention m : doc.entityMentions()) {
+      Integer sentence = m.coreMap().get(CoreAnnotations.SentenceIndexAnnotation.class);
+      entities.add(new EntityMention(m.text(), m.entityType(), sentence == null ? -1 : sentence));
+    }
+    return new Analysis(sentences, entities);
+  }
+}

@@ -1,0 +1,60 @@
+package io.moatwatch.prepare;
+
+import io.moatwatch.clean.CleanText;
+import io.moatwatch.clean.TextCleaner;
+import io.moatwatch.config.Window;
+import io.moatwatch.ingest.Post;
+import io.moatwatch.topics.TopicSet;
+import java.io.Serializable;
+import java.time.ZoneOffset;
+
+/**
+ * Cleans a post, finds the topics it mentions and decides whether it goes to NLP. Pure and serializable: it
+ * runs on executors inside the read stage. Thread-level decisions (duplicates, topics inherited from the
+ * thread root, off-topic) need all posts and are made later in Spark.
+ */
+public final class PostPreparer implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final TextCleaner CLEANER = new TextCleaner();
+
+  private final TopicSet topics;
+  private final Window window;
+  private final int maxChars;
+
+  /**
+   * @param topics   the configured topics
+   * @param window   the days to process ({@link Window#ALL} for every day)
+   * @param maxChars posts whose cleaned text is longer are marked {@link Status#TOO_LONG}, not parsed
+   */
+  public PostPreparer(TopicSet topics, Window window, int maxChars) {
+    this.topics = topics;
+    this.window = window;
+    this.maxChars = maxChars;
+  }
+
+  public PreparedPost prepare(Post post) {
+    String day = post.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+    if (!window.contains(post.createdAt())) {
+      return new PreparedPost(post, new CleanText("", 0, 0, 0, 0), java.util.List.of(), day, Status.OUT_OF_WINDOW);
+    }
+    CleanText clean = CLEANER.clean(post.text(), post.markup());
+    String title = post.title() == null ? "" : post.title().strip();
+    // The title is part of what is scored and searched: for link posts it is all there is.
+    String scored = title.isEmpty() ? clean.text() : clean.text().isEmpty() ? title : title + "\n\n" + clean.text();
+    CleanText withTitle = new CleanText(scored, clean.codeBlocks(), clean.quotes(), clean.logLines(), clean.urls());
+    var direct = topics.match(scored);
+    Status status;
+    if (post.deleted()) {
+      status = Status.DELETED;
+    } else if (post.removed()) {
+      status = Status.REMOVED;
+    } else if (withTitle.isEmpty()) {
+      status = Status.EMPTY;
+    } else if (scored.length() > maxChars) {
+      status = Status.TOO_LONG;
+    } else {
+      status = Status.PENDING;
+    }
+    return new PreparedPost(post, withTitle, direct, day, status);
+  }
+}

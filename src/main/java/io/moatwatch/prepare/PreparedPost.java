@@ -1,0 +1,20 @@
+package io.moatwatch.prepare;
+
+import io.moatwatch.clean.CleanText;
+import io.moatwatch.ingest.Post;
+import java.util.List;
+
+/**
+ * A post after cleaning and topic matching, before NLP.
+ *
+ * @param post         the post as read
+ * @param clean        the text to score and what was dropped from it
+ * @param directTopics topics the post itself mentions (title or cleaned text)
+ * @param day          UTC day of {@code createdAt}, {@code yyyy-MM-dd}: the output partition
+ * @param status       {@link Status#PENDING} if it should be analysed, otherwise why not
+ */
+public record PreparedPost(Post post, CleanText clean, List<String> directTopics, String day, Status status) {
+  public PreparedPost {
+    directTopics = List.copyOf(directTopics);
+  }
+}

@@ -1,0 +1,90 @@
+package io.moatwatch.run;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moatwatch.config.JobConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON record of one run, written to {@code <output>/_runs/<run_id>.json}: first with status
+ * {@code running} when the run starts, then, after every table is written, with status {@code succeeded}
+ * and the counts. A manifest still saying {@code running} marks a run that did not finish.
+ * Fields are documented in docs/OUTPUTS.md.
+ */
+public final class RunManifest {
+  private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final ObjectNode root = MAPPER.createObjectNode();
+
+  public RunManifest(JobConfig cfg, List<String> files, Instant startedAt, String moatwatchVersion,
+      String sparkVersion) {
+    root.put("run_id", cfg.runId());
+    root.put("status", "running");
+    root.put("started_at", startedAt.toString());
+    root.putNull("finished_at");
+    ObjectNode versions = root.putObject("versions");
+    versions.put("moatwatch", moatwatchVersion);
+    versions.put("spark", sparkVersion);
+    versions.put("pipeline", cfg.nlp().signature());
+    ObjectNode config = root.putObject("config");
+    cfg.inputs().forEach(config.putArray("inputs")::add);
+    config.put("output", cfg.output());
+    config.put("format", cfg.format());
+    config.put("window", cfg.window().toString());
+    config.put("topics_file", cfg.topics().origin());
+    cfg.topics().names().forEach(config.putArray("topics")::add);
+    config.put("neutral_band", cfg.neutralBand());
+    config.put("max_chars", cfg.maxChars());
+    config.put("inherit_topics", cfg.inheritTopics());
+    config.put("skip_off_topic", cfg.skipOffTopic());
+    config.put("config_hash", Integer.toHexString(config.toString().hashCode()));
+    files.forEach(root.putArray("files")::add);
+  }
+
+  /** Records a finished run: counts, per-file counts, the days written and stage timings. */
+  public void succeeded(Instant finishedAt, RunCounts counts, Map<String, Map<String, Long>> perFile,
+      Map<String, String> formats, List<String> days, Map<String, Double> timings) {
+    root.put("status", "succeeded");
+    root.put("finished_at", finishedAt.toString());
+    ObjectNode c = root.putObject("counts");
+    c.put("read", counts.read());
+    c.put("analysed", counts.analysed());
+    c.put("skipped", counts.skipped());
+    c.put("rejected", counts.rejected());
+    c.put("reconciled", counts.reconciled());
+    ObjectNode byStatus = c.putObject("by_status");
+    counts.byStatus().forEach(byStatus::put);
+    var inputs = root.putArray("inputs");
+    perFile.forEach((file, statuses) -> {
+      ObjectNode f = inputs.addObject();
+      f.put("file", file);
+      f.put("format", formats.getOrDefault(file, "unknown"));
+      RunCounts fc = RunCounts.of(statuses);
+      f.put("read", fc.read());
+      f.put("analysed", fc.analysed());
+      f.put("skipped", fc.skipped());
+      f.put("rejected", fc.rejected());
+    });
+    days.forEach(root.putArray("days")::add);
+    ObjectNode t = root.putObject("timings_s");
+    timings.forEach((k, v) -> t.put(k, Math.round(v * 10) / 10.0));
+  }
+
+  /** Records a run that stopped with an error. */
+  public void failed(Instant finishedAt, String error) {
+    root.put("status", "failed");
+    root.put("finished_at", finishedAt.toString());
+    root.put("error", error);
+  }
+
+  public String toJson() {
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot render the run manifest", e);
+    }
+  }
+}

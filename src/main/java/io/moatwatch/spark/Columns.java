@@ -1,0 +1,153 @@
+package io.moatwatch.spark;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every column name and schema in moatwatch's tables, in one place (documented in docs/OUTPUTS.md).
+ *
+ * <p>{@link #READ} is one row per input record after the read stage (posts and rejects alike);
+ * {@link #ANALYSED} adds topic inheritance and NLP results. The written tables are projections of it.
+ */
+public final class Columns {
+  public static final String STATUS = "status";
+  public static final String REASON = "reason";
+  public static final String POST_ID = "post_id";
+  public static final String SOURCE = "source";
+  public static final String COMMUNITY = "community";
+  public static final String THREAD_ID = "thread_id";
+  public static final String PARENT_ID = "parent_id";
+  public static final String AUTHOR = "author";
+  public static final String CREATED_AT = "created_at";
+  public static final String TITLE = "title";
+  public static final String URL = "url";
+  public static final String SCORE = "score";
+  public static final String DELETED = "deleted";
+  public static final String REMOVED = "removed";
+  public static final String TEXT_CLEAN = "text_clean";
+  public static final String TOPICS_DIRECT = "topics_direct";
+  public static final String DT = "dt";
+  public static final String FORMAT = "format";
+  public static final String FILE = "file";
+  public static final String POSITION = "position";
+  public static final String SEQ = "seq";
+  public static final String EXCERPT = "excerpt";
+  public static final String DROPPED_CODE_BLOCKS = "dropped_code_blocks";
+  public static final String DROPPED_QUOTES = "dropped_quotes";
+  public static final String DROPPED_LOG_LINES = "dropped_log_lines";
+  public static final String DROPPED_URLS = "dropped_urls";
+
+  public static final String TOPICS = "topics";
+  public static final String TOPICS_INHERITED = "topics_inherited";
+  public static final String N_SENTENCES = "n_sentences";
+  public static final String N_SENTENCES_SCORED = "n_sentences_scored";
+  public static final String SENTIMENT_SCORE = "sentiment_score";
+  public static final String SENTIMENT_LABEL = "sentiment_label";
+  public static final String N_VERY_NEGATIVE = "n_very_negative";
+  public static final String N_NEGATIVE = "n_negative";
+  public static final String N_NEUTRAL = "n_neutral";
+  public static final String N_POSITIVE = "n_positive";
+  public static final String N_VERY_POSITIVE = "n_very_positive";
+  public static final String ENTITIES = "entities";
+  public static final String SENTENCES = "sentences";
+  public static final String PIPELINE = "pipeline";
+  public static final String RUN_ID = "run_id";
+
+  /** The five sentence-class count columns, in class order 0..4. */
+  public static final List<String> CLASS_COUNTS =
+      List.of(N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE);
+
+  /** entities[]: text as written, CoreNLP type, canonical name, sentence index. */
+  public static final StructType ENTITY = new StructType()
+      .add("text", StringType, false)
+      .add("type", StringType, false)
+      .add("canonical", StringType, false)
+      .add("sentence", IntegerType, false);
+
+  /** sentences[]: one scored (or over-long, unscored) sentence. */
+  public static final StructType SENTENCE = new StructType()
+      .add("index", IntegerType, false)
+      .add("text", StringType, false)
+      .add("tokens", IntegerType, false)
+      .add("sentiment_class", IntegerType, true)
+      .add("probabilities", createArrayType(DoubleType, false), true)
+      .add("score", DoubleType, true)
+      .add("topics", createArrayType(StringType, false), false);
+
+  public static final StructType READ = new StructType()
+      .add(STATUS, StringType, false)
+      .add(REASON, StringType, true)
+      .add(POST_ID, StringType, true)
+      .add(SOURCE, StringType, true)
+      .add(COMMUNITY, StringType, true)
+      .add(THREAD_ID, StringType, true)
+      .add(PARENT_ID, StringType, true)
+      .add(AUTHOR, StringType, true)
+      .add(CREATED_AT, TimestampType, true)
+      .add(TITLE, StringType, true)
+      .add(URL, StringType, true)
+      .add(SCORE, LongType, true)
+      .add(DELETED, BooleanType, true)
+      .add(REMOVED, BooleanType, true)
+      .add(TEXT_CLEAN, StringType, true)
+      .add(TOPICS_DIRECT, createArrayType(StringType, false), true)
+      .add(DT, StringType, true)
+      .add(FORMAT, StringType, false)
+      .add(FILE, StringType, false)
+      .add(POSITION, StringType, false)
+      .add(SEQ, LongType, false)
+      .add(EXCERPT, StringType, true)
+      .add(DROPPED_CODE_BLOCKS, IntegerType, true)
+      .add(DROPPED_QUOTES, IntegerType, true)
+      .add(DROPPED_LOG_LINES, IntegerType, true)
+      .add(DROPPED_URLS, IntegerType, true);
+
+  /** Columns the topics stage adds before NLP. */
+  public static final StructType THREADED = READ
+      .add(TOPICS, createArrayType(StringType, false), true)
+      .add(TOPICS_INHERITED, BooleanType, true);
+
+  public static final StructType ANALYSED = withAnalysis(THREADED);
+
+  private static StructType withAnalysis(StructType base) {
+    StructType s = base
+        .add(N_SENTENCES, IntegerType, true)
+        .add(N_SENTENCES_SCORED, IntegerType, true)
+        .add(SENTIMENT_SCORE, DoubleType, true)
+        .add(SENTIMENT_LABEL, StringType, true);
+    for (String c : CLASS_COUNTS) {
+      s = s.add(c, IntegerType, true);
+    }
+    return s
+        .add(ENTITIES, createArrayType(ENTITY, false), true)
+        .add(SENTENCES, createArrayType(SENTENCE, false), true)
+        .add(PIPELINE, StringType, true);
+  }
+
+  /** The columns of the {@code posts} table, in order ({@code dt} is the partition column). */
+  public static final List<String> POSTS = List.of(
+      POST_ID, SOURCE, COMMUNITY, THREAD_ID, PARENT_ID, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
+      TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, N_SENTENCES, N_SENTENCES_SCORED,
+      SENTIMENT_SCORE, SENTIMENT_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
+      ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,
+      DROPPED_URLS, FORMAT, FILE, POSITION, PIPELINE, RUN_ID, DT);
+
+  /** The columns of the {@code rejects} table ({@code run_id} is the partition column). */
+  public static final List<String> REJECTS =
+      List.of(FILE, POSITION, FORMAT, REASON, EXCERPT, POST_ID, STATUS, RUN_ID);
+
+  private Columns() {}
+
+  /** A Java list as the Scala sequence Spark's row encoder expects for array columns (null stays null). */
+  static <T> scala.collection.immutable.Seq<T> seq(java.util.List<T> list) {
+    return list == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
+  }
+}

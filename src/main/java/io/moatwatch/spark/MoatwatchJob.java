@@ -1,0 +1,200 @@
+package io.moatwatch.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.moatwatch.config.JobConfig;
+import io.moatwatch.prepare.PostPreparer;
+import io.moatwatch.prepare.Status;
+import io.moatwatch.run.RunCounts;
+import io.moatwatch.run.RunManifest;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driver-only: runs one moatwatch job on a Spark session. Stages (each a named Spark job group in the UI):
+ * read + prepare (executors, {@link ReadFile}), threads and topics ({@link Threads}), NLP (executors,
+ * {@link AnalysePartition}), write tables ({@link TableWriter}), manifest. Every input record is counted by
+ * its final status, and the counts must reconcile.
+ */
+public final class MoatwatchJob {
+  private static final Logger LOG = LoggerFactory.getLogger(MoatwatchJob.class);
+
+  private final SparkSession spark;
+  private final JobConfig cfg;
+
+  public MoatwatchJob(SparkSession spark, JobConfig cfg) {
+    this.spark = spark;
+    this.cfg = cfg;
+  }
+
+  /** Runs the job on the given files (from {@link InputFiles#resolve}); returns the reconciled counts. */
+  public RunCounts run(List<String> files) throws IOException {
+    Instant started = Instant.now();
+    TableWriter writer = new TableWriter(cfg.output(), spark.sparkContext().hadoopConfiguration());
+    RunManifest manifest = new RunManifest(cfg, files, started, version(), spark.version());
+    String manifestPath = "_runs/" + cfg.runId() + ".json";
+    writer.writeText(manifestPath, manifest.toJson());
+    LOG.info("Run {}: {} input files, window {}, topics {} from {}, pipeline {}", cfg.runId(), files.size(),
+        cfg.window(), cfg.topics().names(), cfg.topics().origin(), cfg.nlp().signature());
+    try {
+      return stages(files, writer, manifest, manifestPath, started);
+    } catch (IOException | RuntimeException e) {
+      manifest.failed(Instant.now(), e.toString());
+      try {
+        writer.writeText(manifestPath, manifest.toJson());
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private RunCounts stages(List<String> files, TableWriter writer, RunManifest manifest, String manifestPath,
+      Instant started) throws IOException {
+    Map<String, Double> timings = new LinkedHashMap<>();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    var hadoopConf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    PostPreparer preparer = new PostPreparer(cfg.topics(), cfg.window(), cfg.maxChars());
+
+    long t0 = System.nanoTime();
+    group("read", "read, clean and match topics in " + files.size() + " files");
+    JavaRDD<Row> readRows = jsc.parallelize(files, Math.max(1, files.size()))
+        .flatMap(new ReadFile(cfg.format(), preparer, hadoopConf));
+    Dataset<Row> read = spark.createDataFrame(readRows, Columns.READ).persist(StorageLevel.MEMORY_AND_DISK());
+    long readCount = read.count();
+    timings.put("read", seconds(t0));
+    LOG.info("Read stage: {} records from {} files in {} s", readCount, files.size(), fmt(timings.get("read")));
+
+    long t1 = System.nanoTime();
+    group("nlp", "threads, topics and CoreNLP sentiment");
+    Dataset<Row> threaded = Threads.resolve(read, cfg.inheritTopics(), cfg.skipOffTopic());
+    long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
+    int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
+    LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
+    Dataset<Row> analysed = threaded
+        .repartition(partitions, col(Columns.POST_ID))
+        .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralBand()),
+            Encoders.row(Columns.ANALYSED))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);
+    timings.put("nlp", seconds(t1));
+    read.unpersist();
+    RunCounts counts = RunCounts.of(byStatus);
+    LOG.info("NLP stage done in {} s: {}", fmt(timings.get("nlp")), counts.summaryLine());
+
+    long t2 = System.nanoTime();
+    group("write", "write posts, topic_daily and rejects");
+    Column run = lit(cfg.runId());
+    Dataset<Row> posts = analysed
+        .filter(col(Columns.STATUS).isin(labels(true)))
+        .withColumn(Columns.RUN_ID, run)
+        .select(Columns.POSTS.stream().map(c -> col(c)).toArray(Column[]::new));
+    Set<String> postDays = distinct(posts, Columns.DT);
+    Set<String> replaced = new TreeSet<>(postDays);
+    replaced.addAll(windowDays());
+    writer.write("posts", posts, Columns.DT, replaced, postDays);
+    Dataset<Row> topicDaily = Aggregates.topicDaily(posts).withColumn(Columns.RUN_ID, run).persist();
+    writer.write("topic_daily", topicDaily, Columns.DT, replaced, distinct(topicDaily, Columns.DT));
+    topicDaily.unpersist();
+    Dataset<Row> rejects = analysed
+        .filter(col(Columns.STATUS).isin(Status.REJECTED.label(), Status.FAILED.label()))
+        .withColumn(Columns.RUN_ID, run)
+        .select(Columns.REJECTS.stream().map(c -> col(c)).toArray(Column[]::new));
+    writer.write("rejects", rejects, Columns.RUN_ID, Set.of(), Set.of());
+    timings.put("write", seconds(t2));
+
+    Map<String, Map<String, Long>> perFile = new TreeMap<>();
+    Map<String, String> formats = new HashMap<>();
+    for (Row r : analysed.groupBy(Columns.FILE, Columns.FORMAT, Columns.STATUS).count().collectAsList()) {
+      perFile.computeIfAbsent(r.getString(0), f -> new TreeMap<>()).merge(r.getString(2), r.getLong(3), Long::sum);
+      if (!"unknown".equals(r.getString(1))) {
+        formats.put(r.getString(0), r.getString(1));
+      }
+    }
+    analysed.unpersist();
+    timings.put("total", seconds(started));
+    manifest.succeeded(Instant.now(), counts, perFile, formats, List.copyOf(postDays), timings);
+    writer.writeText(manifestPath, manifest.toJson());
+    LOG.info("Run {} finished in {} s: {}", cfg.runId(), fmt(timings.get("total")), counts.summaryLine());
+    if (!counts.reconciled()) {
+      throw new IllegalStateException("record counts do not reconcile: " + counts.summaryLine());
+    }
+    return counts;
+  }
+
+  private Set<String> windowDays() {
+    Set<String> days = new TreeSet<>();
+    if (cfg.window().isBounded()) {
+      for (LocalDate d = cfg.window().from(); !d.isAfter(cfg.window().to()); d = d.plusDays(1)) {
+        days.add(d.toString());
+      }
+    }
+    return days;
+  }
+
+  private static Object[] labels(boolean writtenToPosts) {
+    return Arrays.stream(Status.values())
+        .filter(s -> s.writtenToPosts() == writtenToPosts && s != Status.PENDING)
+        .map(Status::label)
+        .toArray();
+  }
+
+  private static Map<String, Long> countBy(Dataset<Row> rows, String column) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : rows.groupBy(column).count().collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+
+  private static Set<String> distinct(Dataset<Row> rows, String column) {
+    Set<String> out = new TreeSet<>();
+    for (Row r : rows.select(column).distinct().collectAsList()) {
+      out.add(r.getString(0));
+    }
+    return out;
+  }
+
+  private void group(String id, String description) {
+    spark.sparkContext().setJobGroup("moatwatch-" + id, "moatwatch " + cfg.runId() + ": " + description, false);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static double seconds(Instant start) {
+    return (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1e3;
+  }
+
+  private static String fmt(double s) {
+    return String.format("%.1f", s);
+  }
+
+  /** The application version from the jar manifest, or {@code dev} when running from classes. */
+  public static String version() {
+    String v = MoatwatchJob.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,122 @@
+package io.moatwatch.spark;
+
+import io.moatwatch.ingest.ExportReader;
+import io.moatwatch.ingest.Post;
+import io.moatwatch.ingest.ReadOutcome;
+import io.moatwatch.ingest.Reject;
+import io.moatwatch.prepare.PostPreparer;
+import io.moatwatch.prepare.PreparedPost;
+import io.moatwatch.prepare.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Timestamp;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read stage, on executors: one input file in, one {@link Columns#READ} row per record out, streamed.
+ * Parsing, cleaning and topic matching are the pure {@link ExportReader} and {@link PostPreparer}; this class
+ * only opens the file through Hadoop and turns outcomes into rows.
+ */
+final class ReadFile implements FlatMapFunction<String, Row> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ReadFile.class);
+
+  private final String format;
+  private final PostPreparer preparer;
+  private final Broadcast<SerializableConfiguration> hadoopConf;
+
+  ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf) {
+    this.format = format;
+    this.preparer = preparer;
+    this.hadoopConf = hadoopConf;
+  }
+
+  @Override
+  public Iterator<Row> call(String name) {
+    ExportReader.Outcomes outcomes;
+    InputStream in = null;
+    try {
+      Path path = new Path(name);
+      in = path.getFileSystem(hadoopConf.value().value()).open(path);
+      outcomes = new ExportReader(format).read(in, name);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in);
+      LOG.warn("Cannot read {}: {}", name, e.toString());
+      Reject r = new Reject(name, "start of file", "unreadable input: " + e.getMessage(), "");
+      return Collections.singletonList(rejectRow(r, "unknown", 0)).iterator();
+    }
+    LOG.info("Reading {}", name);
+    return new Iterator<>() {
+      private long seq;
+      private boolean closed;
+
+      @Override
+      public boolean hasNext() {
+        if (closed) {
+          return false;
+        }
+        if (outcomes.hasNext()) {
+          return true;
+        }
+        closed = true;
+        LOG.info("Read {} records from {} (format {})", seq, name, outcomes.format());
+        try {
+          outcomes.close();
+        } catch (IOException e) {
+          LOG.warn("Closing {}: {}", name, e.toString());
+        }
+        return false;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ReadOutcome o = outcomes.next();
+        long n = seq++;
+        if (o instanceof ReadOutcome.Parsed p) {
+          return postRow(preparer.prepare(p.post()), p, n);
+        }
+        ReadOutcome.Rejected r = (ReadOutcome.Rejected) o;
+        return rejectRow(r.reject(), r.format(), n);
+      }
+    };
+  }
+
+  private static Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, long seq) {
+    Post p = prepared.post();
+    var c = prepared.clean();
+    return RowFactory.create(
+        prepared.status().label(), null, p.postId(), p.source(), p.community(), p.threadId(), p.parentId(),
+        p.author(), Timestamp.from(p.createdAt()), p.title(), p.url(), p.score(), p.deleted(), p.removed(),
+        c.text(), Columns.seq(prepared.directTopics()), prepared.day(), where.format(), where.file(), where.position(), seq,
+        null, c.codeBlocks(), c.quotes(), c.logLines(), c.urls());
+  }
+
+  private static Row rejectRow(Reject r, String format, long seq) {
+    return RowFactory.create(
+        Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, format, r.file(), r.position(), seq, r.excerpt(), null, null, null, null);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // already failing; the reject row carries the reason
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.moatwatch.topics;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One topic: a name and the compiled patterns that mention it. A match counts unless it lies inside a match of
+ * one of the exclusions. Immutable and serializable (it travels to executors inside {@link TopicSet}).
+ *
+ * @param name       the name used in every output ({@code ROCm})
+ * @param mentions   alias and user patterns; any match is a mention
+ * @param exclusions patterns whose matches veto mentions inside them
+ */
+public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusions) implements Serializable {
+
+  public Topic {
+    mentions = List.copyOf(mentions);
+    exclusions = List.copyOf(exclusions);
+  }
+
+  /** Whether {@code text} mentions this topic. */
+  public boolean mentionedIn(String text) {
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    for (Pattern p : mentions) {
+      Matcher m = p.matcher(text);
+      while (m.find()) {
+        if (!excluded(text, m.start(), m.end())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean excluded(String text, int start, int end) {
+    for (Pattern x : exclusions) {
+      Matcher m = x.matcher(text);
+      while (m.find()) {
+        if (m.start() <= start && m.end() >= end) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The pattern for one alias: the words of the alias separated by any whitespace or hyphen, not inside a
+   * longer word ("cuda" does not match "barracuda" or "cudafy"), though a version number may follow
+   * ("rocm6", "CUDA12").
+   */
+  static Pattern aliasPattern(String alias, boolean caseSensitive) {
+    StringBuilder re = new StringBuilder("(?<![\\p{L}\\p{N}_])");
+    String[] words = alias.trim().split("[\\s-]+");
+    for (int i = 0; i < words.length; i++) {
+      if (i > 0) {
+        re.append("[\\s-]*");
+      }
+      re.append(Pattern.quote(words[i]));
+    }
+    re.append("(?![\\p{L}_])");
+    int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    return Pattern.compile(re.toString(), flags);
+  }
+}

@@ -1,0 +1,48 @@
+package io.moatwatch.topics;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The configured topics, in file order. Immutable, thread-safe and serializable. */
+public final class TopicSet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<Topic> topics;
+  private final String origin;
+
+  public TopicSet(List<Topic> topics, String origin) {
+    if (topics.isEmpty()) {
+      throw new IllegalArgumentException("a topic set needs at least one topic");
+    }
+    this.topics = List.copyOf(topics);
+    this.origin = origin;
+  }
+
+  public List<Topic> topics() {
+    return topics;
+  }
+
+  /** Where the topics came from (a path, or {@code builtin:default}). */
+  public String origin() {
+    return origin;
+  }
+
+  public List<String> names() {
+    return topics.stream().map(Topic::name).toList();
+  }
+
+  /** Names of the topics mentioned in any of the texts, in topic order, each once. */
+  public List<String> match(String... texts) {
+    List<String> found = new ArrayList<>();
+    for (Topic t : topics) {
+      for (String text : texts) {
+        if (t.mentionedIn(text)) {
+          found.add(t.name());
+          break;
+        }
+      }
+    }
+    return found;
+  }
+}
