@@ -31,6 +31,11 @@ final class LineFilter {
   /** Share of letters and spaces below which a long line is code or data rather than prose. */
   private static final double MIN_PROSE_SHARE = 0.7;
   private static final int MIN_CODE_LINE_LENGTH = 25;
+  /** Characters that prose rarely uses but code is full of. */
+  private static final String CODE_CHARS = "=(){}[];<>@|\\$`";
+  /** Share of code characters above which a line is code even when most of it is letters. */
+  private static final double MAX_CODE_SHARE = 0.08;
+  private static final int MIN_CODE_CHARS = 4;
 
   int logLines;
   int urls;
@@ -70,12 +75,16 @@ final class LineFilter {
       return false;
     }
     int prose = 0;
+    int code = 0;
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
       if (Character.isLetter(c) || c == ' ' || c == ',' || c == '.' || c == '\'') {
         prose++;
+      } else if (CODE_CHARS.indexOf(c) >= 0) {
+        code++;
       }
     }
-    return (double) prose / t.length() < MIN_PROSE_SHARE;
+    boolean codeShaped = code >= MIN_CODE_CHARS && (double) code / t.length() > MAX_CODE_SHARE;
+    return codeShaped || (double) prose / t.length() < MIN_PROSE_SHARE;
   }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * The job's command line. Exit codes: 0 success; 1 the run failed; 2 bad configuration (reported on one line
  * before any work is done).
  */
-@Command(name = "moatwatch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "moatwatch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     versionProvider = Main.Version.class,
     description = "Reads forum and social exports about GPU software stacks, scores them with Stanford CoreNLP"
         + " and writes per-topic sentiment as Parquet.%n",
@@ -45,7 +45,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = {"-i", "--input"}, split = ",", paramLabel = "PATH",
       description = "Export files, directories (read recursively) or globs; repeat or separate with commas."
-          + " Default: ${DEFAULT-VALUE}")
+          + " Default: data")
   List<String> inputs = List.of("data");
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Results directory. Default: ${DEFAULT-VALUE}")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,31 +37,39 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
 
   private static final int MAX_FIRST_LINE = 64 * 1024 * 1024;
 
+  /** Documents are parsed as a stream of values, so trailing values are the next records, not an error. */
+  private static final ObjectMapper DOCUMENT_MAPPER = new ObjectMapper();
+
   private final BufferedReader reader;
-  private final boolean lineMode;
-  private final JsonParser parser;
+  private Boolean lineMode;
+  private JsonParser parser;
   private final Deque<Item> pending = new ArrayDeque<>();
   private long lineNumber;
   private boolean finished;
 
-  public JsonRecordStream(BufferedReader reader) throws IOException {
+  /** Nothing is read until the first {@link #hasNext()}, so a broken stream fails there, as an item. */
+  public JsonRecordStream(BufferedReader reader) {
     this.reader = reader;
+  }
+
+  /** Decides the layout from the first non-blank line, then rewinds. */
+  private void detectLayout() throws IOException {
     reader.mark(MAX_FIRST_LINE);
     String first = firstNonBlankLine(reader);
     reader.reset();
-    this.lineMode = first != null && isCompleteJson(stripBom(first));
-    this.parser = lineMode ? null : Json.MAPPER.getFactory().createParser(reader);
-  }
-
-  /** True when the input was read line by line. */
-  public boolean lineMode() {
-    return lineMode;
+    lineMode = first != null && isCompleteJson(stripBom(first));
+    if (!lineMode) {
+      parser = DOCUMENT_MAPPER.getFactory().createParser(reader);
+    }
   }
 
   @Override
   public boolean hasNext() {
     if (pending.isEmpty() && !finished) {
       try {
+        if (lineMode == null) {
+          detectLayout();
+        }
         if (lineMode) {
           readLine();
         } else {

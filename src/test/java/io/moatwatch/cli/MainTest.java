@@ -1,0 +1,98 @@
+package io.moatwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration errors: one line, exit code 2, before Spark starts (so these run without a session). */
+class MainTest {
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private PrintStream oldErr;
+  private PrintStream oldOut;
+
+  @BeforeEach
+  void capture() {
+    oldErr = System.err;
+    oldOut = System.out;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setErr(oldErr);
+    System.setOut(oldOut);
+  }
+
+  /** What the job itself said on stderr: its lines start with "moatwatch:" (Spark may log around them). */
+  private String errText() {
+    return err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("moatwatch:"))
+        .reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    assertThat(Main.execute("--help")).isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(help).contains("--input", "Default: data\n", "--output", "Default: out/sample", "--format",
+        "Default: auto", "--day", "--from", "--to", "--topics", "Default: builtin:default", "--parser",
+        "Default: sr", "--max-sentence-tokens", "Default: 80", "--max-chars", "Default: 20000", "--neutral-band",
+        "Default: 0.15", "--no-inherit-topics", "--analyse-off-topic", "--partitions", "--run-id", "Exit codes");
+  }
+
+  @Test
+  void badDateFailsWithOneLine(@TempDir Path out) {
+    assertThat(Main.execute("--day", "2026-13-01", "--output", out.toString())).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: --day '2026-13-01' is not a date like 2026-11-21");
+  }
+
+  @Test
+  void windowThatEndsBeforeItStartsFails() {
+    assertThat(Main.execute("--from", "2026-11-20", "--to", "2026-11-19")).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: window ends (2026-11-19) before it starts (2026-11-20)");
+  }
+
+  @Test
+  void missingInputFails(@TempDir Path out) {
+    assertThat(Main.execute("--input", "/no/such/export.json", "--output", out.toString())).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: input /no/such/export.json does not exist or matches no files");
+  }
+
+  @Test
+  void unreadableTopicsFileFails() {
+    assertThat(Main.execute("--topics", "/no/such.topics")).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: topics file /no/such.topics does not exist or is not readable");
+  }
+
+  @Test
+  void invalidTopicsFileFailsWithTheLine(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("bad.topics"), "[ROCm]\naliases = rocm\nregex = x\n");
+    assertThat(Main.execute("--topics", f.toString())).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: " + f + " line 3: unknown key 'regex'"
+        + " (expected aliases, exact_case, pattern or exclude)");
+  }
+
+  @Test
+  void unwritableOutputFails(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertThat(Main.execute("--output", file.resolve("out").toString())).isEqualTo(2);
+    assertThat(errText()).startsWith("moatwatch: output " + file.resolve("out"));
+  }
+
+  @Test
+  void unknownFormatAndOptionFail() {
+    assertThat(Main.execute("--format", "csv")).isEqualTo(2);
+    assertThat(errText()).contains("unknown --format 'csv'");
+    assertThat(Main.execute("--colour")).isEqualTo(2);
+    assertThat(errText()).contains("Unknown option: '--colour'");
+  }
+}

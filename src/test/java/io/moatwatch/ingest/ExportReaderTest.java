@@ -1,0 +1,118 @@
+package io.moatwatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class ExportReaderTest {
+  private static final String REDDIT = """
+      {"id":"a","link_id":"t3_x","parent_id":"t3_x","subreddit":"s","created_utc":1763561400,"body":"ROCm works"}
+      {"id":"b","link_id":"t3_x","body":"cut
+      {"id":"c","link_id":"t3_x","parent_id":"t1_a","subreddit":"s","created_utc":"bad","body":"x"}
+      """;
+
+  private static List<ReadOutcome> read(String format, byte[] bytes, String name) throws Exception {
+    List<ReadOutcome> out = new ArrayList<>();
+    try (var outcomes = new ExportReader(format).read(new ByteArrayInputStream(bytes), name)) {
+      outcomes.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void everyRecordBecomesOneOutcome() throws Exception {
+    var out = read("auto", REDDIT.getBytes(StandardCharsets.UTF_8), "RC.ndjson");
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0)).isInstanceOf(ReadOutcome.Parsed.class);
+    assertThat(out.get(0).format()).isEqualTo("reddit");
+    var malformed = (ReadOutcome.Rejected) out.get(1);
+    assertThat(malformed.reject().position()).isEqualTo("line 2");
+    assertThat(malformed.reject().file()).isEqualTo("RC.ndjson");
+    var badTime = (ReadOutcome.Rejected) out.get(2);
+    assertThat(badTime.reject().reason()).isEqualTo("unreadable timestamp 'bad' in field 'created_utc'");
+    assertThat(badTime.reject().excerpt()).contains("\"id\":\"c\"");
+  }
+
+  @Test
+  void readsZstdWithThePushshiftLongWindow() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZstdOutputStream z = new ZstdOutputStream(bytes)) {
+      z.setLong(31); // as Pushshift compresses: plain decoders refuse this window
+      z.write(REDDIT.getBytes(StandardCharsets.UTF_8));
+    }
+    var out = read("auto", bytes.toByteArray(), "RC_2026-11.zst");
+    assertThat(out).hasSize(3);
+    assertThat(((ReadOutcome.Parsed) out.get(0)).post().text()).isEqualTo("ROCm works");
+  }
+
+  @Test
+  void readsGzip() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream z = new GZIPOutputStream(bytes)) {
+      z.write(REDDIT.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(read("auto", bytes.toByteArray(), "RC.ndjson.gz")).hasSize(3);
+  }
+
+  @Test
+  void truncatedCompressedFileEndsWithARejectInsteadOfFailing() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZstdOutputStream z = new ZstdOutputStream(bytes)) {
+      for (int i = 0; i < 2000; i++) {
+        z.write(("{\"id\":\"" + i + "\",\"link_id\":\"t3_x\",\"parent_id\":\"t3_x\",\"subreddit\":\"s\","
+            + "\"created_utc\":1763561400,\"body\":\"post number " + i + " about ROCm\"}\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] cut = Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
+    var out = read("auto", cut, "RC.zst");
+    assertThat(out).isNotEmpty();
+    assertThat(out.subList(0, out.size() - 1)).allMatch(o -> o instanceof ReadOutcome.Parsed
+        || ((ReadOutcome.Rejected) o).reject().reason().startsWith("malformed JSON"));
+    var last = (ReadOutcome.Rejected) out.get(out.size() - 1);
+    assertThat(last.reject().reason()).startsWith("unreadable input:").endsWith("(the rest of the file could not be read)");
+  }
+
+  @Test
+  void unrecognisedRecordsAreRejectedAsUnknownFormat() throws Exception {
+    var out = read("auto", "{\"hello\": \"world\"}\n".getBytes(StandardCharsets.UTF_8), "x.json");
+    assertThat(((ReadOutcome.Rejected) out.get(0)).reject().reason())
+        .isEqualTo("unknown format: the record matches none of hn-algolia, reddit, hn-item, jsonl");
+  }
+
+  @Test
+  void forcedFormatRejectsRecordsThatDoNotFit() throws Exception {
+    var out = read("reddit", "{\"id\":\"1\",\"source\":\"x\",\"created_at\":1,\"text\":\"t\"}\n"
+        .getBytes(StandardCharsets.UTF_8), "x.jsonl");
+    assertThat(((ReadOutcome.Rejected) out.get(0)).reject().reason()).isEqualTo("missing timestamp field 'created_utc'");
+  }
+
+  @Test
+  void bundledSamplesAreAllReadable() throws Exception {
+    // data/ is written for this project; each file must be detected as the format it illustrates.
+    var expected = java.util.Map.of(
+        "hackernews/algolia_search_rocm.json", "hn-algolia",
+        "hackernews/items_tinygrad.ndjson", "hn-item",
+        "hackernews/bigquery_cuda.jsonl", "hn-item",
+        "reddit/RC_2026-11_sample.ndjson", "reddit",
+        "reddit/RS_2026-11_sample.zst", "reddit",
+        "jsonl/forums_2026-11.jsonl", "jsonl");
+    for (var e : expected.entrySet()) {
+      Path file = Path.of("data").resolve(e.getKey());
+      var out = read("auto", Files.readAllBytes(file), file.toString());
+      assertThat(out).as(e.getKey()).isNotEmpty();
+      assertThat(out.stream().filter(o -> o instanceof ReadOutcome.Parsed).map(ReadOutcome::format).distinct())
+          .as(e.getKey()).containsExactly(e.getValue());
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.moatwatch.prepare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moatwatch.config.Window;
+import io.moatwatch.ingest.Markup;
+import io.moatwatch.ingest.Post;
+import io.moatwatch.topics.TopicsFile;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class PostPreparerTest {
+  private static final Instant T = Instant.parse("2026-11-20T23:30:00Z");
+
+  private static Post post(String title, String text, boolean deleted, boolean removed) {
+    return new Post("hn:1", "hackernews", null, "hn:1", null, "a", T, title, text, Markup.HTML, null, null,
+        deleted, removed);
+  }
+
+  private static PostPreparer preparer(Window w, int maxChars) throws Exception {
+    return new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), w, maxChars);
+  }
+
+  @Test
+  void titleAndTextAreScoredAndSearchedTogether() throws Exception {
+    PreparedPost p = preparer(Window.ALL, 1000).prepare(post("ROCm 7.1 released", "<p>Great news.", false, false));
+    assertThat(p.status()).isEqualTo(Status.PENDING);
+    assertThat(p.clean().text()).isEqualTo("ROCm 7.1 released\n\nGreat news.");
+    assertThat(p.directTopics()).containsExactly("ROCm");
+    assertThat(p.day()).isEqualTo("2026-11-20");
+  }
+
+  @Test
+  void deletedRemovedEmptyAndTooLongAreNotAnalysed() throws Exception {
+    var prep = preparer(Window.ALL, 20);
+    assertThat(prep.prepare(post(null, null, true, false)).status()).isEqualTo(Status.DELETED);
+    assertThat(prep.prepare(post("ROCm rant", null, false, true)).status()).isEqualTo(Status.REMOVED);
+    assertThat(prep.prepare(post(null, "<pre>only code</pre>", false, false)).status()).isEqualTo(Status.EMPTY);
+    assertThat(prep.prepare(post(null, "CUDA is a long story to tell.", false, false)).status())
+        .isEqualTo(Status.TOO_LONG);
+  }
+
+  @Test
+  void windowUsesTheUtcDay() throws Exception {
+    assertThat(preparer(Window.day(LocalDate.parse("2026-11-20")), 1000).prepare(post("CUDA", "x", false, false))
+        .status()).isEqualTo(Status.PENDING);
+    assertThat(preparer(Window.day(LocalDate.parse("2026-11-21")), 1000).prepare(post("CUDA", "x", false, false))
+        .status()).isEqualTo(Status.OUT_OF_WINDOW);
+  }
+
+  @Test
+  void statusesSayWhereTheyAreCountedAndWritten() {
+    assertThat(Status.OFF_TOPIC.outcome()).isEqualTo(Status.Outcome.SKIPPED);
+    assertThat(Status.OFF_TOPIC.writtenToPosts()).isFalse();
+    assertThat(Status.FAILED.outcome()).isEqualTo(Status.Outcome.REJECTED);
+    assertThat(Status.FAILED.writtenToPosts()).isTrue();
+    assertThat(Status.fromLabel("too_long")).isEqualTo(Status.TOO_LONG);
+  }
+}

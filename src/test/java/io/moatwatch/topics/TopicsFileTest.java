@@ -1,0 +1,105 @@
+package io.moatwatch.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopicsFileTest {
+  private static TopicSet defaults;
+
+  @BeforeAll
+  static void load() throws Exception {
+    defaults = TopicsFile.load(TopicsFile.BUILTIN);
+  }
+
+  @Test
+  void defaultsAreTheThreeStacks() {
+    assertThat(defaults.names()).containsExactly("tinygrad", "ROCm", "CUDA");
+  }
+
+  @Test
+  void aliasesMatchAsWholeWordsInAnyCase() {
+    assertThat(defaults.match("Tried TinyGrad yesterday")).containsExactly("tinygrad");
+    assertThat(defaults.match("rocm 7.1 and Cuda 12")).containsExactly("ROCm", "CUDA");
+    assertThat(defaults.match("tiny corp shipped the tinybox")).containsExactly("tinygrad");
+  }
+
+  @Test
+  void versionNumbersMayFollowAnAlias() {
+    assertThat(defaults.match("upgraded to CUDA12 and rocm6")).containsExactly("ROCm", "CUDA");
+  }
+
+  @Test
+  void aliasesInsideLongerWordsDoNotCount() {
+    assertThat(defaults.match("A barracuda is a fish")).isEmpty();
+    assertThat(defaults.match("cudafy is not cuda-related")).containsExactly("CUDA");
+    assertThat(defaults.match("the barracuda")).isEmpty();
+  }
+
+  @Test
+  void apiCallPatternsCount() {
+    assertThat(defaults.match("cudaMalloc returned an error")).containsExactly("CUDA");
+    assertThat(defaults.match("hipMalloc returned an error")).containsExactly("ROCm");
+  }
+
+  @Test
+  void hipCountsOnlyAsTheAmdApi() {
+    assertThat(defaults.match("We ported the kernels to HIP")).containsExactly("ROCm");
+    assertThat(defaults.match("my hip hurts after the conference")).isEmpty();
+    assertThat(defaults.match("HIP HOP playlists for coding")).isEmpty();
+  }
+
+  @Test
+  void matchesAcrossSeveralTexts() {
+    assertThat(defaults.match("Title about ROCm", "body about nothing")).containsExactly("ROCm");
+  }
+
+  @Test
+  void userFilesAreReadWithCommentsAndRepeatedKeys(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("mine.topics");
+    Files.writeString(f, """
+        # my topics
+        [Vulkan]
+        aliases = vulkan
+        aliases = vk compute
+        pattern = \\bvk[A-Z]\\w+
+        exclude = (?i)vulkan\\s+salute
+        """);
+    TopicSet set = TopicsFile.load(f.toString());
+    assertThat(set.names()).containsExactly("Vulkan");
+    assertThat(set.match("VK compute shaders")).containsExactly("Vulkan");
+    assertThat(set.match("vkCreateInstance failed")).containsExactly("Vulkan");
+    assertThat(set.match("the Vulkan salute from Star Trek")).isEmpty();
+    assertThat(set.origin()).isEqualTo(f.toString());
+  }
+
+  @Test
+  void errorsNameTheLineAndTheReason() {
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\nalias = x\n", "t.topics"))
+        .isInstanceOf(TopicsFileException.class)
+        .hasMessage("t.topics line 2: unknown key 'alias' (expected aliases, exact_case, pattern or exclude)");
+    assertThatThrownBy(() -> TopicsFile.parse("aliases = x\n", "t.topics"))
+        .hasMessage("t.topics line 1: 'aliases' appears before any [TopicName] header");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\npattern = (unclosed\n", "t.topics"))
+        .hasMessageStartingWith("t.topics line 2: bad regular expression '(unclosed': Unclosed group");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases = a\n[A]\naliases = b\n", "t.topics"))
+        .hasMessage("t.topics line 3: topic 'A' is defined twice");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\n", "t.topics"))
+        .hasMessage("t.topics: topic 'A' has no aliases, exact_case or pattern");
+    assertThatThrownBy(() -> TopicsFile.parse("# nothing\n", "t.topics"))
+        .hasMessage("t.topics: no topics defined (add a [TopicName] section with aliases)");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases =\n", "t.topics"))
+        .hasMessage("t.topics line 2: 'aliases' has no value");
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    assertThatThrownBy(() -> TopicsFile.load("/no/such/file.topics"))
+        .hasMessage("topics file /no/such/file.topics does not exist or is not readable");
+  }
+}
