@@ -4,6 +4,7 @@ import io.moatwatch.config.ConfigException;
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.config.Window;
 import io.moatwatch.ingest.Formats;
+import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.ModelMissingException;
 import io.moatwatch.nlp.NlpSettings;
 import io.moatwatch.run.RunCounts;
@@ -145,6 +146,10 @@ public final class Main implements Callable<Integer> {
       Configuration hadoop = hadoopConfiguration(conf);
       files = InputFiles.resolve(cfg.inputs(), hadoop);
       TableWriter.checkWritable(cfg.output(), hadoop);
+      Analyzers.checkModels(cfg.nlp());
+    } catch (ModelMissingException e) {
+      System.err.println("moatwatch: " + e.getMessage());
+      return EXIT_CONFIG;
     } catch (ConfigException e) {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
@@ -162,9 +167,6 @@ public final class Main implements Callable<Integer> {
       System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
       System.out.println("moatwatch results: " + cfg.output() + " (manifest _runs/" + cfg.runId() + ".json)");
       return 0;
-    } catch (ModelMissingException e) {
-      System.err.println("moatwatch: " + e.getMessage());
-      return EXIT_FAILED;
     } finally {
       spark.stop();
     }

@@ -23,9 +23,22 @@ public final class Analyzers {
     return CACHE.computeIfAbsent(settings, Holder::new).get();
   }
 
+  /**
+   * Checks that this JVM's classpath holds every model the settings need, without loading them: the driver
+   * calls this before any work so that a missing {@code --jars} fails in a second with the jar to add.
+   */
+  public static void checkModels(NlpSettings settings) {
+    CoreNlpAnalyzer.checkModels(settings);
+  }
+
   /** How many pipelines this JVM has loaded (for tests and the run log). */
   public static int loads() {
     return LOADS.get();
+  }
+
+  /** How many different settings this JVM has asked for; equals {@link #loads()} unless a load failed. */
+  public static int settingsSeen() {
+    return CACHE.size();
   }
 
   private static final class Holder {

@@ -10,10 +10,14 @@ import edu.stanford.nlp.trees.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ejml.simple.SimpleMatrix;
 
 /**
  * The one class in moatwatch that talks to Stanford CoreNLP.
+ *
+ * <p>Entities are CoreNLP's named mentions (PERSON, ORGANIZATION, LOCATION, MISC, and the fine-grained
+ * classes when enabled); numeric and temporal mentions are left out ({@link #NOT_ENTITIES}).
  *
  * <p>Building it loads the models (seconds, and a few GB of heap), so never build one per record or task:
  * get it from {@link Analyzers}, which keeps one per settings per JVM. {@link #analyse} is thread-safe:
@@ -28,6 +32,13 @@ public final class CoreNlpAnalyzer {
       "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger", "stanford-corenlp-4.5.10-models.jar",
       "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz", "stanford-corenlp-4.5.10-models.jar",
       "edu/stanford/nlp/models/sentiment/sentiment.ser.gz", "stanford-corenlp-4.5.10-models.jar");
+
+  /**
+   * CoreNLP's numeric and temporal mention types. They say nothing about which products, companies or people
+   * drive sentiment ("7900" tagged DURATION, "last quarter" DATE), so they are not reported as entities.
+   */
+  static final Set<String> NOT_ENTITIES =
+      Set.of("NUMBER", "ORDINAL", "DATE", "TIME", "DURATION", "SET", "MONEY", "PERCENT");
 
   private final NlpSettings settings;
   private final StanfordCoreNLP pipeline;
@@ -88,6 +99,9 @@ public final class CoreNlpAnalyzer {
     }
     List<EntityMention> entities = new ArrayList<>();
     for (CoreEntityMention m : doc.entityMentions()) {
+      if (NOT_ENTITIES.contains(m.entityType())) {
+        continue;
+      }
       Integer sentence = m.coreMap().get(CoreAnnotations.SentenceIndexAnnotation.class);
       entities.add(new EntityMention(m.text(), m.entityType(), sentence == null ? -1 : sentence));
     }

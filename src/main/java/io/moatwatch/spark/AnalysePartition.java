@@ -66,7 +66,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       public Row next() {
         Row in = rows.next();
         if (!Status.PENDING.label().equals(in.getString(statusIndex))) {
-          return append(in, new Object[ANALYSIS_COLUMNS]);
+          return concat(values(in), new Object[ANALYSIS_COLUMNS]);
         }
         if (analyzer == null) {
           analyzer = Analyzers.get(settings);
@@ -93,10 +93,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           LOG.info("NLP partition {}: {} posts analysed ({} posts/s)", partition, analysed,
               String.format("%.1f", analysed / seconds()));
         }
-        Object[] values = new Object[Columns.THREADED.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = in.get(i);
-        }
+        Object[] values = values(in);
         values[statusIndex] = status;
         values[Columns.THREADED.fieldIndex(Columns.REASON)] = reason;
         return concat(values, extra);
@@ -136,12 +133,12 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         settings.signature()};
   }
 
-  private static Row append(Row in, Object[] extra) {
+  private static Object[] values(Row in) {
     Object[] values = new Object[in.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = in.get(i);
     }
-    return concat(values, extra);
+    return values;
   }
 
   private static Row concat(Object[] a, Object[] b) {

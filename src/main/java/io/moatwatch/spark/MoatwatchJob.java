@@ -55,8 +55,9 @@ public final class MoatwatchJob {
     RunManifest manifest = new RunManifest(cfg, files, started, version(), spark.version());
     String manifestPath = "_runs/" + cfg.runId() + ".json";
     writer.writeText(manifestPath, manifest.toJson());
-    LOG.info("Run {}: {} input files, window {}, topics {} from {}, pipeline {}", cfg.runId(), files.size(),
-        cfg.window(), cfg.topics().names(), cfg.topics().origin(), cfg.nlp().signature());
+    LOG.info("Run {} on Spark {}, master {}: {} input files, window {}, topics {} from {}, pipeline {}",
+        cfg.runId(), spark.version(), spark.sparkContext().master(), files.size(), cfg.window(),
+        cfg.topics().names(), cfg.topics().origin(), cfg.nlp().signature());
     try {
       return stages(files, writer, manifest, manifestPath, started);
     } catch (IOException | RuntimeException e) {

@@ -1,0 +1,136 @@
+package io.moatwatch.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real CoreNLP 4.5.10 models through the one shared pipeline of this JVM. */
+class CoreNlpAnalyzerIT {
+  private static CoreNlpAnalyzer analyzer;
+
+  private static final List<String> TEXTS = List.of(
+      "I love ROCm 6.2, it finally works great on my 7900 XTX.",
+      "This is terrible. CUDA crashed my whole machine again and Nvidia support ignored me.",
+      "I installed tinygrad from pip on Ubuntu 22.04.",
+      "George Hotz said tiny corp will ship the tinybox in March.",
+      "The profiler, cuDNN and the documentation are superb, and everything just works on day one.",
+      "Not for me. ROCm still segfaults on my RX 6700 and the docs are a mess.",
+      "Roughly half of what PyTorch needs for the same model. The lazy evaluation really helps.",
+      "We moved half of our inference fleet to MI300X last quarter.");
+
+  @BeforeAll
+  static void load() {
+    analyzer = Analyzers.get(NlpSettings.DEFAULTS);
+  }
+
+  @Test
+  void clearlyPositiveSentencesScorePositive() {
+    for (String s : List.of("I love this framework, it is fast and beautifully designed.",
+        "The documentation is excellent and the support team was wonderful.")) {
+      SentenceSentiment r = analyzer.analyse(s).sentences().get(0);
+      assertThat(r.sentimentClass()).as(s).isGreaterThanOrEqualTo(3);
+      assertThat(r.score()).as(s).isGreaterThan(0.3);
+      assertThat(r.probabilities()).hasSize(5);
+    }
+  }
+
+  @Test
+  void clearlyNegativeSentencesScoreNegative() {
+    for (String s : List.of("This is terrible.", "The installer is awful and the drivers are a horrible mess.")) {
+      SentenceSentiment r = analyzer.analyse(s).sentences().get(0);
+      assertThat(r.sentimentClass()).as(s).isLessThanOrEqualTo(1);
+      assertThat(r.score()).as(s).isLessThan(-0.3);
+    }
+  }
+
+  @Test
+  void sentencesAndEntitiesAreReported() {
+    Analysis a = analyzer.analyse("George Hotz said tiny corp will ship the tinybox in March. It looks great.");
+    assertThat(a.sentences()).hasSize(2);
+    assertThat(a.sentences().get(1).index()).isEqualTo(1);
+    assertThat(a.entities()).anySatisfy(e -> {
+      assertThat(e.text()).isEqualTo("George Hotz");
+      assertThat(e.type()).isEqualTo("PERSON");
+      assertThat(e.sentenceIndex()).isZero();
+    });
+    assertThat(a.entities()).extracting(EntityMention::type).doesNotContain("DATE");
+  }
+
+  @Test
+  void sentencesOverTheLengthCapAreNotScored() {
+    String longSentence = "ROCm " + "and CUDA ".repeat(60) + "work.";
+    SentenceSentiment r = analyzer.analyse(longSentence).sentences().get(0);
+    assertThat(r.tokens()).isGreaterThan(NlpSettings.DEFAULTS.maxSentenceTokens());
+    assertThat(r.scored()).isFalse();
+    assertThat(r.sentimentClass()).isEqualTo(-1);
+  }
+
+  @Test
+  void sharedPipelineGivesTheSameResultFromSeveralThreadsAsFromOne() throws Exception {
+    List<String> work = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      work.addAll(TEXTS);
+    }
+    List<String> baseline = new ArrayList<>();
+    for (String t : work) {
+      baseline.add(describe(analyzer.analyse(t)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> results = new ArrayList<>();
+      for (String t : work) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return describe(analyzer.analyse(t));
+        }));
+      }
+      start.countDown();
+      for (int i = 0; i < work.size(); i++) {
+        assertThat(results.get(i).get()).as(work.get(i)).isEqualTo(baseline.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentFirstUseLoadsOncePerSettings() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<CoreNlpAnalyzer>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(() -> Analyzers.get(NlpSettings.DEFAULTS));
+      }
+      Set<CoreNlpAnalyzer> seen = new HashSet<>();
+      for (Future<CoreNlpAnalyzer> f : pool.invokeAll(calls)) {
+        seen.add(f.get());
+      }
+      assertThat(seen).containsExactly(analyzer);
+      assertThat(Analyzers.loads()).isEqualTo(Analyzers.settingsSeen());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Everything that reaches the output, in a comparable form. */
+  private static String describe(Analysis a) {
+    StringBuilder s = new StringBuilder();
+    for (SentenceSentiment x : a.sentences()) {
+      s.append(x.text()).append('|').append(x.sentimentClass()).append('|')
+          .append(java.util.Arrays.toString(x.probabilities())).append('\n');
+    }
+    a.entities().forEach(e -> s.append(e).append('\n'));
+    return s.toString();
+  }
+}
