@@ -21,7 +21,7 @@ stale() {
   [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]
 }
 if stale; then
-  echo "moatwatch: building the application jar (mvn package)..." >&2
+  echo "[moatwatch setup] building the application jar (mvn package)..." >&2
   mvn -B -q -f "$ROOT/pom.xml" -DskipTests package >&2
 fi
 
