@@ -100,8 +100,8 @@ class SampleRunIT {
   void postsTableHasTheDocumentedColumnsAndRows() {
     Dataset<Row> posts = table("posts");
     assertThat(Arrays.asList(posts.columns())).containsExactlyElementsOf(Columns.POSTS);
-    // ok 39 + deleted 1 + removed 1 + empty 1; the 2 off-topic posts are counted, not written
-    assertThat(posts.count()).isEqualTo(42);
+    // ok 39 + deleted 2 + removed 1 + empty 1; the off-topic post is counted, not written
+    assertThat(posts.count()).isEqualTo(43);
     assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(39);
     assertThat(posts.select("dt").distinct().collectAsList()).extracting(r -> String.valueOf(r.get(0)))
         .containsExactlyInAnyOrder("2026-11-19", "2026-11-20");
@@ -129,6 +129,12 @@ class SampleRunIT {
     Row reply = posts.get("reddit:t1_k01"); // "Same here ..." never names ROCm
     assertThat(reply.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("ROCm");
     assertThat((boolean) reply.getAs("topics_inherited")).isTrue();
+    // Hacker News items give only parents: roots are reconstructed within the input.
+    assertThat((String) posts.get("hn:46020004").getAs("thread_id")).isEqualTo("hn:46020001");
+    assertThat((String) posts.get("hn:46030007").getAs("thread_id")).isEqualTo("hn:46030001");
+    Row deletedReply = posts.get("hn:46020005"); // deleted, two levels down, names nothing
+    assertThat((String) deletedReply.getAs("status")).isEqualTo("deleted");
+    assertThat(deletedReply.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("tinygrad");
     Row codePost = posts.get("hn:46020004");
     assertThat((String) codePost.getAs("text_clean")).doesNotContain("Tensor.rand");
     assertThat((int) codePost.getAs("dropped_code_blocks")).isEqualTo(1);

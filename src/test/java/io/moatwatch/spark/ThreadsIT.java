@@ -1,0 +1,113 @@
+package io.moatwatch.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Thread-root reconstruction and topic inheritance on a real local Spark session, with tiny inline threads. */
+class ThreadsIT {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** A READ row with only the thread fields, the status and the direct topics set. */
+  private static Row post(String id, String parent, String thread, String... topics) {
+    Object[] v = new Object[Columns.READ.size()];
+    v[Columns.READ.fieldIndex(Columns.STATUS)] = "pending";
+    v[Columns.READ.fieldIndex(Columns.POST_ID)] = id;
+    v[Columns.READ.fieldIndex(Columns.PARENT_ID)] = parent;
+    v[Columns.READ.fieldIndex(Columns.THREAD_ID)] = thread;
+    v[Columns.READ.fieldIndex(Columns.TOPICS_DIRECT)] = Columns.seq(List.of(topics));
+    v[Columns.READ.fieldIndex(Columns.FORMAT)] = "test";
+    v[Columns.READ.fieldIndex(Columns.FILE)] = "f";
+    v[Columns.READ.fieldIndex(Columns.POSITION)] = "line " + id;
+    v[Columns.READ.fieldIndex(Columns.SEQ)] = 0L;
+    return RowFactory.create(v);
+  }
+
+  private static Map<String, Row> byId(Dataset<Row> rows) {
+    Map<String, Row> out = new HashMap<>();
+    for (Row r : rows.collectAsList()) {
+      out.put(r.getAs(Columns.POST_ID), r);
+    }
+    return out;
+  }
+
+  private static Dataset<Row> frame(List<Row> rows) {
+    return spark.createDataFrame(rows, Columns.READ);
+  }
+
+  @Test
+  void rootsAreFoundThroughParentChains() {
+    List<Row> rows = new ArrayList<>(List.of(
+        post("hn:1", null, "hn:1", "ROCm"),
+        post("hn:2", "hn:1", null),
+        post("hn:3", "hn:2", null),
+        post("hn:4", "hn:3", null),
+        post("hn:12", "hn:11", null),   // hn:11 is not in the input
+        post("hn:13", "hn:12", null),
+        post("x:1", null, null),        // a post with no parent is its own thread
+        post("x:2", "x:1", null),
+        post("r:2", "r:1", "r:1")));    // already known: untouched
+    Map<String, Row> out = byId(Threads.reconstructRoots(frame(rows)));
+    assertThat(out.get("hn:4").<String>getAs(Columns.THREAD_ID)).isEqualTo("hn:1");
+    assertThat(out.get("hn:2").<String>getAs(Columns.THREAD_ID)).isEqualTo("hn:1");
+    assertThat(out.get("hn:13").<String>getAs(Columns.THREAD_ID)).isEqualTo("hn:11");
+    assertThat(out.get("hn:12").<String>getAs(Columns.THREAD_ID)).isEqualTo("hn:11");
+    assertThat(out.get("x:1").<String>getAs(Columns.THREAD_ID)).isEqualTo("x:1");
+    assertThat(out.get("x:2").<String>getAs(Columns.THREAD_ID)).isEqualTo("x:1");
+    assertThat(out.get("r:2").<String>getAs(Columns.THREAD_ID)).isEqualTo("r:1");
+    assertThat(out).hasSize(rows.size());
+  }
+
+  @Test
+  void deepReplyInheritsTheRootsTopicsAndOffTopicThreadsAreSkipped() {
+    List<Row> rows = List.of(
+        post("hn:1", null, "hn:1", "ROCm"),
+        post("hn:2", "hn:1", null),
+        post("hn:3", "hn:2", null, "CUDA"),
+        post("hn:4", "hn:3", null),
+        post("hn:9", null, "hn:9"),
+        post("hn:10", "hn:9", null));
+    Map<String, Row> out = byId(Threads.resolve(frame(rows), true, true));
+    assertThat(out.get("hn:4").<scala.collection.Seq<String>>getAs(Columns.TOPICS).mkString(",")).isEqualTo("ROCm");
+    assertThat(out.get("hn:4").<Boolean>getAs(Columns.TOPICS_INHERITED)).isTrue();
+    assertThat(out.get("hn:3").<scala.collection.Seq<String>>getAs(Columns.TOPICS).mkString(",")).isEqualTo("CUDA");
+    assertThat(out.get("hn:3").<Boolean>getAs(Columns.TOPICS_INHERITED)).isFalse();
+    assertThat(out.get("hn:10").<String>getAs(Columns.STATUS)).isEqualTo("off_topic");
+    assertThat(out.get("hn:1").<String>getAs(Columns.STATUS)).isEqualTo("pending");
+  }
+
+  @Test
+  void duplicatesKeepTheFirstByFileAndPosition() {
+    Row first = post("hn:1", null, "hn:1", "ROCm");
+    Object[] v = new Object[Columns.READ.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = first.get(i);
+    }
+    v[Columns.READ.fieldIndex(Columns.FILE)] = "g";
+    Map<String, Long> statuses = new HashMap<>();
+    for (Row r : Threads.resolve(frame(List.of(RowFactory.create(v), first)), true, true).collectAsList()) {
+      statuses.merge(r.getAs(Columns.FILE) + ":" + r.getAs(Columns.STATUS), 1L, Long::sum);
+    }
+    assertThat(statuses).containsOnly(Map.entry("f:pending", 1L), Map.entry("g:duplicate", 1L));
+  }
+}
