@@ -112,27 +112,40 @@ public final class ExportReader {
         pending.add(reject(item.position(), item.error(), item.excerpt()));
         return true;
       }
-      JsonNode value = item.value();
+      if (item.value().isArray()) {
+        // A JSON array on one line (an API page per line): its elements are the top-level values.
+        int i = 0;
+        for (JsonNode element : item.value()) {
+          convert(element, item.position() + ", item " + i++);
+        }
+        return true;
+      }
+      convert(item.value(), item.position());
+      return true;
+    }
+
+    private void convert(JsonNode value, String itemPosition) {
       if (reader == null) {
         reader = Formats.detect(value).orElse(null);
         if (reader == null) {
-          pending.add(reject(item.position(),
+          pending.add(reject(itemPosition,
               "unknown format: the record matches none of " + String.join(", ", Formats.names().subList(1,
                   Formats.names().size())), value.toString()));
-          return true;
+          return;
         }
       }
       List<JsonNode> records = reader.records(value);
       for (int i = 0; i < records.size(); i++) {
-        String position = records.size() == 1 ? item.position() : item.position() + ", hit " + i;
+        String position = records.size() == 1 ? itemPosition : itemPosition + ", record " + i;
         JsonNode record = records.get(i);
         try {
           pending.add(new ReadOutcome.Parsed(reader.toPost(record), reader.format(), file, position));
         } catch (BadRecordException e) {
           pending.add(reject(position, e.getMessage(), record.toString()));
+        } catch (NotContentException e) {
+          pending.add(new ReadOutcome.Skipped(e.getMessage(), reader.format(), file, position));
         }
       }
-      return true;
     }
 
     private ReadOutcome reject(String position, String reason, String excerpt) {

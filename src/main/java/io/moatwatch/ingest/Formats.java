@@ -12,6 +12,8 @@ public final class Formats {
 
   private static final List<PostReader> READERS = List.of(
       new HackerNewsAlgoliaReader(),
+      new DiscourseReader(),
+      new GitHubReader(),
       new RedditReader(),
       new HackerNewsItemReader(),
       new GenericJsonReader());

@@ -19,11 +19,18 @@ public interface PostReader {
    */
   boolean recognises(JsonNode value);
 
-  /** The records inside a top-level value: the value itself unless the format wraps them (Algolia's hits). */
+  /**
+   * The records inside a top-level value: the value itself unless the format wraps them (Algolia's hits, a
+   * Discourse topic's posts). A reader may attach what the envelope says about a record (a topic's title, an
+   * author's name) to a copy of it under keys starting with {@code @}.
+   */
   default List<JsonNode> records(JsonNode value) {
     return List.of(value);
   }
 
-  /** Converts one record, or throws {@link BadRecordException} with a one-line reason. */
-  Post toPost(JsonNode record) throws BadRecordException;
+  /**
+   * Converts one record; throws {@link BadRecordException} with a one-line reason for a bad one, and
+   * {@link NotContentException} for a well-formed record that is not a post to score.
+   */
+  Post toPost(JsonNode record) throws BadRecordException, NotContentException;
 }

@@ -4,7 +4,7 @@ package io.moatwatch.ingest;
  * What reading one input record gives: a post or a reject. Readers never throw on bad content; each record
  * read becomes exactly one outcome, which is what lets a run account for every record.
  */
-public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Rejected {
+public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Skipped, ReadOutcome.Rejected {
 
   /** The detected or forced format name ({@code hn-algolia}, {@code reddit} ...), or {@code unknown}. */
   String format();
@@ -17,6 +17,9 @@ public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Reje
 
   /** A record turned into a post. */
   record Parsed(Post post, String format, String file, String position) implements ReadOutcome {}
+
+  /** A well-formed record that is not a post (a moderator action, a system message, a boost). */
+  record Skipped(String reason, String format, String file, String position) implements ReadOutcome {}
 
   /** A record that could not be read. */
   record Rejected(Reject reject, String format) implements ReadOutcome {

@@ -25,6 +25,8 @@ public enum Status {
   OFF_TOPIC(Outcome.SKIPPED, false),
   /** Outside the requested day or window: counted, not written. */
   OUT_OF_WINDOW(Outcome.SKIPPED, false),
+  /** A well-formed record that is not a post (moderator action, system message, boost): counted, not written. */
+  NOT_CONTENT(Outcome.SKIPPED, false),
   /** Another record with the same post id was kept: counted, not written. */
   DUPLICATE(Outcome.SKIPPED, false),
   /** CoreNLP failed on this post: written to posts and to rejects with the error. */

@@ -45,8 +45,9 @@ public final class RunManifest {
   }
 
   /** Records a finished run: counts, per-file counts, the days written and stage timings. */
-  public void succeeded(Instant finishedAt, RunCounts counts, Map<String, Map<String, Long>> perFile,
-      Map<String, String> formats, List<String> days, Map<String, Double> timings) {
+  public void succeeded(Instant finishedAt, RunCounts counts, Map<String, Long> skipReasons,
+      Map<String, Map<String, Long>> perFile, Map<String, String> formats, List<String> days,
+      Map<String, Double> timings) {
     root.put("status", "succeeded");
     root.put("finished_at", finishedAt.toString());
     ObjectNode c = root.putObject("counts");
@@ -57,6 +58,8 @@ public final class RunManifest {
     c.put("reconciled", counts.reconciled());
     ObjectNode byStatus = c.putObject("by_status");
     counts.byStatus().forEach(byStatus::put);
+    ObjectNode reasons = c.putObject("skip_reasons");
+    skipReasons.forEach(reasons::put);
     var inputs = root.putArray("inputs");
     perFile.forEach((file, statuses) -> {
       ObjectNode f = inputs.addObject();

@@ -133,9 +133,16 @@ public final class MoatwatchJob {
         formats.put(r.getString(0), r.getString(1));
       }
     }
+    Map<String, Long> skipReasons = new TreeMap<>();
+    Object[] skipped = Arrays.stream(Status.values())
+        .filter(s -> s.outcome() == Status.Outcome.SKIPPED).map(Status::label).toArray();
+    for (Row r : analysed.filter(col(Columns.STATUS).isin(skipped).and(col(Columns.REASON).isNotNull()))
+        .groupBy(Columns.STATUS, Columns.REASON).count().collectAsList()) {
+      skipReasons.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
+    }
     analysed.unpersist();
     timings.put("total", seconds(started));
-    manifest.succeeded(Instant.now(), counts, perFile, formats, List.copyOf(postDays), timings);
+    manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} finished in {} s: {}", cfg.runId(), fmt(timings.get("total")), counts.summaryLine());
     if (!counts.reconciled()) {

@@ -88,6 +88,9 @@ final class ReadFile implements FlatMapFunction<String, Row> {
         if (o instanceof ReadOutcome.Parsed p) {
           return postRow(preparer.prepare(p.post()), p, n);
         }
+        if (o instanceof ReadOutcome.Skipped skip) {
+          return skippedRow(skip, n);
+        }
         ReadOutcome.Rejected r = (ReadOutcome.Rejected) o;
         return rejectRow(r.reject(), r.format(), n);
       }
@@ -108,6 +111,12 @@ final class ReadFile implements FlatMapFunction<String, Row> {
     return RowFactory.create(
         Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, format, r.file(), r.position(), seq, r.excerpt(), null, null, null, null);
+  }
+
+  private static Row skippedRow(ReadOutcome.Skipped s, long seq) {
+    return RowFactory.create(
+        Status.NOT_CONTENT.label(), s.reason(), null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, s.format(), s.file(), s.position(), seq, null, null, null, null, null);
   }
 
   private static void closeQuietly(InputStream in) {

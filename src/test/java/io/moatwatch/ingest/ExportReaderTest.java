@@ -87,7 +87,7 @@ class ExportReaderTest {
   void unrecognisedRecordsAreRejectedAsUnknownFormat() throws Exception {
     var out = read("auto", "{\"hello\": \"world\"}\n".getBytes(StandardCharsets.UTF_8), "x.json");
     assertThat(((ReadOutcome.Rejected) out.get(0)).reject().reason())
-        .isEqualTo("unknown format: the record matches none of hn-algolia, reddit, hn-item, jsonl");
+        .isEqualTo("unknown format: the record matches none of hn-algolia, discourse, github, reddit, hn-item, jsonl");
   }
 
   @Test
@@ -106,7 +106,10 @@ class ExportReaderTest {
         "hackernews/bigquery_cuda.jsonl", "hn-item",
         "reddit/RC_2026-11_sample.ndjson", "reddit",
         "reddit/RS_2026-11_sample.zst", "reddit",
-        "jsonl/forums_2026-11.jsonl", "jsonl");
+        "jsonl/forums_2026-11.jsonl", "jsonl",
+        "github/rocm_issues_page1.json", "github",
+        "github/rocm_issue_77_comments.json", "github",
+        "discourse/tinygrad_topic_900.json", "discourse");
     for (var e : expected.entrySet()) {
       Path file = Path.of("data").resolve(e.getKey());
       var out = read("auto", Files.readAllBytes(file), file.toString());

@@ -150,6 +150,89 @@ class ReadersTest {
   @Test
   void unknownFormatNameListsTheValidOnes() {
     assertThatThrownBy(() -> Formats.byName("csv"))
-        .hasMessage("unknown format 'csv' (expected one of auto, hn-algolia, reddit, hn-item, jsonl)");
+        .hasMessage("unknown format 'csv' (expected one of auto, hn-algolia, discourse, github, reddit, hn-item, jsonl)");
+  }
+
+  @Test
+  void discourseRepliesPointAtTheirPostNumberWithinTheTopic() throws Exception {
+    var reader = new DiscourseReader();
+    JsonNode topic = json("""
+        {"id": 1148, "title": "ROCm on Linux", "post_stream": {"posts": [
+          {"id": 1, "topic_id": 1148, "post_number": 1, "post_type": 1, "username": "a",
+           "created_at": "2016-01-26T20:07:49.559Z", "cooked": "<p>First</p>", "reply_to_post_number": null},
+          {"id": 2, "topic_id": 1148, "post_number": 5, "post_type": 1, "username": "b",
+           "created_at": "2016-01-27T20:07:49Z", "cooked": "<p>Reply</p>", "reply_to_post_number": 3,
+           "hidden": true},
+          {"id": 3, "topic_id": 1148, "post_number": 6, "post_type": 3, "username": "system",
+           "created_at": "2016-01-28T20:07:49Z", "cooked": "closed the topic"}]}}""");
+    assertThat(reader.recognises(topic)).isTrue();
+    var records = reader.records(topic);
+    Post first = reader.toPost(records.get(0));
+    Post reply = reader.toPost(records.get(1));
+    assertThat(first.postId()).isEqualTo("discourse:1148#1");
+    assertThat(first.title()).isEqualTo("ROCm on Linux");
+    assertThat(first.isRoot()).isTrue();
+    assertThat(reply.parentId()).isEqualTo("discourse:1148#3");
+    assertThat(reply.threadId()).isEqualTo("discourse:1148#1");
+    assertThat(reply.removed()).isTrue();
+    assertThatThrownBy(() -> reader.toPost(records.get(2)))
+        .isInstanceOf(NotContentException.class).hasMessage("discourse post_type 3 (not a regular post)");
+  }
+
+  @Test
+  void discourseSinglePostPrefersRawMarkdown() throws Exception {
+    Post p = new DiscourseReader().toPost(json("""
+        {"id": 9, "topic_id": 840, "post_number": 2, "post_type": 1, "username": "c",
+         "created_at": "2015-07-28T14:49:13.558Z", "raw": "**bold**", "cooked": "<p><b>bold</b></p>",
+         "user_deleted": true}"""));
+    assertThat(p.markup()).isEqualTo(Markup.MARKDOWN);
+    assertThat(p.text()).isEqualTo("**bold**");
+    assertThat(p.parentId()).isEqualTo("discourse:840#1");
+    assertThat(p.deleted()).isTrue();
+  }
+
+  @Test
+  void gitHubRestIssueAndCommentFormOneThread() throws Exception {
+    var reader = new GitHubReader();
+    Post issue = reader.toPost(json("""
+        {"number": 77, "title": "rocBLAS hangs", "body": "It hangs.", "user": {"login": "ben"},
+         "created_at": "2026-11-20T06:20:00Z", "html_url": "https://github.com/ROCm/ROCm/issues/77",
+         "reactions": {"total_count": 4}}"""));
+    Post comment = reader.toPost(json("""
+        {"id": 345, "body": "Fixed.", "user": null, "created_at": "2026-11-20T08:05:00Z",
+         "issue_url": "https://api.github.com/repos/ROCm/ROCm/issues/77",
+         "html_url": "https://github.com/ROCm/ROCm/issues/77#issuecomment-345"}"""));
+    assertThat(issue.postId()).isEqualTo("github:ROCm/ROCm#77");
+    assertThat(issue.community()).isEqualTo("ROCm/ROCm");
+    assertThat(issue.score()).isEqualTo(4L);
+    assertThat(comment.postId()).isEqualTo("github:ROCm/ROCm#77/c345");
+    assertThat(comment.parentId()).isEqualTo(issue.postId());
+    assertThat(comment.threadId()).isEqualTo(issue.postId());
+    assertThat(comment.author()).isNull();
+  }
+
+  @Test
+  void gitHubCliIssuesCarryTheirComments() throws Exception {
+    var reader = new GitHubReader();
+    JsonNode issue = json("""
+        {"number": 5, "title": "CUDA 13 build", "body": "fails", "author": {"login": "x"},
+         "createdAt": "2026-11-19T10:00:00Z", "url": "https://github.com/o/r/issues/5",
+         "comments": [{"id": "IC_1", "author": {"login": "y"}, "body": "same here",
+                       "createdAt": "2026-11-19T11:00:00Z", "url": "https://github.com/o/r/issues/5#issuecomment-1"}]}""");
+    assertThat(reader.recognises(issue)).isTrue();
+    var records = reader.records(issue);
+    assertThat(records).hasSize(2);
+    Post c = reader.toPost(records.get(1));
+    assertThat(c.postId()).isEqualTo("github:o/r#5/cIC_1");
+    assertThat(c.author()).isEqualTo("y");
+    assertThat(c.parentId()).isEqualTo("github:o/r#5");
+  }
+
+  @Test
+  void gitHubReactionsAreNotContent() throws Exception {
+    JsonNode reaction = json("{\"id\": 3, \"user\": null, \"content\": \"heart\", \"created_at\": \"2021-08-03T10:46:13Z\"}");
+    assertThat(new GitHubReader().recognises(reaction)).isTrue();
+    assertThatThrownBy(() -> new GitHubReader().toPost(reaction))
+        .isInstanceOf(NotContentException.class).hasMessage("github reaction (heart), not a post");
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on the bundled sample exports in data/, on a real local Spark session with the real CoreNLP
- * models, asserting on the Parquet it writes. The expected counts are facts about data/: 46 records, of which
+ * models, asserting on the Parquet it writes. The expected counts are facts about data/: 47 records, of which
  * one malformed Reddit line and one unreadable timestamp are rejected (see data/README.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,9 +74,11 @@ class SampleRunIT {
     JsonNode m = manifest("it-first");
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
     JsonNode c = m.path("counts");
-    assertThat(c.path("read").asLong()).isEqualTo(46);
+    assertThat(c.path("read").asLong()).isEqualTo(47);
     assertThat(c.path("analysed").asLong()).isEqualTo(39);
-    assertThat(c.path("skipped").asLong()).isEqualTo(5);
+    assertThat(c.path("skipped").asLong()).isEqualTo(6);
+    assertThat(c.path("skip_reasons").path("not_content: discourse post_type 3 (not a regular post)").asLong())
+        .isEqualTo(1);
     assertThat(c.path("rejected").asLong()).isEqualTo(2);
     assertThat(c.path("reconciled").asBoolean()).isTrue();
     long perFile = 0;
@@ -85,14 +87,16 @@ class SampleRunIT {
           .isEqualTo(f.path("analysed").asLong() + f.path("skipped").asLong() + f.path("rejected").asLong());
       perFile += f.path("read").asLong();
     }
-    assertThat(perFile).isEqualTo(46);
-    assertThat(m.path("inputs")).hasSize(6);
+    assertThat(perFile).isEqualTo(47);
+    assertThat(m.path("inputs")).hasSize(9);
     Map<String, String> formats = new HashMap<>();
     m.path("inputs").forEach(f -> formats.put(Path.of(f.path("file").asText()).getFileName().toString(),
         f.path("format").asText()));
     assertThat(formats).containsEntry("algolia_search_rocm.json", "hn-algolia")
         .containsEntry("RS_2026-11_sample.zst", "reddit")
-        .containsEntry("forums_2026-11.jsonl", "jsonl");
+        .containsEntry("forums_2026-11.jsonl", "jsonl")
+        .containsEntry("tinygrad_topic_900.json", "discourse")
+        .containsEntry("rocm_issue_77_comments.json", "github");
   }
 
   @Test
@@ -140,7 +144,8 @@ class SampleRunIT {
     assertThat((int) codePost.getAs("dropped_code_blocks")).isEqualTo(1);
     Row entities = posts.get("hn:46010011");
     assertThat((String) entities.getAs("text_clean")).doesNotContain("PyTorch just worked");
-    assertThat((String) posts.get("github:c7703").getAs("status")).isEqualTo("empty");
+    assertThat((String) posts.get("github:ROCm/ROCm#77/c7703").getAs("status")).isEqualTo("empty");
+    assertThat((String) posts.get("discourse:900#3").getAs("parent_id")).isEqualTo("discourse:900#2");
     assertThat((String) posts.get("reddit:t1_k03").getAs("status")).isEqualTo("deleted");
     assertThat((String) posts.get("reddit:t3_1gone03").getAs("status")).isEqualTo("removed");
     long people = table("posts").select(explode(col("entities")).as("e"))
@@ -158,7 +163,7 @@ class SampleRunIT {
     List<Row> rejects = table("rejects").orderBy("file").collectAsList();
     assertThat(rejects).hasSize(2);
     assertThat((String) rejects.get(0).getAs("file")).endsWith("forums_2026-11.jsonl");
-    assertThat((String) rejects.get(0).getAs("position")).isEqualTo("line 11");
+    assertThat((String) rejects.get(0).getAs("position")).isEqualTo("line 4");
     assertThat((String) rejects.get(0).getAs("reason")).isEqualTo("unreadable timestamp 'not a date' in field 'created_at'");
     assertThat((String) rejects.get(1).getAs("file")).endsWith("RC_2026-11_sample.ndjson");
     assertThat((String) rejects.get(1).getAs("position")).isEqualTo("line 6");

@@ -1,0 +1,81 @@
+package io.moatwatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Conformance of the readers on real exports of each platform, read in place from ../shared/samples (never
+ * copied into the project: some are GPL or unlicensed; provenance in their SOURCES.md). CI always has
+ * ../shared; a user's clone may not, and then these tests are skipped.
+ *
+ * <p>Expected counts are facts about the files, checked by hand against them: how many records each holds,
+ * how many are posts, how many are not content, how many cannot be read.
+ */
+class SharedSamplesTest {
+  private static final Path SAMPLES = Path.of("..", "shared", "samples");
+
+  static Stream<Arguments> samples() {
+    return Stream.of(
+        // file, format, posts, not content, rejected
+        Arguments.of("github/github_request", "github", 1, 0, 0),
+        Arguments.of("github/github_issue_comments_1", "github", 1, 0, 0),
+        Arguments.of("github/github_issue_2_reactions", "github", 0, 2, 0),
+        Arguments.of("github/github_issue_comment_1_reactions", "github", 0, 3, 0),
+        Arguments.of("discourse/discourse_topic_1148.json", "discourse", 20, 0, 0),
+        Arguments.of("discourse/discourse_posts.json", "discourse", 4, 0, 0),
+        Arguments.of("discourse/discourse_post.json", "discourse", 1, 0, 0),
+        Arguments.of("hackernews/HackerNews_API_README_items.ndjson", "hn-item", 6, 0, 0),
+        Arguments.of("hackernews/hn-comments-1000-sample.jsonl", "hn-item", 1000, 0, 0),
+        Arguments.of("reddit/RC_2005-12.zst", "reddit", 1075, 0, 0),
+        Arguments.of("reddit/RS_2019-10.zst", "reddit", 8271, 0, 0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void everyRecordIsAccountedFor(String file, String format, int posts, int notContent, int rejected)
+      throws Exception {
+    Path path = SAMPLES.resolve(file);
+    assumeTrue(Files.isRegularFile(path), "../shared/samples is not beside this checkout");
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Integer> formats = new HashMap<>();
+    try (InputStream in = Files.newInputStream(path);
+        var outcomes = new ExportReader("auto").read(in, path.toString())) {
+      outcomes.forEachRemaining(o -> {
+        counts.merge(o.getClass().getSimpleName(), 1, Integer::sum);
+        formats.merge(o.format(), 1, Integer::sum);
+      });
+    }
+    assertThat(counts.getOrDefault("Parsed", 0)).as("posts").isEqualTo(posts);
+    assertThat(counts.getOrDefault("Skipped", 0)).as("not content").isEqualTo(notContent);
+    assertThat(counts.getOrDefault("Rejected", 0)).as("rejected").isEqualTo(rejected);
+    assertThat(formats.keySet()).containsExactly(format);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void forcingTheDetectedFormatGivesTheSameResult(String file, String format, int posts, int notContent,
+      int rejected) throws Exception {
+    Path path = SAMPLES.resolve(file);
+    assumeTrue(Files.isRegularFile(path), "../shared/samples is not beside this checkout");
+    int parsed = 0;
+    try (InputStream in = Files.newInputStream(path);
+        var outcomes = new ExportReader(format).read(in, path.toString())) {
+      while (outcomes.hasNext()) {
+        if (outcomes.next() instanceof ReadOutcome.Parsed) {
+          parsed++;
+        }
+      }
+    }
+    assertThat(parsed).isEqualTo(posts);
+  }
+}
