@@ -135,6 +135,12 @@ public final class ExportReader {
         }
       }
       List<JsonNode> records = reader.records(value);
+      if (records.isEmpty()) {
+        // Never let a value vanish: an envelope with nothing inside (a search with no hits) is still counted.
+        pending.add(new ReadOutcome.Skipped("empty " + reader.format() + " envelope: no records inside",
+            reader.format(), file, itemPosition));
+        return;
+      }
       for (int i = 0; i < records.size(); i++) {
         String position = records.size() == 1 ? itemPosition : itemPosition + ", record " + i;
         JsonNode record = records.get(i);

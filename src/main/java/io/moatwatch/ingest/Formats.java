@@ -14,6 +14,9 @@ public final class Formats {
       new HackerNewsAlgoliaReader(),
       new DiscourseReader(),
       new GitHubReader(),
+      new XReader(),
+      new XArchiveReader(),
+      new MastodonReader(),
       new RedditReader(),
       new HackerNewsItemReader(),
       new GenericJsonReader());

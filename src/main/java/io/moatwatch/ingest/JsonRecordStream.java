@@ -24,6 +24,9 @@ import java.util.NoSuchElementException;
  * concatenated values): parsed as a stream; elements of a top-level array are separate items; a syntax
  * error ends the file with one error item saying where, since nothing after it can be trusted.
  *
+ * <p>A file that starts with {@code window.YTD.} (the X archive's {@code tweets.js}) is read as the JSON
+ * document after its {@code =}.
+ *
  * <p>Lines and documents are read lazily, so a multi-GB dump streams in constant memory.
  */
 public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, Closeable {
@@ -36,6 +39,7 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
   }
 
   private static final int MAX_FIRST_LINE = 64 * 1024 * 1024;
+  private static final String JS_ASSIGNMENT = "window.YTD.";
 
   /** Documents are parsed as a stream of values, so trailing values are the next records, not an error. */
   private static final ObjectMapper DOCUMENT_MAPPER = new ObjectMapper();
@@ -57,6 +61,16 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
     reader.mark(MAX_FIRST_LINE);
     String first = firstNonBlankLine(reader);
     reader.reset();
+    if (first != null && stripBom(first).startsWith(JS_ASSIGNMENT)) {
+      // The X archive's tweets.js: "window.YTD.tweets.part0 = [ ... ]". Skip to the value after '='.
+      int c;
+      while ((c = reader.read()) != -1 && c != '=') {
+        // skip the JavaScript assignment
+      }
+      lineMode = false;
+      parser = DOCUMENT_MAPPER.getFactory().createParser(reader);
+      return;
+    }
     lineMode = first != null && isCompleteJson(stripBom(first));
     if (!lineMode) {
       parser = DOCUMENT_MAPPER.getFactory().createParser(reader);

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *       10^11, i.e. after 1973 in ms, are taken as ms);
  *   <li>ISO-8601 with {@code Z} or an offset ({@code 2024-05-01T12:00:00.123+02:00});
  *   <li>date-times without a zone ({@code 2024-05-01 12:00:00}, {@code 2024-05-01T12:00:00}) and BigQuery's
- *       {@code 2024-05-01 12:00:00 UTC}, all taken as UTC.
+ *       {@code 2024-05-01 12:00:00 UTC}, all taken as UTC;
+ *   <li>Twitter's classic {@code Sat Jun 09 02:38:00 +0000 2018}.
  * </ul>
  */
 public final class Timestamps {
@@ -35,6 +36,8 @@ public final class Timestamps {
           .optionalStart().appendPattern(":ss").optionalEnd()
           .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
           .toFormatter();
+  private static final DateTimeFormatter TWITTER =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", java.util.Locale.ROOT);
 
   private Timestamps() {}
 
@@ -66,6 +69,13 @@ public final class Timestamps {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException ignored) {
       // not ISO with an offset: try the zone-less forms below
+    }
+    if (Character.isLetter(s.charAt(0))) {
+      try {
+        return OffsetDateTime.parse(s, TWITTER).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new BadRecordException("unreadable timestamp '" + abbreviate(s) + "' in field '" + field + "'");
+      }
     }
     String local = s.endsWith(" UTC") ? s.substring(0, s.length() - 4) : s;
     try {

@@ -84,10 +84,17 @@ class ExportReaderTest {
   }
 
   @Test
+  void anEnvelopeWithNoRecordsIsCountedNotLost() throws Exception {
+    var out = read("auto", "{\"hits\": [], \"nbHits\": 0}\n".getBytes(StandardCharsets.UTF_8), "search.json");
+    assertThat(out).singleElement().isInstanceOfSatisfying(ReadOutcome.Skipped.class,
+        s -> assertThat(s.reason()).isEqualTo("empty hn-algolia envelope: no records inside"));
+  }
+
+  @Test
   void unrecognisedRecordsAreRejectedAsUnknownFormat() throws Exception {
     var out = read("auto", "{\"hello\": \"world\"}\n".getBytes(StandardCharsets.UTF_8), "x.json");
     assertThat(((ReadOutcome.Rejected) out.get(0)).reject().reason())
-        .isEqualTo("unknown format: the record matches none of hn-algolia, discourse, github, reddit, hn-item, jsonl");
+        .isEqualTo("unknown format: the record matches none of hn-algolia, discourse, github, x, x-archive, mastodon, reddit, hn-item, jsonl");
   }
 
   @Test
@@ -100,16 +107,19 @@ class ExportReaderTest {
   @Test
   void bundledSamplesAreAllReadable() throws Exception {
     // data/ is written for this project; each file must be detected as the format it illustrates.
-    var expected = java.util.Map.of(
-        "hackernews/algolia_search_rocm.json", "hn-algolia",
-        "hackernews/items_tinygrad.ndjson", "hn-item",
-        "hackernews/bigquery_cuda.jsonl", "hn-item",
-        "reddit/RC_2026-11_sample.ndjson", "reddit",
-        "reddit/RS_2026-11_sample.zst", "reddit",
-        "jsonl/forums_2026-11.jsonl", "jsonl",
-        "github/rocm_issues_page1.json", "github",
-        "github/rocm_issue_77_comments.json", "github",
-        "discourse/tinygrad_topic_900.json", "discourse");
+    var expected = java.util.Map.ofEntries(
+        java.util.Map.entry("hackernews/algolia_search_rocm.json", "hn-algolia"),
+        java.util.Map.entry("hackernews/items_tinygrad.ndjson", "hn-item"),
+        java.util.Map.entry("hackernews/bigquery_cuda.jsonl", "hn-item"),
+        java.util.Map.entry("reddit/RC_2026-11_sample.ndjson", "reddit"),
+        java.util.Map.entry("reddit/RS_2026-11_sample.zst", "reddit"),
+        java.util.Map.entry("jsonl/forums_2026-11.jsonl", "jsonl"),
+        java.util.Map.entry("github/rocm_issues_page1.json", "github"),
+        java.util.Map.entry("github/rocm_issue_77_comments.json", "github"),
+        java.util.Map.entry("discourse/tinygrad_topic_900.json", "discourse"),
+        java.util.Map.entry("x/x_api_v2_search.jsonl", "x"),
+        java.util.Map.entry("x/tweets.js", "x-archive"),
+        java.util.Map.entry("mastodon/outbox.json", "mastodon"));
     for (var e : expected.entrySet()) {
       Path file = Path.of("data").resolve(e.getKey());
       var out = read("auto", Files.readAllBytes(file), file.toString());

@@ -150,7 +150,7 @@ class ReadersTest {
   @Test
   void unknownFormatNameListsTheValidOnes() {
     assertThatThrownBy(() -> Formats.byName("csv"))
-        .hasMessage("unknown format 'csv' (expected one of auto, hn-algolia, discourse, github, reddit, hn-item, jsonl)");
+        .hasMessage("unknown format 'csv' (expected one of auto, hn-algolia, discourse, github, x, x-archive, mastodon, reddit, hn-item, jsonl)");
   }
 
   @Test
@@ -234,5 +234,64 @@ class ReadersTest {
     assertThat(new GitHubReader().recognises(reaction)).isTrue();
     assertThatThrownBy(() -> new GitHubReader().toPost(reaction))
         .isInstanceOf(NotContentException.class).hasMessage("github reaction (heart), not a post");
+  }
+
+  @Test
+  void xPagesGiveAuthorsAndFullRetweetText() throws Exception {
+    var reader = new XReader();
+    JsonNode page = json("""
+        {"data": [
+          {"id": "1900000000000000001", "text": "RT @amdfan: ROCm 7.1 is out and it is gre…", "author_id": "1",
+           "created_at": "2026-11-20T10:00:00.000Z", "conversation_id": "1900000000000000001",
+           "referenced_tweets": [{"type": "retweeted", "id": "1800000000000000000"}],
+           "public_metrics": {"like_count": 3}},
+          {"id": "1900000000000000002", "text": "@amdfan agreed &amp; thanks", "author_id": "2",
+           "created_at": "2026-11-20T11:00:00.000Z", "conversation_id": "1800000000000000000",
+           "referenced_tweets": [{"type": "replied_to", "id": "1800000000000000000"}]}],
+         "includes": {"users": [{"id": "1", "username": "fan1"}, {"id": "2", "username": "fan2"},
+                                {"id": "9", "username": "amdfan"}],
+                      "tweets": [{"id": "1800000000000000000", "author_id": "9",
+                                  "text": "ROCm 7.1 is out and it is great on my card"}]}}""");
+    assertThat(reader.recognises(page)).isTrue();
+    var records = reader.records(page);
+    Post retweet = reader.toPost(records.get(0));
+    Post reply = reader.toPost(records.get(1));
+    assertThat(retweet.postId()).isEqualTo("x:1900000000000000001");
+    assertThat(retweet.author()).isEqualTo("fan1");
+    assertThat(retweet.text()).isEqualTo("RT @amdfan: ROCm 7.1 is out and it is great on my card");
+    assertThat(retweet.score()).isEqualTo(3L);
+    assertThat(reply.parentId()).isEqualTo("x:1800000000000000000");
+    assertThat(reply.threadId()).isEqualTo("x:1800000000000000000");
+    assertThat(reply.text()).isEqualTo("@amdfan agreed & thanks");
+  }
+
+  @Test
+  void xArchiveTweetsUseTheClassicDateFormat() throws Exception {
+    Post p = new XArchiveReader().toPost(json("""
+        {"tweet": {"id_str": "1582825767519809536", "full_text": "CUDA &amp; friends",
+         "created_at": "Wed Oct 19 20:07:25 +0000 2022", "in_reply_to_status_id_str": "1582702502297755653",
+         "favorite_count": "4"}}"""));
+    assertThat(p.createdAt()).isEqualTo(Instant.parse("2022-10-19T20:07:25Z"));
+    assertThat(p.parentId()).isEqualTo("x:1582702502297755653");
+    assertThat(p.text()).isEqualTo("CUDA & friends");
+    assertThat(p.score()).isEqualTo(4L);
+  }
+
+  @Test
+  void mastodonKeepsPublicNotesOnly() throws Exception {
+    var reader = new MastodonReader();
+    String pub = "\"to\": [\"https://www.w3.org/ns/activitystreams#Public\"]";
+    Post note = reader.toPost(json("{\"type\": \"Create\", \"published\": \"2022-11-08T03:07:14Z\", \"object\": {"
+        + "\"id\": \"https://indieweb.social/users/dw/statuses/109\", \"type\": \"Note\", " + pub + ","
+        + "\"inReplyTo\": \"https://mastodon.social/users/s0/statuses/77\", \"published\": \"2022-11-08T03:07:14Z\","
+        + "\"attributedTo\": \"https://indieweb.social/users/dw\", \"content\": \"<p>ROCm!</p>\"}}"));
+    assertThat(note.postId()).isEqualTo("mastodon:indieweb.social/109");
+    assertThat(note.parentId()).isEqualTo("mastodon:mastodon.social/77");
+    assertThat(note.author()).isEqualTo("dw@indieweb.social");
+    assertThatThrownBy(() -> reader.toPost(json("{\"type\": \"Create\", \"object\": {\"id\": \"https://a.b/s/1\","
+        + "\"to\": [\"https://a.b/users/dw/followers\"], \"published\": \"2022-11-08T03:07:14Z\"}}")))
+        .isInstanceOf(NotContentException.class).hasMessageContaining("not addressed to the public");
+    assertThatThrownBy(() -> reader.toPost(json("{\"type\": \"Announce\", \"object\": \"https://a.b/s/1\"}")))
+        .isInstanceOf(NotContentException.class).hasMessageContaining("boost");
   }
 }
