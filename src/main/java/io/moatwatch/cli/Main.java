@@ -52,9 +52,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Results directory. Default: ${DEFAULT-VALUE}")
   String output = "out/sample";
 
-  @Option(names = "--format", paramLabel = "NAME",
-      description = "Input format: auto (detect per file from content), jsonl, hn-algolia, hn-item, reddit."
-          + " Default: ${DEFAULT-VALUE}")
+  @Option(names = "--format", paramLabel = "NAME", completionCandidates = FormatNames.class,
+      description = "Input format: auto (detect per file from content) or one of ${COMPLETION-CANDIDATES}"
+          + " (docs/FORMATS.md). Default: ${DEFAULT-VALUE}")
   String format = Formats.AUTO;
 
   @Option(names = "--day", paramLabel = "YYYY-MM-DD",
@@ -240,6 +240,14 @@ public final class Main implements Callable<Integer> {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw new ConfigException(option + " '" + value + "' is not a date like 2026-11-21");
+    }
+  }
+
+  /** The format names for --help, from the registry so the help never goes stale. */
+  static final class FormatNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Formats.names().subList(1, Formats.names().size()).iterator();
     }
   }
 

@@ -17,6 +17,7 @@ public final class Formats {
       new XReader(),
       new XArchiveReader(),
       new MastodonReader(),
+      new DiscordReader(),
       new RedditReader(),
       new HackerNewsItemReader(),
       new GenericJsonReader());

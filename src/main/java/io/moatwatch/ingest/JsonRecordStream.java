@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,6 +41,10 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
 
   private static final int MAX_FIRST_LINE = 64 * 1024 * 1024;
   private static final String JS_ASSIGNMENT = "window.YTD.";
+  /** Arrays streamed element by element instead of being built as one tree. */
+  private static final java.util.Set<String> STREAMED_ARRAYS = java.util.Set.of("messages");
+  /** Where a streamed element carries the fields of its enclosing object that came before the array. */
+  public static final String ENVELOPE = "@envelope";
 
   /** Documents are parsed as a stream of values, so trailing values are the next records, not an error. */
   private static final ObjectMapper DOCUMENT_MAPPER = new ObjectMapper();
@@ -50,6 +55,12 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
   private final Deque<Item> pending = new ArrayDeque<>();
   private long lineNumber;
   private boolean finished;
+  private ObjectNode envelope;
+  private boolean envelopeStreamed;
+  private long objectLine;
+  private String streamingField;
+  private ObjectNode streamEnvelope;
+  private int streamIndex;
 
   /** Nothing is read until the first {@link #hasNext()}, so a broken stream fails there, as an item. */
   public JsonRecordStream(BufferedReader reader) {
@@ -61,6 +72,9 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
     reader.mark(MAX_FIRST_LINE);
     String first = firstNonBlankLine(reader);
     reader.reset();
+    // Drop the large mark at once: while a mark is valid, BufferedReader shifts the whole marked region on
+    // every refill, which makes reading a big file quadratic.
+    reader.mark(1);
     if (first != null && stripBom(first).startsWith(JS_ASSIGNMENT)) {
       // The X archive's tweets.js: "window.YTD.tweets.part0 = [ ... ]". Skip to the value after '='.
       int c;
@@ -79,7 +93,7 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
 
   @Override
   public boolean hasNext() {
-    if (pending.isEmpty() && !finished) {
+    while (pending.isEmpty() && !finished) {
       try {
         if (lineMode == null) {
           detectLayout();
@@ -127,6 +141,10 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
 
   private void readDocument() throws IOException {
     try {
+      if (envelope != null) {
+        continueObject();
+        return;
+      }
       JsonToken token = parser.nextToken();
       if (token == null) {
         finished = true;
@@ -143,6 +161,11 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
         if (index == 0) {
           pending.add(new Item(null, "line " + line, "empty JSON array: no records", "[]"));
         }
+      } else if (token == JsonToken.START_OBJECT) {
+        envelope = DOCUMENT_MAPPER.createObjectNode();
+        envelopeStreamed = false;
+        objectLine = line;
+        continueObject();
       } else {
         JsonNode value = parser.readValueAsTree();
         pending.add(new Item(value, "line " + line, null, null));
@@ -155,6 +178,48 @@ public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, 
           "malformed JSON" + where + ": " + e.getOriginalMessage() + " (the rest of the file could not be read)",
           null));
       finished = true;
+    }
+  }
+
+  /**
+   * Reads one top-level object field by field, resumably. A {@link #STREAMED_ARRAYS} field holding an array is
+   * not built as a tree: its elements become items one by one, each carrying the fields read before it under
+   * {@link #ENVELOPE} (DiscordChatExporter writes {@code guild} and {@code channel} before {@code messages}),
+   * so a channel export of hundreds of MB streams in constant memory. Any other object is one item.
+   */
+  private void continueObject() throws IOException {
+    while (pending.isEmpty() && envelope != null) {
+      if (streamingField != null) {
+        if (parser.nextToken() == JsonToken.END_ARRAY) {
+          streamingField = null;
+          continue;
+        }
+        long itemLine = parser.currentTokenLocation().getLineNr();
+        JsonNode element = parser.readValueAsTree();
+        if (element instanceof ObjectNode o) {
+          o.set(ENVELOPE, streamEnvelope);
+        }
+        pending.add(new Item(element, "line " + itemLine + ", " + streamingField + "[" + streamIndex++ + "]",
+            null, null));
+        return;
+      }
+      JsonToken t = parser.nextToken();
+      if (t == JsonToken.END_OBJECT) {
+        if (!envelopeStreamed) {
+          pending.add(new Item(envelope, "line " + objectLine, null, null));
+        }
+        envelope = null;
+        return;
+      }
+      String field = parser.currentName();
+      if (parser.nextToken() == JsonToken.START_ARRAY && STREAMED_ARRAYS.contains(field)) {
+        streamingField = field;
+        streamIndex = 0;
+        envelopeStreamed = true;
+        streamEnvelope = envelope.deepCopy(); // the fields before the array, shared by its elements
+      } else {
+        envelope.set(field, parser.readValueAsTree());
+      }
     }
   }
 

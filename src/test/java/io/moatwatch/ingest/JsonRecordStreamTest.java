@@ -76,4 +76,76 @@ class JsonRecordStreamTest {
     assertThat(items("")).isEmpty();
     assertThat(items("\n\n")).isEmpty();
   }
+
+  @Test
+  void messagesArraysAreStreamedWithTheirEnvelope() throws Exception {
+    var items = items("""
+        {"guild": {"name": "g"}, "channel": {"name": "general"},
+         "messages": [{"id": "1", "content": "a"},
+                      {"id": "2", "content": "b"}],
+         "messageCount": 2}
+        {"other": 1}
+        """);
+    assertThat(items).hasSize(3);
+    assertThat(items.get(0).value().path(JsonRecordStream.ENVELOPE).path("channel").path("name").asText())
+        .isEqualTo("general");
+    assertThat(items.get(1).position()).isEqualTo("line 3, messages[1]");
+    assertThat(items.get(1).value().path(JsonRecordStream.ENVELOPE).has("messageCount"))
+        .as("fields after the array are not part of the envelope").isFalse();
+    assertThat(items.get(2).value().path("other").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aHugeChannelExportStreamsInConstantMemory() throws Exception {
+    // ~300 MB of DiscordChatExporter JSON, generated on the fly: built as one tree it could not fit in the
+    // unit tests' 1 GB heap; streamed, only one message is held at a time.
+    int messages = 1_000_000;
+    String header = "{\"guild\": {\"name\": \"g\"}, \"channel\": {\"name\": \"c\"}, \"messages\": [\n";
+    String body = "{\"id\": \"%d\", \"type\": \"Default\", \"timestamp\": \"2026-11-20T10:00:00+00:00\","
+        + " \"author\": {\"name\": \"n\"}, \"content\": \"" + "ROCm works fine here. ".repeat(12) + "\"}";
+    java.io.InputStream in = new java.io.InputStream() {
+      private byte[] chunk = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      private int pos;
+      private int next;
+
+      private boolean fill() {
+        if (pos < chunk.length) {
+          return true;
+        }
+        if (next > messages) {
+          return false;
+        }
+        String s = next < messages ? (next > 0 ? ",\n" : "") + body.replace("%d", Integer.toString(next)) : "\n]}\n";
+        chunk = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        pos = 0;
+        next++;
+        return true;
+      }
+
+      @Override
+      public int read() {
+        return fill() ? chunk[pos++] & 0xff : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (!fill()) {
+          return -1;
+        }
+        int n = Math.min(len, chunk.length - pos);
+        System.arraycopy(chunk, pos, b, off, n);
+        pos += n;
+        return n;
+      }
+    };
+    long count = 0;
+    try (JsonRecordStream s = new JsonRecordStream(new BufferedReader(
+        new java.io.InputStreamReader(new java.io.BufferedInputStream(in), java.nio.charset.StandardCharsets.UTF_8)))) {
+      while (s.hasNext()) {
+        assertThat(s.next().ok()).isTrue();
+        count++;
+      }
+    }
+    assertThat(count).isEqualTo(messages);
+  }
 }

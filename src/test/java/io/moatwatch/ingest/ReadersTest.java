@@ -150,7 +150,9 @@ class ReadersTest {
   @Test
   void unknownFormatNameListsTheValidOnes() {
     assertThatThrownBy(() -> Formats.byName("csv"))
-        .hasMessage("unknown format 'csv' (expected one of auto, hn-algolia, discourse, github, x, x-archive, mastodon, reddit, hn-item, jsonl)");
+        .hasMessage("unknown format 'csv' (expected one of " + String.join(", ", Formats.names()) + ")");
+    assertThat(Formats.names()).startsWith("auto").contains("hn-algolia", "hn-item", "reddit", "github", "discourse",
+        "x", "x-archive", "mastodon", "discord", "jsonl");
   }
 
   @Test

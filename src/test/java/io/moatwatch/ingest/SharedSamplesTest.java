@@ -48,7 +48,16 @@ class SharedSamplesTest {
         Arguments.of("twitter/tweets_page_1.json", "unknown", 0, 0, 1),
         // 1,260 notes of which 75 are followers-only or direct, plus 326 boosts
         Arguments.of("mastodon/outbox.json", "mastodon", 1185, 401, 0),
-        Arguments.of("mastodon/actor.json", "mastodon", 0, 1, 0));
+        Arguments.of("mastodon/actor.json", "mastodon", 0, 1, 0),
+        Arguments.of("discord/Example guild - Text Channels - chill talk [1012224565567125544].json", "discord", 6, 0, 0),
+        // re-exported after a message was deleted: it is simply absent, a reply now points at a missing id
+        Arguments.of("discord/Example guild - Text Channels - chill talk [1012224565567125544] without deleted message.json",
+            "discord", 5, 0, 0),
+        // 31 messages plus 3 GuildMemberJoin and 1 ThreadCreated system messages
+        Arguments.of("discord/Example guild - Text Channels - general [1012224565567721552].json", "discord", 31, 4, 0),
+        Arguments.of("discord/Example guild - general - Thomas is Thomas [1060927310439657577].json", "discord", 5, 0, 0),
+        // two messages share an id: both are read here; the job keeps one (duplicate)
+        Arguments.of("discord/SV_5A_5M.json", "discord", 5, 0, 0));
   }
 
   @ParameterizedTest(name = "{0}")
