@@ -44,7 +44,62 @@ public final class ExportReader {
   public Outcomes read(InputStream raw, String file) throws IOException {
     InputStream in = decompress(raw, file);
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    return new Outcomes(new JsonRecordStream(reader), file);
+    return new Outcomes(open(reader, file), file);
+  }
+
+  /**
+   * Chooses the record stream from the first non-blank line: {@code <} is Stack Exchange XML; a
+   * comma-separated header naming {@code id} and {@code created_at} is CSV; anything else is JSON.
+   */
+  static RecordStream open(BufferedReader reader, String file) throws IOException {
+    reader.mark(SNIFF_CHARS + 1);
+    String first = null;
+    try {
+      // The start of the first non-blank line, at most SNIFF_CHARS read: enough to tell JSON, XML and CSV
+      // apart, and never past the mark however long the line (a whole export may be one line).
+      StringBuilder start = new StringBuilder();
+      for (int i = 0, c; i < SNIFF_CHARS && (c = reader.read()) != -1; i++) {
+        if (c == '\n' && !start.toString().isBlank()) {
+          break;
+        }
+        if (c != '\n' && c != '\r' && start.length() < SNIFF_LINE) {
+          start.append((char) c);
+        }
+      }
+      first = start.toString().strip().replace("\uFEFF", "");
+    } catch (IOException e) {
+      // A stream broken this early (a truncated .zst) is read as JSON, which reports it as a reject after
+      // whatever records came before the damage.
+      first = null;
+    }
+    reader.reset();
+    reader.mark(1); // drop the mark at once (a valid large mark makes BufferedReader quadratic)
+    if (first != null && first.startsWith("<")) {
+      return new XmlRowStream(reader, siteOf(file));
+    }
+    if (first != null && !first.startsWith("{") && !first.startsWith("[") && isCsvHeader(first)) {
+      return new CsvRecordStream(reader);
+    }
+    return new JsonRecordStream(reader);
+  }
+
+  private static final int SNIFF_CHARS = 1 << 16;
+  private static final int SNIFF_LINE = 4096;
+
+  private static boolean isCsvHeader(String line) {
+    java.util.List<String> columns = java.util.Arrays.stream(line.toLowerCase(java.util.Locale.ROOT).split(","))
+        .map(c -> c.strip().replace("\"", "")).toList();
+    return columns.contains("id") && columns.contains("created_at");
+  }
+
+  /** The folder a dump file is in, when it names a site ({@code coffee.stackexchange.com/Posts.xml}). */
+  static String siteOf(String file) {
+    String[] parts = file.replace('\\', '/').split("/");
+    if (parts.length < 2) {
+      return null;
+    }
+    String dir = parts[parts.length - 2];
+    return dir.contains(".") ? dir : null;
   }
 
   static InputStream decompress(InputStream raw, String file) throws IOException {
@@ -62,13 +117,13 @@ public final class ExportReader {
 
   /** The outcomes of one file, in file order. */
   public final class Outcomes implements Iterator<ReadOutcome>, Closeable {
-    private final JsonRecordStream stream;
+    private final RecordStream stream;
     private final String file;
     private final Deque<ReadOutcome> pending = new ArrayDeque<>();
     private PostReader reader;
     private boolean broken;
 
-    private Outcomes(JsonRecordStream stream, String file) {
+    private Outcomes(RecordStream stream, String file) {
       this.stream = stream;
       this.file = file;
       this.reader = Formats.AUTO.equals(forcedFormat) ? null : Formats.byName(forcedFormat);
@@ -96,7 +151,7 @@ public final class ExportReader {
     }
 
     private boolean nextItem() {
-      JsonRecordStream.Item item;
+      RecordStream.Item item;
       try {
         if (!stream.hasNext()) {
           return false;

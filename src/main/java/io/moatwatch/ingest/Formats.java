@@ -18,8 +18,10 @@ public final class Formats {
       new XArchiveReader(),
       new MastodonReader(),
       new DiscordReader(),
+      new StackExchangeReader(),
       new RedditReader(),
       new HackerNewsItemReader(),
+      new CsvReader(),
       new GenericJsonReader());
 
   private Formats() {}

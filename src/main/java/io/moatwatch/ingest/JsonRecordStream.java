@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
@@ -30,14 +28,7 @@ import java.util.NoSuchElementException;
  *
  * <p>Lines and documents are read lazily, so a multi-GB dump streams in constant memory.
  */
-public final class JsonRecordStream implements Iterator<JsonRecordStream.Item>, Closeable {
-
-  /** One top-level value or one error, with its position in the file. */
-  public record Item(JsonNode value, String position, String error, String excerpt) {
-    public boolean ok() {
-      return error == null;
-    }
-  }
+public final class JsonRecordStream implements RecordStream {
 
   private static final int MAX_FIRST_LINE = 64 * 1024 * 1024;
   private static final String JS_ASSIGNMENT = "window.YTD.";

@@ -90,8 +90,8 @@ class MainTest {
 
   @Test
   void unknownFormatAndOptionFail() {
-    assertThat(Main.execute("--format", "csv")).isEqualTo(2);
-    assertThat(errText()).contains("unknown --format 'csv'");
+    assertThat(Main.execute("--format", "rtf")).isEqualTo(2);
+    assertThat(errText()).contains("unknown --format 'rtf'");
     assertThat(Main.execute("--colour")).isEqualTo(2);
     assertThat(errText()).contains("Unknown option: '--colour'");
   }

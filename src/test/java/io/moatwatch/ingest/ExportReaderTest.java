@@ -122,7 +122,9 @@ class ExportReaderTest {
         java.util.Map.entry("x/tweets.js", "x-archive"),
         java.util.Map.entry("mastodon/outbox.json", "mastodon"),
         java.util.Map.entry("discord/tinygrad community - Text Channels - amd-gpus [1300000000000000001].json",
-            "discord"));
+            "discord"),
+        java.util.Map.entry("stackexchange/ai.stackexchange.com/Posts.xml", "stackexchange"),
+        java.util.Map.entry("csv/lobsters_comments.csv", "csv"));
     for (var e : expected.entrySet()) {
       Path file = Path.of("data").resolve(e.getKey());
       var out = read("auto", Files.readAllBytes(file), file.toString());

@@ -57,7 +57,13 @@ class SharedSamplesTest {
         Arguments.of("discord/Example guild - Text Channels - general [1012224565567721552].json", "discord", 31, 4, 0),
         Arguments.of("discord/Example guild - general - Thomas is Thomas [1060927310439657577].json", "discord", 5, 0, 0),
         // two messages share an id: both are read here; the job keeps one (duplicate)
-        Arguments.of("discord/SV_5A_5M.json", "discord", 5, 0, 0));
+        Arguments.of("discord/SV_5A_5M.json", "discord", 5, 0, 0),
+        // 592 rows: questions and answers, plus 40 tag wikis, excerpts and other post types (old tag format)
+        Arguments.of("stackexchange/coffee.stackexchange.com/Posts.xml", "stackexchange", 552, 40, 0),
+        // 624 rows, new |tag| format and ContentLicense
+        Arguments.of("stackexchange/datascience.meta.stackexchange.com/Posts.xml", "stackexchange", 598, 26, 0),
+        // the Stack Exchange API (not the dump) is not a supported format
+        Arguments.of("stackexchange/stackexchange_question_page", "unknown", 0, 0, 1));
   }
 
   @ParameterizedTest(name = "{0}")
