@@ -45,6 +45,7 @@ public final class Columns {
   public static final String DROPPED_LOG_LINES = "dropped_log_lines";
   public static final String DROPPED_URLS = "dropped_urls";
 
+  public static final String DEPTH = "depth";
   public static final String TOPICS = "topics";
   public static final String TOPICS_INHERITED = "topics_inherited";
   public static final String N_SENTENCES = "n_sentences";
@@ -112,6 +113,7 @@ public final class Columns {
 
   /** Columns the topics stage adds before NLP. */
   public static final StructType THREADED = READ
+      .add(DEPTH, IntegerType, true)
       .add(TOPICS, createArrayType(StringType, false), true)
       .add(TOPICS_INHERITED, BooleanType, true);
 
@@ -134,7 +136,7 @@ public final class Columns {
 
   /** The columns of the {@code posts} table, in order ({@code dt} is the partition column). */
   public static final List<String> POSTS = List.of(
-      POST_ID, SOURCE, COMMUNITY, THREAD_ID, PARENT_ID, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
+      POST_ID, SOURCE, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
       TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, N_SENTENCES, N_SENTENCES_SCORED,
       SENTIMENT_SCORE, SENTIMENT_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
       ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,

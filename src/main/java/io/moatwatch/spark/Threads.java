@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The decisions that need every post at once, as Spark SQL over {@link Columns#READ} rows:
  * <ol>
- *   <li>thread roots: a post whose export gives only a parent (Hacker News items) gets the root of its
- *       parent chain within the input as {@code thread_id}: the first ancestor with a known thread, or the
- *       topmost ancestor present (or named) in the input;
+ *   <li>threads: every post gets its {@code depth} below its thread root, and a post whose export gives only
+ *       a parent (Hacker News items, Discord, Mastodon) gets a {@code thread_id}: the first ancestor's known
+ *       thread, or the topmost ancestor present (or named) in the input;
  *   <li>duplicates: of the records sharing a post id, the first by file name then position in the file is kept;
  *       the others become {@code duplicate};
  *   <li>topics: a post's own topics, or, if it has none and inheritance is on, its thread root's (flagged
@@ -41,49 +41,62 @@ final class Threads {
   private Threads() {}
 
   /**
-   * Fills {@code thread_id}: a post with no parent is its own thread; a post with a parent but no thread gets
-   * the root found by walking parent links one level per step over the posts of this run. Posts whose thread
-   * is already known are untouched.
+   * Fills {@code thread_id} and {@code depth}. A post with no parent is its own thread at depth 0. For every
+   * post with a parent, the parent links are walked over the posts of this run, one level per step: its depth
+   * is the number of links up to the topmost ancestor (a post without parent, or an id not in the input), and
+   * if the export gave no thread, that ancestor's thread (or the ancestor itself) becomes its thread.
    */
   static Dataset<Row> reconstructRoots(Dataset<Row> input) {
+    Column isPost = col(Columns.POST_ID).isNotNull();
     // A post with neither parent nor thread starts a thread of its own.
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
-        when(col(Columns.POST_ID).isNotNull().and(col(Columns.PARENT_ID).isNull()), col(Columns.POST_ID))));
-    Dataset<Row> nodes = rows.filter(col(Columns.POST_ID).isNotNull())
+        when(isPost.and(col(Columns.PARENT_ID).isNull()), col(Columns.POST_ID))));
+    Dataset<Row> nodes = rows.filter(isPost)
         .select(col(Columns.POST_ID).as("n_id"), col(Columns.PARENT_ID).as("n_parent"),
             col(Columns.THREAD_ID).as("n_thread"))
         .dropDuplicates("n_id");
-    Dataset<Row> open = nodes.filter(col("n_thread").isNull().and(col("n_parent").isNotNull()))
-        .select(col("n_id").as("id"), col("n_parent").as("ptr"));
+    Dataset<Row> open = nodes.filter(col("n_parent").isNotNull())
+        .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"), lit(null).cast("string").as("t"));
+    Dataset<Row> walked;
     if (open.isEmpty()) {
-      return rows;
-    }
-    nodes = nodes.localCheckpoint();
-    Dataset<Row> resolved = null;
-    int depth = 0;
-    while (depth++ < MAX_DEPTH) {
-      Dataset<Row> step = open.join(nodes, open.col("ptr").equalTo(nodes.col("n_id")), "left").localCheckpoint();
-      // Settled when the ancestor knows its thread, has no parent, or is not in the input at all.
-      Column settled = col("n_id").isNull().or(col("n_thread").isNotNull()).or(col("n_parent").isNull());
-      Dataset<Row> done = step.filter(settled)
-          .select(col("id"), coalesce(col("n_thread"), col("ptr")).as("root"));
-      resolved = resolved == null ? done : resolved.union(done);
-      open = step.filter(not(settled)).select(col("id"), col("n_parent").as("ptr")).localCheckpoint();
-      if (open.isEmpty()) {
-        break;
+      walked = null;
+    } else {
+      nodes = nodes.localCheckpoint();
+      Dataset<Row> done = null;
+      int steps = 0;
+      while (steps++ < MAX_DEPTH) {
+        Dataset<Row> step = open.join(nodes, open.col("ptr").equalTo(nodes.col("n_id")), "left").localCheckpoint();
+        // The first thread met on the way up is the thread; the walk goes on to the top for the depth.
+        Column thread = coalesce(col("t"), col("n_thread"));
+        Column top = col("n_id").isNull().or(col("n_parent").isNull());
+        Dataset<Row> settled = step.filter(top)
+            .select(col("id"), coalesce(thread, col("ptr")).as("root"), col("d").as("depth"));
+        done = done == null ? settled : done.union(settled);
+        open = step.filter(not(top))
+            .select(col("id"), col("n_parent").as("ptr"), col("d").plus(1).as("d"), thread.as("t"))
+            .localCheckpoint();
+        if (open.isEmpty()) {
+          break;
+        }
       }
+      if (!open.isEmpty()) {
+        LOG.warn("Threads: {} posts have parent chains deeper than {}; their depth is capped there",
+            open.count(), MAX_DEPTH);
+        done = done.union(open.select(col("id"), coalesce(col("t"), col("ptr")).as("root"), col("d").as("depth")));
+      }
+      LOG.info("Threads: parent links walked in {} steps", steps);
+      walked = done.localCheckpoint();
     }
-    if (!open.isEmpty()) {
-      LOG.warn("Thread roots: {} posts have parent chains deeper than {}; they keep the deepest ancestor reached",
-          open.count(), MAX_DEPTH);
-      resolved = resolved.union(open.select(col("id"), col("ptr").as("root")));
-    }
-    LOG.info("Thread roots reconstructed from parent links in {} steps", depth);
-    Dataset<Row> roots = resolved.localCheckpoint();
     String[] columns = rows.columns();
-    return rows.join(roots, rows.col(Columns.POST_ID).equalTo(roots.col("id")), "left")
+    Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
+        java.util.stream.Stream.of(col(Columns.DEPTH))).toArray(Column[]::new);
+    if (walked == null) {
+      return rows.withColumn(Columns.DEPTH, when(isPost, lit(0))).select(out);
+    }
+    return rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
         .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
-        .select(Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new));
+        .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
+        .select(out);
   }
 
   static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic) {

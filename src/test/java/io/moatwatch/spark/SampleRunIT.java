@@ -148,6 +148,8 @@ class SampleRunIT {
     assertThat((String) posts.get("hn:46030007").getAs("thread_id")).isEqualTo("hn:46030001");
     Row deletedReply = posts.get("hn:46020005"); // deleted, two levels down, names nothing
     assertThat((String) deletedReply.getAs("status")).isEqualTo("deleted");
+    assertThat((int) deletedReply.getAs("depth")).isEqualTo(2);
+    assertThat((int) posts.get("hn:46020001").getAs("depth")).isZero();
     assertThat(deletedReply.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("tinygrad");
     Row xReply = posts.get("x:1991000000000000003"); // replies in the CUDA conversation without naming it
     assertThat(xReply.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("CUDA");

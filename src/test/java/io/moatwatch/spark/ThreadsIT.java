@@ -76,6 +76,11 @@ class ThreadsIT {
     assertThat(out.get("x:2").<String>getAs(Columns.THREAD_ID)).isEqualTo("x:1");
     assertThat(out.get("r:2").<String>getAs(Columns.THREAD_ID)).isEqualTo("r:1");
     assertThat(out).hasSize(rows.size());
+    Map<String, Integer> depth = new HashMap<>();
+    out.forEach((id, r) -> depth.put(id, r.<Integer>getAs(Columns.DEPTH)));
+    assertThat(depth).containsEntry("hn:1", 0).containsEntry("hn:2", 1).containsEntry("hn:4", 3)
+        .containsEntry("hn:12", 1).containsEntry("hn:13", 2) // hn:11, not in the input, counts as the top
+        .containsEntry("x:1", 0).containsEntry("x:2", 1).containsEntry("r:2", 1);
   }
 
   @Test
