@@ -200,12 +200,26 @@ public final class ExportReader {
         String position = records.size() == 1 ? itemPosition : itemPosition + ", record " + i;
         JsonNode record = records.get(i);
         try {
-          pending.add(new ReadOutcome.Parsed(reader.toPost(record), reader.format(), file, position));
+          pending.add(new ReadOutcome.Parsed(reader.toPost(record), reader.format(), file, position,
+              version(record)));
         } catch (BadRecordException e) {
           pending.add(reject(position, e.getMessage(), record.toString()));
         } catch (NotContentException e) {
           pending.add(new ReadOutcome.Skipped(e.getMessage(), reader.format(), file, position));
         }
+      }
+    }
+
+    /** The record's {@code @version} (set by readers of exports that version their items), or null. */
+    private java.time.Instant version(JsonNode record) {
+      JsonNode v = record.get("@version");
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      try {
+        return Timestamps.parse(v, "@version");
+      } catch (BadRecordException e) {
+        return null; // an unreadable version only loses the tie-break, not the post
       }
     }
 

@@ -11,6 +11,7 @@ public final class Formats {
   public static final String AUTO = "auto";
 
   private static final List<PostReader> READERS = List.of(
+      new PercevalReader(),
       new HackerNewsAlgoliaReader(),
       new DiscourseReader(),
       new GitHubReader(),

@@ -15,8 +15,16 @@ public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Skip
   /** Where in the file. */
   String position();
 
-  /** A record turned into a post. */
-  record Parsed(Post post, String format, String file, String position) implements ReadOutcome {}
+  /**
+   * A record turned into a post. {@code version} is when the export says this copy of the post was last
+   * updated (Perceval's {@code updated_on}), or null; of several copies of one post the newest is kept.
+   */
+  record Parsed(Post post, String format, String file, String position, java.time.Instant version)
+      implements ReadOutcome {
+    public Parsed(Post post, String format, String file, String position) {
+      this(post, format, file, position, null);
+    }
+  }
 
   /** A well-formed record that is not a post (a moderator action, a system message, a boost). */
   record Skipped(String reason, String format, String file, String position) implements ReadOutcome {}

@@ -39,6 +39,7 @@ public final class Columns {
   public static final String FILE = "file";
   public static final String POSITION = "position";
   public static final String SEQ = "seq";
+  public static final String VERSION = "version";
   public static final String EXCERPT = "excerpt";
   public static final String DROPPED_CODE_BLOCKS = "dropped_code_blocks";
   public static final String DROPPED_QUOTES = "dropped_quotes";
@@ -105,6 +106,7 @@ public final class Columns {
       .add(FILE, StringType, false)
       .add(POSITION, StringType, false)
       .add(SEQ, LongType, false)
+      .add(VERSION, TimestampType, true)
       .add(EXCERPT, StringType, true)
       .add(DROPPED_CODE_BLOCKS, IntegerType, true)
       .add(DROPPED_QUOTES, IntegerType, true)

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>threads: every post gets its {@code depth} below its thread root, and a post whose export gives only
  *       a parent (Hacker News items, Discord, Mastodon) gets a {@code thread_id}: the first ancestor's known
  *       thread, or the topmost ancestor present (or named) in the input;
- *   <li>duplicates: of the records sharing a post id, the first by file name then position in the file is kept;
- *       the others become {@code duplicate};
+ *   <li>duplicates: of the records sharing a post id, the newest version (where the export versions its items)
+ *       is kept, else the first by file name then position in the file; the others become {@code duplicate};
  *   <li>topics: a post's own topics, or, if it has none and inheritance is on, its thread root's (flagged
  *       {@code topics_inherited});
  *   <li>off-topic: posts left with no topic become {@code off_topic} when skipping is on.
@@ -101,7 +101,10 @@ final class Threads {
 
   static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic) {
     Column isPost = col(Columns.POST_ID).isNotNull();
-    Column rank = row_number().over(Window.partitionBy(Columns.POST_ID).orderBy(Columns.FILE, Columns.SEQ));
+    // Of several copies of a post, the newest version wins (Perceval's updated_on), then the first by file name
+    // and position in the file.
+    Column rank = row_number().over(Window.partitionBy(Columns.POST_ID)
+        .orderBy(col(Columns.VERSION).desc_nulls_last(), col(Columns.FILE), col(Columns.SEQ)));
     Dataset<Row> deduped = reconstructRoots(read)
         .withColumn("_rank", when(isPost, rank))
         .withColumn(Columns.STATUS, when(col("_rank").gt(1), lit(Status.DUPLICATE.label()))

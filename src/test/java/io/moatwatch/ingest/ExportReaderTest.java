@@ -124,7 +124,8 @@ class ExportReaderTest {
         java.util.Map.entry("discord/tinygrad community - Text Channels - amd-gpus [1300000000000000001].json",
             "discord"),
         java.util.Map.entry("stackexchange/ai.stackexchange.com/Posts.xml", "stackexchange"),
-        java.util.Map.entry("csv/lobsters_comments.csv", "csv"));
+        java.util.Map.entry("csv/lobsters_comments.csv", "csv"),
+        java.util.Map.entry("perceval/grimoirelab_github.jsonl", "perceval"));
     for (var e : expected.entrySet()) {
       Path file = Path.of("data").resolve(e.getKey());
       var out = read("auto", Files.readAllBytes(file), file.toString());

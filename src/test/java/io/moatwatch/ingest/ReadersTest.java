@@ -152,7 +152,7 @@ class ReadersTest {
     assertThatThrownBy(() -> Formats.byName("rtf"))
         .hasMessage("unknown format 'rtf' (expected one of " + String.join(", ", Formats.names()) + ")");
     assertThat(Formats.names()).startsWith("auto").contains("hn-algolia", "hn-item", "reddit", "github", "discourse",
-        "x", "x-archive", "mastodon", "discord", "stackexchange", "csv", "jsonl");
+        "x", "x-archive", "mastodon", "discord", "stackexchange", "csv", "perceval", "jsonl");
   }
 
   @Test
@@ -295,5 +295,28 @@ class ReadersTest {
         .isInstanceOf(NotContentException.class).hasMessageContaining("not addressed to the public");
     assertThatThrownBy(() -> reader.toPost(json("{\"type\": \"Announce\", \"object\": \"https://a.b/s/1\"}")))
         .isInstanceOf(NotContentException.class).hasMessageContaining("boost");
+  }
+
+  @Test
+  void percevalItemsAreUnwrappedPerBackendWithTheirVersion() throws Exception {
+    var reader = new PercevalReader();
+    JsonNode item = json("""
+        {"backend_name": "GitHub", "category": "issue", "uuid": "u1", "updated_on": 1763629200.0,
+         "data": {"number": 7, "title": "ROCm", "body": "b", "user": {"login": "a"}, "created_at": "2026-11-20T06:00:00Z",
+                  "html_url": "https://github.com/o/r/issues/7",
+                  "comments_data": [{"id": 1, "body": "c", "user": {"login": "b"}, "created_at": "2026-11-20T07:00:00Z",
+                                     "issue_url": "https://api.github.com/repos/o/r/issues/7",
+                                     "html_url": "https://github.com/o/r/issues/7#issuecomment-1"}]}}""");
+    assertThat(reader.recognises(item)).isTrue();
+    var records = reader.records(item);
+    assertThat(records).hasSize(2);
+    assertThat(records.get(1).path("@version").asDouble()).isEqualTo(1763629200.0);
+    assertThat(reader.toPost(records.get(1)).parentId()).isEqualTo("github:o/r#7");
+    JsonNode repo = json("{\"backend_name\": \"GitHub\", \"category\": \"repository\", \"uuid\": \"u2\","
+        + " \"data\": {\"forks_count\": 1}}");
+    assertThatThrownBy(() -> reader.toPost(reader.records(repo).get(0))).isInstanceOf(NotContentException.class);
+    JsonNode other = json("{\"backend_name\": \"Jira\", \"uuid\": \"u3\", \"data\": {\"key\": \"X-1\"}}");
+    assertThatThrownBy(() -> reader.toPost(reader.records(other).get(0)))
+        .hasMessage("unsupported Perceval backend 'Jira'");
   }
 }

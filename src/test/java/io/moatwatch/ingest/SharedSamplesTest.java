@@ -63,7 +63,14 @@ class SharedSamplesTest {
         // 624 rows, new |tag| format and ContentLicense
         Arguments.of("stackexchange/datascience.meta.stackexchange.com/Posts.xml", "stackexchange", 598, 26, 0),
         // the Stack Exchange API (not the dump) is not a supported format
-        Arguments.of("stackexchange/stackexchange_question_page", "unknown", 0, 0, 1));
+        Arguments.of("stackexchange/stackexchange_question_page", "unknown", 0, 0, 1),
+        // 2 issues + 2 pull requests (one sharing its uuid with issue #1) + 4 comments + 1 more PR; 3 repository items
+        Arguments.of("perceval/github.json", "perceval", 9, 3, 0),
+        // 3 topics with all their posts: 8 + 2 + 22
+        Arguments.of("perceval/discourse.json", "perceval", 32, 0, 0),
+        // 3 API questions with their answers and comments
+        Arguments.of("perceval/stackexchange.json", "perceval", 9, 0, 0),
+        Arguments.of("perceval/twitter.json", "perceval", 5, 0, 0));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on the bundled sample exports in data/, on a real local Spark session with the real CoreNLP
- * models, asserting on the Parquet it writes. The expected counts are facts about data/: 65 records, of which
+ * models, asserting on the Parquet it writes. The expected counts are facts about data/: 69 records, of which
  * one malformed Reddit line and one unreadable timestamp are rejected (see data/README.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,9 +74,10 @@ class SampleRunIT {
     JsonNode m = manifest("it-first");
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
     JsonNode c = m.path("counts");
-    assertThat(c.path("read").asLong()).isEqualTo(65);
-    assertThat(c.path("analysed").asLong()).isEqualTo(51);
-    assertThat(c.path("skipped").asLong()).isEqualTo(12);
+    assertThat(c.path("read").asLong()).isEqualTo(69);
+    assertThat(c.path("analysed").asLong()).isEqualTo(53);
+    assertThat(c.path("skipped").asLong()).isEqualTo(14);
+    assertThat(c.path("by_status").path("duplicate").asLong()).as("the Perceval issue fetched twice").isEqualTo(2);
     assertThat(c.path("skip_reasons").path("not_content: discourse post_type 3 (not a regular post)").asLong())
         .isEqualTo(1);
     assertThat(c.path("skip_reasons")
@@ -90,8 +91,8 @@ class SampleRunIT {
           .isEqualTo(f.path("analysed").asLong() + f.path("skipped").asLong() + f.path("rejected").asLong());
       perFile += f.path("read").asLong();
     }
-    assertThat(perFile).isEqualTo(65);
-    assertThat(m.path("inputs")).hasSize(15);
+    assertThat(perFile).isEqualTo(69);
+    assertThat(m.path("inputs")).hasSize(16);
     Map<String, String> formats = new HashMap<>();
     m.path("inputs").forEach(f -> formats.put(Path.of(f.path("file").asText()).getFileName().toString(),
         f.path("format").asText()));
@@ -105,7 +106,8 @@ class SampleRunIT {
         .containsEntry("outbox.json", "mastodon")
         .containsEntry("tinygrad community - Text Channels - amd-gpus [1300000000000000001].json", "discord")
         .containsEntry("Posts.xml", "stackexchange")
-        .containsEntry("lobsters_comments.csv", "csv");
+        .containsEntry("lobsters_comments.csv", "csv")
+        .containsEntry("grimoirelab_github.jsonl", "perceval");
     assertThat(c.path("skip_reasons").path("not_content: discord bot message").asLong()).isEqualTo(1);
   }
 
@@ -114,9 +116,9 @@ class SampleRunIT {
   void postsTableHasTheDocumentedColumnsAndRows() {
     Dataset<Row> posts = table("posts");
     assertThat(Arrays.asList(posts.columns())).containsExactlyElementsOf(Columns.POSTS);
-    // ok 51 + deleted 2 + removed 1 + empty 1; off-topic and not-content records are counted, not written
-    assertThat(posts.count()).isEqualTo(55);
-    assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(51);
+    // ok 53 + deleted 2 + removed 1 + empty 1; off-topic, not-content and duplicates are counted, not written
+    assertThat(posts.count()).isEqualTo(57);
+    assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(53);
     assertThat(posts.select("dt").distinct().collectAsList()).extracting(r -> String.valueOf(r.get(0)))
         .containsExactlyInAnyOrder("2026-11-19", "2026-11-20");
     assertThat(posts.filter(col("post_id").equalTo("reddit:t3_1offt04")).count()).as("off-topic post").isZero();
@@ -163,6 +165,9 @@ class SampleRunIT {
     assertThat(csvReply.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("CUDA");
     assertThat((String) posts.get("stackexchange:ai.stackexchange.com/4102").getAs("parent_id"))
         .isEqualTo("stackexchange:ai.stackexchange.com/4101");
+    Row refetched = posts.get("github:acme/trainer#412"); // in the Perceval file twice: the newer copy is kept
+    assertThat((String) refetched.getAs("position")).isEqualTo("line 2, record 0");
+    assertThat((String) refetched.getAs("text_clean")).contains("illegal address");
     Row codePost = posts.get("hn:46020004");
     assertThat((String) codePost.getAs("text_clean")).doesNotContain("Tensor.rand");
     assertThat((int) codePost.getAs("dropped_code_blocks")).isEqualTo(1);

@@ -102,6 +102,28 @@ class ThreadsIT {
   }
 
   @Test
+  void theNewestVersionOfAPostWinsWhateverItsPlace() {
+    Row older = post("gh:1", null, "gh:1", "ROCm");
+    Object[] v = new Object[Columns.READ.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = older.get(i);
+    }
+    v[Columns.READ.fieldIndex(Columns.SEQ)] = 5L; // later in the file, but newer
+    v[Columns.READ.fieldIndex(Columns.VERSION)] = java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T00:00:00Z"));
+    Object[] o = new Object[Columns.READ.size()];
+    for (int i = 0; i < o.length; i++) {
+      o[i] = older.get(i);
+    }
+    o[Columns.READ.fieldIndex(Columns.VERSION)] = java.sql.Timestamp.from(java.time.Instant.parse("2026-11-19T00:00:00Z"));
+    Map<Long, String> statusBySeq = new HashMap<>();
+    for (Row r : Threads.resolve(frame(List.of(RowFactory.create(o), RowFactory.create(v))), true, true)
+        .collectAsList()) {
+      statusBySeq.put(r.getAs(Columns.SEQ), r.getAs(Columns.STATUS));
+    }
+    assertThat(statusBySeq).containsEntry(5L, "pending").containsEntry(0L, "duplicate");
+  }
+
+  @Test
   void duplicatesKeepTheFirstByFileAndPosition() {
     Row first = post("hn:1", null, "hn:1", "ROCm");
     Object[] v = new Object[Columns.READ.size()];
