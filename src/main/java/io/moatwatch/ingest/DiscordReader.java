@@ -80,7 +80,8 @@ public final class DiscordReader implements PostReader {
         null,
         null,
         false,
-        false);
+        false,
+        "message");
   }
 
   private static String community(JsonNode env) {

@@ -84,6 +84,7 @@ public final class DiscourseReader implements PostReader {
         null,
         Json.longValue(r, "score"),
         deleted && !hidden,
-        hidden);
+        hidden,
+        "post");
   }
 }

@@ -56,7 +56,8 @@ public final class GenericJsonReader implements PostReader {
         Json.text(r, "url"),
         Json.longValue(r, "score"),
         deleted,
-        removed);
+        removed,
+        Json.text(r, "kind") != null ? Json.text(r, "kind") : "post");
   }
 
   private static String qualify(String source, String id) {

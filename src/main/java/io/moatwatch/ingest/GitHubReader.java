@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>Ids: {@code github:owner/repo#12} for an issue or pull request (its thread), and
  * {@code github:owner/repo#12/c345} for a comment, whose parent is the issue (GitHub comments are flat).
- * The community is {@code owner/repo}. Pull requests come through the issues endpoint too and are read the
- * same way; they are not yet flagged as pull requests in the output.
+ * The community is {@code owner/repo}. Pull requests come through the issues endpoint too; they are read the
+ * same way and flagged by {@code kind = pull_request}.
  */
 public final class GitHubReader implements PostReader {
   private static final String SOURCE = "github";
@@ -33,6 +33,13 @@ public final class GitHubReader implements PostReader {
     boolean restComment = Json.has(v, "issue_url", "html_url", "user", "created_at") && v.has("body");
     boolean ghCli = Json.has(v, "number", "url", "createdAt") && v.has("author");
     return restIssue || restComment || ghCli || isReaction(v);
+  }
+
+  /** Pull requests come through the issues endpoint too: they carry a {@code pull_request} key or a /pull/ URL. */
+  private static boolean isPullRequest(JsonNode r) {
+    String url = r.has("createdAt") ? Json.text(r, "url") : Json.text(r, "html_url");
+    return r.has("pull_request") || "pull_request".equals(Json.text(r, "@category")) || Json.flag(r, "isPullRequest")
+        || (url != null && url.contains("/pull/"));
   }
 
   /** A reactions page entry ({@code GET .../reactions}): an emoji from a user, part of GitHub crawls. */
@@ -95,6 +102,7 @@ public final class GitHubReader implements PostReader {
         ghCli ? Json.text(r, "url") : Json.text(r, "html_url"),
         score,
         false,
-        false);
+        false,
+        isComment ? "comment" : isPullRequest(r) ? "pull_request" : "issue");
   }
 }

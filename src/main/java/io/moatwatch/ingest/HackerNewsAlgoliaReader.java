@@ -68,7 +68,8 @@ public final class HackerNewsAlgoliaReader implements PostReader {
         url,
         Json.longValue(r, "points"),
         false,
-        false);
+        false,
+        comment ? "comment" : "story");
   }
 
   private static boolean hasTag(JsonNode r, String tag) {

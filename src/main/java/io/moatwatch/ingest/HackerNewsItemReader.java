@@ -63,7 +63,8 @@ public final class HackerNewsItemReader implements PostReader {
         url,
         Json.longValue(r, "score"),
         deleted,
-        dead);
+        dead,
+        type);
   }
 
   static String qualify(String id) {

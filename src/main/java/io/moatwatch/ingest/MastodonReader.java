@@ -81,7 +81,8 @@ public final class MastodonReader implements PostReader {
         Json.text(note, "url"),
         null,
         false,
-        false);
+        false,
+        "note");
   }
 
   private static boolean isPublic(JsonNode n) {

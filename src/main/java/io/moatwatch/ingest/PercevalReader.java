@@ -119,7 +119,8 @@ public final class PercevalReader implements PostReader {
     return new Post(id, "stackexchange", site, question == null ? null : prefix + question, parent,
         Json.text(r.path("owner"), "display_name"), Timestamps.parse(r.get("creation_date"), "creation_date"),
         title, body, Json.text(r, "body_markdown") != null ? Markup.MARKDOWN : Markup.HTML, Json.text(r, "link"),
-        Json.longValue(r, "score"), false, false);
+        Json.longValue(r, "score"), false, false,
+        r.has("comment_id") ? "comment" : r.has("answer_id") ? "answer" : "question");
   }
 
   /** An X/Twitter API v1.1 status. */
@@ -139,7 +140,8 @@ public final class PercevalReader implements PostReader {
         Timestamps.parse(t.get("created_at"), "created_at"), null,
         text == null ? null : Parser.unescapeEntities(text, false), Markup.PLAIN,
         "https://x.com/" + (user == null ? "i/web" : user) + "/status/" + id, Json.longValue(t, "favorite_count"),
-        false, false);
+        false, false,
+        retweeted.isObject() ? "retweet" : "tweet");
   }
 
   private static String host(String link) {

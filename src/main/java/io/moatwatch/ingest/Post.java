@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param score     platform score (points, upvotes), or null
  * @param deleted   the author or platform deleted it: kept for thread structure, never scored
  * @param removed   moderators removed it: kept for thread structure, never scored
+ * @param kind      what the platform calls it: story, comment, submission, issue, pull_request, post, question,
+ *                  answer, tweet, retweet, note, message, job, poll ...
  */
 public record Post(
     String postId,
@@ -40,13 +42,15 @@ public record Post(
     String url,
     Long score,
     boolean deleted,
-    boolean removed) {
+    boolean removed,
+    String kind) {
 
   public Post {
     Objects.requireNonNull(postId, "postId");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(markup, "markup");
+    Objects.requireNonNull(kind, "kind");
   }
 
   /** True when this post starts its thread (its id is the thread id, or it has no parent). */

@@ -72,7 +72,8 @@ public final class RedditReader implements PostReader {
         url,
         Json.longValue(r, "score"),
         deleted,
-        removed);
+        removed,
+        comment ? "comment" : "submission");
   }
 
   private static String qualify(String kind, String id) {

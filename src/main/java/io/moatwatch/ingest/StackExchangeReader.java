@@ -59,7 +59,8 @@ public final class StackExchangeReader implements PostReader {
         site == null ? null : "https://" + site + "/q/" + Json.text(r, "Id"),
         Json.longValue(r, "Score"),
         false,
-        false);
+        false,
+        question ? "question" : "answer");
   }
 
   /** {@code <a><b>} or {@code |a|b|} to {@code a, b}. */

@@ -44,6 +44,7 @@ public final class XArchiveReader implements PostReader {
         "https://x.com/i/web/status/" + id,
         Json.longValue(t, "favorite_count"),
         false,
-        false);
+        false,
+        text != null && text.startsWith("RT @") ? "retweet" : "tweet");
   }
 }

@@ -81,6 +81,15 @@ public final class XReader implements PostReader {
     return Json.text(t.path("note_tweet"), "text");
   }
 
+  private static boolean retweet(JsonNode t) {
+    for (JsonNode ref : t.path("referenced_tweets")) {
+      if ("retweeted".equals(Json.text(ref, "type"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public Post toPost(JsonNode t) throws BadRecordException {
     String id = Json.required(t, "id");
@@ -107,6 +116,7 @@ public final class XReader implements PostReader {
         "https://x.com/" + (username != null ? username : "i/web") + "/status/" + id,
         Json.longValue(t.path("public_metrics"), "like_count"),
         false,
-        false);
+        false,
+        retweet(t) ? "retweet" : "tweet");
   }
 }

@@ -22,6 +22,7 @@ public final class Columns {
   public static final String REASON = "reason";
   public static final String POST_ID = "post_id";
   public static final String SOURCE = "source";
+  public static final String KIND = "kind";
   public static final String COMMUNITY = "community";
   public static final String THREAD_ID = "thread_id";
   public static final String PARENT_ID = "parent_id";
@@ -89,6 +90,7 @@ public final class Columns {
       .add(REASON, StringType, true)
       .add(POST_ID, StringType, true)
       .add(SOURCE, StringType, true)
+      .add(KIND, StringType, true)
       .add(COMMUNITY, StringType, true)
       .add(THREAD_ID, StringType, true)
       .add(PARENT_ID, StringType, true)
@@ -138,7 +140,7 @@ public final class Columns {
 
   /** The columns of the {@code posts} table, in order ({@code dt} is the partition column). */
   public static final List<String> POSTS = List.of(
-      POST_ID, SOURCE, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
+      POST_ID, SOURCE, KIND, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
       TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, N_SENTENCES, N_SENTENCES_SCORED,
       SENTIMENT_SCORE, SENTIMENT_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
       ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,

@@ -101,7 +101,7 @@ final class ReadFile implements FlatMapFunction<String, Row> {
     Post p = prepared.post();
     var c = prepared.clean();
     return RowFactory.create(
-        prepared.status().label(), null, p.postId(), p.source(), p.community(), p.threadId(), p.parentId(),
+        prepared.status().label(), null, p.postId(), p.source(), p.kind(), p.community(), p.threadId(), p.parentId(),
         p.author(), Timestamp.from(p.createdAt()), p.title(), p.url(), p.score(), p.deleted(), p.removed(),
         c.text(), Columns.seq(prepared.directTopics()), prepared.day(), where.format(), where.file(), where.position(), seq,
         where.version() == null ? null : Timestamp.from(where.version()), null, c.codeBlocks(), c.quotes(),
@@ -110,13 +110,13 @@ final class ReadFile implements FlatMapFunction<String, Row> {
 
   private static Row rejectRow(Reject r, String format, long seq) {
     return RowFactory.create(
-        Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null,
+        Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, format, r.file(), r.position(), seq, null, r.excerpt(), null, null, null, null);
   }
 
   private static Row skippedRow(ReadOutcome.Skipped s, long seq) {
     return RowFactory.create(
-        Status.NOT_CONTENT.label(), s.reason(), null, null, null, null, null, null, null, null, null, null, null,
+        Status.NOT_CONTENT.label(), s.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, s.format(), s.file(), s.position(), seq, null, null, null, null, null, null);
   }
 

@@ -211,6 +211,14 @@ class ReadersTest {
     assertThat(comment.parentId()).isEqualTo(issue.postId());
     assertThat(comment.threadId()).isEqualTo(issue.postId());
     assertThat(comment.author()).isNull();
+    assertThat(issue.kind()).isEqualTo("issue");
+    assertThat(comment.kind()).isEqualTo("comment");
+    Post pr = reader.toPost(json("""
+        {"number": 78, "title": "Fix rocBLAS hang", "body": "x", "user": {"login": "amd"},
+         "created_at": "2026-11-20T07:00:00Z", "html_url": "https://github.com/ROCm/ROCm/pull/78",
+         "pull_request": {"url": "https://api.github.com/repos/ROCm/ROCm/pulls/78"}}"""));
+    assertThat(pr.kind()).isEqualTo("pull_request");
+    assertThat(pr.postId()).isEqualTo("github:ROCm/ROCm#78");
   }
 
   @Test

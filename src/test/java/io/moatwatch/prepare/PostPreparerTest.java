@@ -15,7 +15,7 @@ class PostPreparerTest {
 
   private static Post post(String title, String text, boolean deleted, boolean removed) {
     return new Post("hn:1", "hackernews", null, "hn:1", null, "a", T, title, text, Markup.HTML, null, null,
-        deleted, removed);
+        deleted, removed, "story");
   }
 
   private static PostPreparer preparer(Window w, int maxChars) throws Exception {

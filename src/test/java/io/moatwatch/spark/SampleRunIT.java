@@ -165,6 +165,9 @@ class SampleRunIT {
     assertThat(csvReply.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("CUDA");
     assertThat((String) posts.get("stackexchange:ai.stackexchange.com/4102").getAs("parent_id"))
         .isEqualTo("stackexchange:ai.stackexchange.com/4101");
+    assertThat(List.of("x:1991000000000000002", "github:ROCm/ROCm#77", "reddit:t3_1cuda02", "hn:46020004",
+        "stackexchange:ai.stackexchange.com/4102").stream().map(id -> (String) posts.get(id).getAs("kind")))
+        .containsExactly("retweet", "issue", "submission", "comment", "answer");
     Row refetched = posts.get("github:acme/trainer#412"); // in the Perceval file twice: the newer copy is kept
     assertThat((String) refetched.getAs("position")).isEqualTo("line 2, record 0");
     assertThat((String) refetched.getAs("text_clean")).contains("illegal address");
