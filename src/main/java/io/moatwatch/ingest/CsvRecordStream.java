@@ -3,10 +3,8 @@ package io.moatwatch.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * CSV with a header row (RFC 4180: comma-separated, fields optionally in double quotes, {@code ""} for a quote,
@@ -14,12 +12,10 @@ import java.util.NoSuchElementException;
  * {@code @csv} so {@link CsvReader} picks it up. A row with a different number of fields than the header is an
  * error item; the next row is read as usual.
  */
-public final class CsvRecordStream implements RecordStream {
+public final class CsvRecordStream extends LookaheadRecordStream {
   private final Reader reader;
   private final List<String> header;
   private long line = 1;
-  private Item next;
-  private boolean finished;
 
   public CsvRecordStream(Reader reader) throws IOException {
     this.reader = reader;
@@ -28,33 +24,11 @@ public final class CsvRecordStream implements RecordStream {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null && !finished) {
-      try {
-        next = advance();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return next != null;
-  }
-
-  @Override
-  public Item next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Item item = next;
-    next = null;
-    return item;
-  }
-
-  private Item advance() throws IOException {
+  protected Item advance() throws IOException {
     while (true) {
       long start = line;
       List<String> row = readRow();
       if (row == null) {
-        finished = true;
         return null;
       }
       if (row.size() == 1 && row.get(0).isBlank()) {

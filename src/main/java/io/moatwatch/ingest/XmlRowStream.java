@@ -3,7 +3,6 @@ package io.moatwatch.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.NoSuchElementException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -16,7 +15,7 @@ import javax.xml.stream.XMLStreamReader;
  * ({@code coffee.stackexchange.com/Posts.xml}) and attached as {@code @site}. DTDs and external entities are
  * refused. Malformed XML ends the file with one error item saying where.
  */
-public final class XmlRowStream implements RecordStream {
+public final class XmlRowStream extends LookaheadRecordStream {
   private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
 
   static {
@@ -27,8 +26,7 @@ public final class XmlRowStream implements RecordStream {
   private final XMLStreamReader xml;
   private final Reader reader;
   private final String site;
-  private Item next;
-  private boolean finished;
+  private boolean done;
 
   public XmlRowStream(Reader reader, String site) throws IOException {
     this.reader = reader;
@@ -41,24 +39,10 @@ public final class XmlRowStream implements RecordStream {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null && !finished) {
-      next = advance();
+  protected Item advance() {
+    if (done) {
+      return null;
     }
-    return next != null;
-  }
-
-  @Override
-  public Item next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Item item = next;
-    next = null;
-    return item;
-  }
-
-  private Item advance() {
     try {
       while (xml.hasNext()) {
         if (xml.next() == XMLStreamConstants.START_ELEMENT && "row".equals(xml.getLocalName())) {
@@ -72,10 +56,10 @@ public final class XmlRowStream implements RecordStream {
           return new Item(row, "line " + xml.getLocation().getLineNumber(), null, null);
         }
       }
-      finished = true;
+      done = true;
       return null;
     } catch (XMLStreamException e) {
-      finished = true;
+      done = true;
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
       return new Item(null, line < 0 ? "end of readable data" : "line " + line,
           "malformed XML: " + e.getMessage().replaceAll("\\s+", " ") + " (the rest of the file could not be read)",
