@@ -141,13 +141,14 @@ public final class MoatwatchJob {
       skipReasons.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
     }
     analysed.unpersist();
+    if (!counts.reconciled()) {
+      // run() records this in the manifest as a failed run
+      throw new IllegalStateException("record counts do not reconcile: " + counts.summaryLine());
+    }
     timings.put("total", seconds(started));
     manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} finished in {} s: {}", cfg.runId(), fmt(timings.get("total")), counts.summaryLine());
-    if (!counts.reconciled()) {
-      throw new IllegalStateException("record counts do not reconcile: " + counts.summaryLine());
-    }
     return counts;
   }
 
