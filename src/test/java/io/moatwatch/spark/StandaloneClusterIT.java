@@ -1,0 +1,182 @@
+package io.moatwatch.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moatwatch.cli.Main;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real multi-process Spark cluster on this machine: a standalone Master and a Worker started from the
+ * Spark jars (jobs/spark-class) on 127.0.0.1, the application jar submitted with spark-submit
+ * {@code --master spark://127.0.0.1:<port>} and the CoreNLP models with {@code --jars}. The executors load
+ * the pipeline themselves (once per executor JVM, as their logs show) and the output equals a
+ * {@code local[*]} run on the same input.
+ */
+class StandaloneClusterIT {
+  private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
+  private static final Path JAR = Path.of(System.getProperty("moatwatch.appJar",
+      "target/moatwatch-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+
+  @TempDir
+  static Path work;
+  private static Process master;
+  private static Process worker;
+  private static int masterPort;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    // Assemble the local Spark runtime if no earlier test did.
+    assertThat(run(List.of(ROOT.resolve("jobs/spark-submit").toString(), "--version"), work.resolve("version"))).isZero();
+    masterPort = freePort();
+    int masterUi = freePort();
+    master = start(List.of(ROOT.resolve("jobs/spark-class").toString(), "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi)),
+        work.resolve("master.log"), Map.of());
+    worker = start(List.of(ROOT.resolve("jobs/spark-class").toString(), "org.apache.spark.deploy.worker.Worker",
+        "--host", "127.0.0.1", "--cores", "2", "--memory", "8g", "--webui-port", Integer.toString(freePort()),
+        "--work-dir", work.resolve("worker").toString(), "spark://127.0.0.1:" + masterPort),
+        work.resolve("worker.log"), Map.of());
+    waitForAliveWorker(masterUi);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    for (Process p : new Process[] {worker, master}) {
+      if (p != null) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        try {
+          if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Test
+  void submittedJobEqualsLocalRunAndExecutorsLoadThePipelineOnce() throws Exception {
+    String models = String.join(",", Files.readString(ROOT.resolve("target/models.classpath")).strip().split(":"));
+    Path clusterOut = work.resolve("cluster-out");
+    List<String> submit = List.of(ROOT.resolve("jobs/spark-submit").toString(),
+        "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", "client",
+        "--driver-memory", "2g", "--executor-memory", "5g", "--total-executor-cores", "2",
+        "--conf", "spark.ui.enabled=false",
+        "--jars", models, "--class", "io.moatwatch.cli.Main", JAR.toString(),
+        "--input", ROOT.resolve("data").toString(), "--output", clusterOut.toString(), "--run-id", "cluster");
+    int exit = run(submit, work.resolve("submit"));
+    String stdout = Files.readString(work.resolve("submit.out"));
+    assertThat(exit).as(Files.readString(work.resolve("submit.err"))).isZero();
+    assertThat(stdout).contains("moatwatch run cluster: read 69 = analysed 53 + skipped 14 + rejected 2");
+
+    // The executors, not the driver, analysed the posts: each executor JVM logged exactly one pipeline load.
+    List<Path> executorLogs;
+    try (Stream<Path> files = Files.walk(work.resolve("worker"))) {
+      executorLogs = files.filter(p -> p.getFileName().toString().equals("stderr")).toList();
+    }
+    assertThat(executorLogs).isNotEmpty();
+    int loads = 0;
+    for (Path log : executorLogs) {
+      long n = Files.readAllLines(log).stream().filter(l -> l.contains("Loading CoreNLP pipeline")).count();
+      assertThat(n).as(log.toString()).isLessThanOrEqualTo(1);
+      loads += (int) n;
+    }
+    assertThat(loads).isPositive();
+
+    // The same input on local[*] in this JVM gives the same posts and scores.
+    System.setProperty("spark.master", "local[2]");
+    System.setProperty("spark.ui.enabled", "false");
+    try {
+      assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output", work.resolve("local-out").toString(),
+          "--run-id", "local")).isZero();
+    } finally {
+      System.clearProperty("spark.master");
+      System.clearProperty("spark.ui.enabled");
+    }
+    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      assertThat(summary(spark, clusterOut)).isEqualTo(summary(spark, work.resolve("local-out")));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Every post's id, status, label, score (to 1e-9), topics and entities, in order. */
+  private static Map<String, String> summary(SparkSession spark, Path out) {
+    Map<String, String> m = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.resolve("posts").toString()).collectAsList()) {
+      Double score = r.getAs("sentiment_score");
+      m.put(r.getAs("post_id"), r.getAs("status") + "|" + r.getAs("sentiment_label") + "|"
+          + (score == null ? "-" : String.format("%.9f", score)) + "|" + r.getAs("topics") + "|" + r.getAs("entities"));
+    }
+    return m;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Process start(List<String> cmd, Path log, Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private static int run(List<String> cmd, Path logs) throws Exception {
+    File out = new File(logs + ".out");
+    File err = new File(logs + ".err");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError(cmd.get(0) + " did not finish in 10 minutes");
+    }
+    return p.exitValue();
+  }
+
+  private static void waitForAliveWorker(int masterUi) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/")).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        if (last.contains("\"state\" : \"ALIVE\"") && last.contains("\"aliveworkers\" : 1")) {
+          return;
+        }
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("no worker registered with the master in 120 s: " + last
+        + "\nmaster log:\n" + Files.readString(work.resolve("master.log"))
+        + "\nworker log:\n" + Files.readString(work.resolve("worker.log")));
+  }
+}
