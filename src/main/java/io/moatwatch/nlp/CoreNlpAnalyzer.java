@@ -7,6 +7,11 @@ import edu.stanford.nlp.pipeline.CoreEntityMention;
 import edu.stanford.nlp.pipeline.CoreSentence;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.trees.Tree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,9 @@ import org.ejml.simple.SimpleMatrix;
  * The one class in moatwatch that talks to Stanford CoreNLP.
  *
  * <p>Entities are CoreNLP's named mentions (PERSON, ORGANIZATION, LOCATION, MISC, and the fine-grained
- * classes when enabled); numeric and temporal mentions are left out ({@link #NOT_ENTITIES}).
+ * classes when enabled) after the settings' gazetteer has been applied as RegexNER rules ({@link GazetteerRules}):
+ * a gazetteer match carries its own type (HARDWARE, SOFTWARE, ...) and canonical name. Numeric and temporal
+ * mentions are left out ({@link #NOT_ENTITIES}).
  *
  * <p>Building it loads the models (seconds, and a few GB of heap), so never build one per record or task:
  * get it from {@link Analyzers}, which keeps one per settings per JVM. {@link #analyse} is thread-safe:
@@ -46,7 +53,25 @@ public final class CoreNlpAnalyzer {
   CoreNlpAnalyzer(NlpSettings settings) {
     this.settings = settings;
     checkModels(settings);
-    this.pipeline = new StanfordCoreNLP(settings.toProperties());
+    this.pipeline = new StanfordCoreNLP(settings.toProperties(writeGazetteerRules(settings)));
+  }
+
+  /**
+   * Writes the gazetteer's RegexNER mapping to a temporary file in this JVM (CoreNLP reads mappings from
+   * files), so a user's gazetteer travels to executors inside the settings, not as a path they may not have.
+   */
+  private static String writeGazetteerRules(NlpSettings settings) {
+    if (settings.gazetteer().entries().isEmpty()) {
+      return null;
+    }
+    try {
+      Path file = Files.createTempFile("moatwatch-gazetteer-", ".tsv");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, GazetteerRules.mapping(settings.gazetteer()), StandardCharsets.UTF_8);
+      return file.toAbsolutePath().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the gazetteer rules for CoreNLP", e);
+    }
   }
 
   public NlpSettings settings() {
@@ -103,7 +128,10 @@ public final class CoreNlpAnalyzer {
         continue;
       }
       Integer sentence = m.coreMap().get(CoreAnnotations.SentenceIndexAnnotation.class);
-      entities.add(new EntityMention(m.text(), m.entityType(), sentence == null ? -1 : sentence));
+      // Only gazetteer rules set a normalized tag on the entity types kept here: it is the canonical name.
+      String canonical = m.coreMap().get(CoreAnnotations.NormalizedNamedEntityTagAnnotation.class);
+      entities.add(new EntityMention(m.text(), m.entityType(), canonical == null ? m.text() : canonical,
+          sentence == null ? -1 : sentence));
     }
     return new Analysis(sentences, entities);
   }

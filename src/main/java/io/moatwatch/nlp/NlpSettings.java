@@ -1,6 +1,10 @@
 package io.moatwatch.nlp;
 
+import io.moatwatch.entities.Gazetteer;
+import io.moatwatch.entities.GazetteerException;
+import io.moatwatch.entities.GazetteerFile;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -14,9 +18,10 @@ import java.util.Properties;
  * @param maxSentenceTokens  sentences longer than this are not parsed and not scored ({@code parse.maxlen})
  * @param nerFineGrained     CoreNLP's fine-grained NER classes (slow; off by default)
  * @param sutime             SUTime date/time recognition inside NER (slow; off by default)
+ * @param gazetteer          domain entities applied as CoreNLP RegexNER rules after the statistical NER
  */
-public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime)
-    implements Serializable {
+public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
+    Gazetteer gazetteer) implements Serializable {
 
   /** The constituency parser whose binarized trees the sentiment model reads. */
   public enum Parser {
@@ -41,11 +46,23 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
     }
   }
 
-  public static final NlpSettings DEFAULTS = new NlpSettings(Parser.SR, 80, false, false);
+  /** Shift-reduce parser, 80-token sentences, coarse NER without SUTime, the built-in gazetteer. */
+  public static final NlpSettings DEFAULTS = new NlpSettings(Parser.SR, 80, false, false, builtinGazetteer());
 
   public NlpSettings {
     if (maxSentenceTokens < 1) {
       throw new IllegalArgumentException("max sentence tokens must be at least 1, got " + maxSentenceTokens);
+    }
+    if (gazetteer == null) {
+      throw new IllegalArgumentException("gazetteer must not be null (use Gazetteer.EMPTY for none)");
+    }
+  }
+
+  private static Gazetteer builtinGazetteer() {
+    try {
+      return GazetteerFile.load(List.of(GazetteerFile.BUILTIN));
+    } catch (GazetteerException e) {
+      throw new IllegalStateException("the built-in gazetteer is broken: " + e.getMessage(), e);
     }
   }
 
@@ -67,10 +84,24 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
     return p;
   }
 
-  /** A short stable description, e.g. {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off}. */
+  /** The CoreNLP properties with the gazetteer's rules read from {@code mappingFile} (see GazetteerRules). */
+  Properties toProperties(String mappingFile) {
+    Properties p = toProperties();
+    if (mappingFile != null) {
+      p.setProperty("ner.additional.regexner.mapping", mappingFile);
+      p.setProperty("ner.additional.regexner.mapping.header", GazetteerRules.HEADER);
+    }
+    return p;
+  }
+
+  /**
+   * A short stable description, e.g. {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d}
+   * (the last part a fingerprint of the gazetteer's content, {@code gaz=none} without one).
+   */
   public String signature() {
     return "corenlp-" + CoreNlpAnalyzer.CORENLP_VERSION + "/" + parser.name().toLowerCase(Locale.ROOT)
         + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained ? "fine" : "coarse")
-        + "/sutime=" + (sutime ? "on" : "off");
+        + "/sutime=" + (sutime ? "on" : "off")
+        + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint());
   }
 }

@@ -36,6 +36,8 @@ public final class RunManifest {
     config.put("window", cfg.window().toString());
     config.put("topics_file", cfg.topics().origin());
     cfg.topics().names().forEach(config.putArray("topics")::add);
+    cfg.nlp().gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
+    config.put("gazetteer_entities", cfg.nlp().gazetteer().entries().size());
     config.put("neutral_band", cfg.neutralBand());
     config.put("max_chars", cfg.maxChars());
     config.put("inherit_topics", cfg.inheritTopics());

@@ -109,6 +109,16 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     List<Double> scores = new ArrayList<>();
     int[] classes = new int[5];
     List<Row> sentences = new ArrayList<>();
+    List<List<String>> sentenceEntities = new ArrayList<>();
+    for (int i = 0; i < a.sentences().size(); i++) {
+      sentenceEntities.add(new ArrayList<>());
+    }
+    for (EntityMention m : a.entities()) {
+      if (m.sentenceIndex() >= 0 && m.sentenceIndex() < sentenceEntities.size()
+          && !sentenceEntities.get(m.sentenceIndex()).contains(m.canonical())) {
+        sentenceEntities.get(m.sentenceIndex()).add(m.canonical());
+      }
+    }
     for (SentenceSentiment s : a.sentences()) {
       if (s.scored()) {
         scores.add(s.score());
@@ -120,11 +130,11 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       }
       sentences.add(RowFactory.create(s.index(), s.text(), s.tokens(),
           s.scored() ? s.sentimentClass() : null, s.scored() ? Columns.seq(probs) : null, s.scored() ? s.score() : null,
-          Columns.seq(topics.match(s.text()))));
+          Columns.seq(topics.match(s.text())), Columns.seq(sentenceEntities.get(s.index()))));
     }
     List<Row> entities = new ArrayList<>();
     for (EntityMention m : a.entities()) {
-      entities.add(RowFactory.create(m.text(), m.type(), m.text(), m.sentenceIndex()));
+      entities.add(RowFactory.create(m.text(), m.type(), m.canonical(), m.sentenceIndex()));
     }
     Double score = SentimentMath.postScore(scores);
     return new Object[] {

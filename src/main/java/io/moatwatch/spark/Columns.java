@@ -68,7 +68,7 @@ public final class Columns {
   public static final List<String> CLASS_COUNTS =
       List.of(N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE);
 
-  /** entities[]: text as written, CoreNLP type, canonical name, sentence index. */
+  /** entities[]: text as written, type (gazetteer's, else CoreNLP's), canonical name, sentence index. */
   public static final StructType ENTITY = new StructType()
       .add("text", StringType, false)
       .add("type", StringType, false)
@@ -83,7 +83,8 @@ public final class Columns {
       .add("sentiment_class", IntegerType, true)
       .add("probabilities", createArrayType(DoubleType, false), true)
       .add("score", DoubleType, true)
-      .add("topics", createArrayType(StringType, false), false);
+      .add("topics", createArrayType(StringType, false), false)
+      .add("entities", createArrayType(StringType, false), false);
 
   public static final StructType READ = new StructType()
       .add(STATUS, StringType, false)

@@ -2,6 +2,7 @@ package io.moatwatch.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.prepare.PostPreparer;
@@ -105,19 +106,30 @@ public final class MoatwatchJob {
     LOG.info("NLP stage done in {} s: {}", fmt(timings.get("nlp")), counts.summaryLine());
 
     long t2 = System.nanoTime();
-    group("write", "write posts, topic_daily and rejects");
+    group("write", "write posts, topic_daily, topic_entities, threads and rejects");
     Column run = lit(cfg.runId());
     Dataset<Row> posts = analysed
         .filter(col(Columns.STATUS).isin(labels(true)))
         .withColumn(Columns.RUN_ID, run)
-        .select(Columns.POSTS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.POSTS.stream().map(c -> col(c)).toArray(Column[]::new))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Set<String> postDays = distinct(posts, Columns.DT);
-    Set<String> replaced = new TreeSet<>(postDays);
+    TreeSet<String> replaced = new TreeSet<>(postDays);
     replaced.addAll(windowDays());
+    // Read before anything is rewritten: the day before this run, for topic_daily's day-over-day change.
+    Dataset<Row> previousDay = replaced.isEmpty() ? null : writer.existing(spark, "topic_daily", Columns.DT,
+        LocalDate.parse(replaced.first()).minusDays(1).toString());
+    if (previousDay != null) {
+      previousDay = previousDay.localCheckpoint();
+    }
     writer.write("posts", posts, Columns.DT, replaced, postDays);
-    Dataset<Row> topicDaily = Aggregates.topicDaily(posts).withColumn(Columns.RUN_ID, run).persist();
-    writer.write("topic_daily", topicDaily, Columns.DT, replaced, distinct(topicDaily, Columns.DT));
-    topicDaily.unpersist();
+    // Thread roots written by earlier runs (other days), for the threads table's root title and score.
+    Dataset<Row> written = writer.existing(spark, "posts", Columns.DT, null);
+    Dataset<Row> earlierRoots = written == null ? null : written.filter(not(col(Columns.DT).isin(replaced.toArray())));
+    writeAggregate(writer, "topic_daily", Aggregates.topicDaily(posts, previousDay), replaced);
+    writeAggregate(writer, "topic_entities", Aggregates.topicEntities(spark, posts, cfg.topics()), replaced);
+    writeAggregate(writer, "threads", Aggregates.threads(posts, earlierRoots), replaced);
+    posts.unpersist();
     Dataset<Row> rejects = analysed
         .filter(col(Columns.STATUS).isin(Status.REJECTED.label(), Status.FAILED.label()))
         .withColumn(Columns.RUN_ID, run)
@@ -150,6 +162,14 @@ public final class MoatwatchJob {
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} finished in {} s: {}", cfg.runId(), fmt(timings.get("total")), counts.summaryLine());
     return counts;
+  }
+
+  /** Writes one day-partitioned aggregate with the run id, replacing the run's days. */
+  private void writeAggregate(TableWriter writer, String table, Dataset<Row> rows, Set<String> replaced)
+      throws IOException {
+    Dataset<Row> out = rows.withColumn(Columns.RUN_ID, lit(cfg.runId())).persist();
+    writer.write(table, out, Columns.DT, replaced, distinct(out, Columns.DT));
+    out.unpersist();
   }
 
   private Set<String> windowDays() {

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,11 @@ public final class TableWriter {
    */
   void write(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written)
       throws IOException {
+    long start = System.nanoTime();
     String path = output + "/" + table;
     rows.write().mode(SaveMode.Overwrite).partitionBy(partitionColumn).parquet(path);
+    LOG.info("Wrote {} ({} {} partitions) in {} s", table, written.size(), partitionColumn,
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
     Set<String> stale = new HashSet<>(replaced);
     stale.removeAll(written);
     Path tablePath = new Path(path);
@@ -54,6 +58,21 @@ public final class TableWriter {
         fs.delete(partition, true);
       }
     }
+  }
+
+  /**
+   * An already written table (all partitions, or only {@code partitionColumn=value} when a value is given), or
+   * null when there is none. Partition values are read back as strings, as they were written.
+   */
+  Dataset<Row> existing(SparkSession spark, String table, String partitionColumn, String value) throws IOException {
+    Path tablePath = new Path(output + "/" + table);
+    Path path = value == null ? tablePath : new Path(tablePath, partitionColumn + "=" + value);
+    FileSystem fs = path.getFileSystem(conf);
+    if (!fs.exists(path)) {
+      return null;
+    }
+    Dataset<Row> rows = spark.read().option("basePath", tablePath.toString()).parquet(path.toString());
+    return rows.withColumn(partitionColumn, rows.col(partitionColumn).cast("string"));
   }
 
   /** Writes a small text file (the manifest) atomically enough: to a temporary name, then renamed. */

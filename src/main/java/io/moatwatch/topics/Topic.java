@@ -1,7 +1,10 @@
 package io.moatwatch.topics;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,12 +15,25 @@ import java.util.regex.Pattern;
  * @param name       the name used in every output ({@code ROCm})
  * @param mentions   alias and user patterns; any match is a mention
  * @param exclusions patterns whose matches veto mentions inside them
+ * @param entities   canonical gazetteer names that belong to this topic (its products, companies, people), each
+ *                   with the topics-file line that named it (0 when not from a file), in file order
  */
-public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusions) implements Serializable {
+public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusions, Map<String, Integer> entities)
+    implements Serializable {
 
   public Topic {
     mentions = List.copyOf(mentions);
     exclusions = List.copyOf(exclusions);
+    entities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+  }
+
+  public Topic(String name, List<Pattern> mentions, List<Pattern> exclusions) {
+    this(name, mentions, exclusions, Map.of());
+  }
+
+  /** The canonical names of the entities that belong to this topic. */
+  public Set<String> entityNames() {
+    return entities.keySet();
   }
 
   /** Whether {@code text} mentions this topic. */

@@ -24,7 +24,9 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code aliases}: comma-separated words or phrases, matched case-insensitively as whole words;
  *   <li>{@code exact_case}: comma-separated aliases matched only in exactly this case ({@code HIP});
  *   <li>{@code pattern}: one Java regular expression, case-sensitive unless it starts with {@code (?i)};
- *   <li>{@code exclude}: one regular expression; a mention that lies inside its match does not count.
+ *   <li>{@code exclude}: one regular expression; a mention that lies inside its match does not count;
+ *   <li>{@code entities}: comma-separated canonical gazetteer names that belong to the topic (checked against
+ *   the gazetteer when the run starts).
  * </ul>
  *
  * Any error fails with {@link TopicsFileException} naming the origin, the line and the reason.
@@ -112,7 +114,7 @@ public final class TopicsFile {
       if (b.mentions.isEmpty()) {
         throw new TopicsFileException(origin + ": topic '" + b.name + "' has no aliases, exact_case or pattern");
       }
-      topics.add(new Topic(b.name, b.mentions, b.exclusions));
+      topics.add(new Topic(b.name, b.mentions, b.exclusions, b.entities));
     }
     return new TopicSet(topics, origin);
   }
@@ -125,6 +127,7 @@ public final class TopicsFile {
     final String name;
     final List<Pattern> mentions = new ArrayList<>();
     final List<Pattern> exclusions = new ArrayList<>();
+    final Map<String, Integer> entities = new LinkedHashMap<>();
 
     Builder(String name) {
       this.name = name;
@@ -144,8 +147,15 @@ public final class TopicsFile {
         }
         case "pattern" -> mentions.add(compile(value, origin, line));
         case "exclude" -> exclusions.add(compile(value, origin, line));
+        case "entities" -> {
+          for (String entity : value.split(",")) {
+            if (!entity.isBlank()) {
+              entities.putIfAbsent(entity.strip(), line);
+            }
+          }
+        }
         default -> throw error(origin, line,
-            "unknown key '" + key + "' (expected aliases, exact_case, pattern or exclude)");
+            "unknown key '" + key + "' (expected aliases, exact_case, pattern, exclude or entities)");
       }
     }
 

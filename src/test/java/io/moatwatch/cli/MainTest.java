@@ -46,7 +46,7 @@ class MainTest {
     assertThat(help).contains("--input", "Default: data\n", "--output", "Default: out/sample", "--format",
         "Default: auto", "discourse, github, x, x-archive, mastodon, discord", "--day", "--from", "--to", "--topics", "Default: builtin:default", "--parser",
         "Default: sr", "--max-sentence-tokens", "Default: 80", "--max-chars", "Default: 20000", "--neutral-band",
-        "Default: 0.15", "--no-inherit-topics", "--analyse-off-topic", "--partitions", "--run-id", "Exit codes");
+        "Default: 0.15", "--no-inherit-topics", "--analyse-off-topic", "--partitions", "--run-id", "--gazetteer", "--no-builtin-gazetteer", "Exit codes");
   }
 
   @Test
@@ -78,7 +78,23 @@ class MainTest {
     Path f = Files.writeString(dir.resolve("bad.topics"), "[ROCm]\naliases = rocm\nregex = x\n");
     assertThat(Main.execute("--topics", f.toString())).isEqualTo(2);
     assertThat(errText().strip()).isEqualTo("moatwatch: " + f + " line 3: unknown key 'regex'"
-        + " (expected aliases, exact_case, pattern or exclude)");
+        + " (expected aliases, exact_case, pattern, exclude or entities)");
+  }
+
+  @Test
+  void invalidGazetteerFailsWithTheLine(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("my.gazetteer"), "# mine\nGaudi 3 | hardware | Gaudi 3\n");
+    assertThat(Main.execute("--gazetteer", f.toString())).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: " + f + " line 2: type 'hardware' must be upper-case"
+        + " letters or _, e.g. HARDWARE");
+  }
+
+  @Test
+  void topicEntityMissingFromTheGazetteerFailsWithTheLine(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("t.topics"), "[ROCm]\naliases = rocm\nentities = AMD, Team Red\n");
+    assertThat(Main.execute("--topics", f.toString())).isEqualTo(2);
+    assertThat(errText().strip()).isEqualTo("moatwatch: " + f + " line 3: entity 'Team Red' of topic 'ROCm' is not"
+        + " a canonical name in the gazetteer (docs/ENTITIES.md)");
   }
 
   @Test

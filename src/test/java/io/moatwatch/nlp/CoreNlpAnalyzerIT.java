@@ -67,6 +67,27 @@ class CoreNlpAnalyzerIT {
   }
 
   @Test
+  void gazetteerResolvesNicknamesToCanonicalNamesAndTypes() {
+    Analysis a = analyzer.analyse("Team Red shipped the MI300X, geohot ranted about the drivers on stream, "
+        + "and Jensen says Team Green's H100s are sold out. HIP code ports easily.");
+    assertThat(a.entities()).extracting(e -> e.text() + "=" + e.canonical() + "/" + e.type())
+        .contains("Team Red=AMD/ORGANIZATION", "MI300X=MI300X/HARDWARE", "geohot=George Hotz/PERSON",
+            "Jensen=Jensen Huang/PERSON", "Team Green=NVIDIA/ORGANIZATION", "H100s=H100/HARDWARE",
+            "HIP=HIP/SOFTWARE");
+    // Stock NER already knows "Nvidia": the gazetteer gives it its canonical spelling.
+    assertThat(analyzer.analyse("Nvidia support ignored me.").entities())
+        .extracting(EntityMention::canonical).containsExactly("NVIDIA");
+  }
+
+  @Test
+  void gazetteerDoesNotOverMatchAmbiguousWords() {
+    Analysis a = analyzer.analyse("I listen to hip hop on my barracuda-themed desktop. My hip hurts. "
+        + "The red team at work found a bug.");
+    assertThat(a.entities()).extracting(EntityMention::canonical)
+        .doesNotContain("HIP", "CUDA", "AMD");
+  }
+
+  @Test
   void sentencesOverTheLengthCapAreNotScored() {
     String longSentence = "ROCm " + "and CUDA ".repeat(60) + "work.";
     SentenceSentiment r = analyzer.analyse(longSentence).sentences().get(0);

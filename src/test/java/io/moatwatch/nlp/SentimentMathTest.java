@@ -55,9 +55,10 @@ class SentimentMathTest {
 
   @Test
   void settingsSignatureNamesWhatChangesResults() {
-    assertThat(NlpSettings.DEFAULTS.signature()).isEqualTo("corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off");
-    assertThat(new NlpSettings(NlpSettings.Parser.PCFG, 40, true, true).signature())
-        .isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on");
+    assertThat(NlpSettings.DEFAULTS.signature()).matches("corenlp-4\\.5\\.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=[0-9a-f]{8}")
+        .endsWith("/gaz=" + NlpSettings.DEFAULTS.gazetteer().fingerprint());
+    assertThat(new NlpSettings(NlpSettings.Parser.PCFG, 40, true, true, io.moatwatch.entities.Gazetteer.EMPTY)
+        .signature()).isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on/gaz=none");
     assertThatThrownBy(() -> NlpSettings.Parser.parse("lstm")).hasMessage("unknown parser 'lstm' (expected sr or pcfg)");
   }
 }

@@ -3,6 +3,7 @@ package io.moatwatch.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on the bundled sample exports in data/, on a real local Spark session with the real CoreNLP
- * models, asserting on the Parquet it writes. The expected counts are facts about data/: 69 records, of which
+ * models, asserting on the Parquet it writes. The expected counts are facts about data/: 74 records, of which
  * one malformed Reddit line and one unreadable timestamp are rejected (see data/README.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,9 +76,9 @@ class SampleRunIT {
     JsonNode m = manifest("it-first");
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
     JsonNode c = m.path("counts");
-    assertThat(c.path("read").asLong()).isEqualTo(69);
-    assertThat(c.path("analysed").asLong()).isEqualTo(53);
-    assertThat(c.path("skipped").asLong()).isEqualTo(14);
+    assertThat(c.path("read").asLong()).isEqualTo(74);
+    assertThat(c.path("analysed").asLong()).isEqualTo(57);
+    assertThat(c.path("skipped").asLong()).isEqualTo(15);
     assertThat(c.path("by_status").path("duplicate").asLong()).as("the Perceval issue fetched twice").isEqualTo(2);
     assertThat(c.path("skip_reasons").path("not_content: discourse post_type 3 (not a regular post)").asLong())
         .isEqualTo(1);
@@ -91,8 +93,8 @@ class SampleRunIT {
           .isEqualTo(f.path("analysed").asLong() + f.path("skipped").asLong() + f.path("rejected").asLong());
       perFile += f.path("read").asLong();
     }
-    assertThat(perFile).isEqualTo(69);
-    assertThat(m.path("inputs")).hasSize(16);
+    assertThat(perFile).isEqualTo(74);
+    assertThat(m.path("inputs")).hasSize(17);
     Map<String, String> formats = new HashMap<>();
     m.path("inputs").forEach(f -> formats.put(Path.of(f.path("file").asText()).getFileName().toString(),
         f.path("format").asText()));
@@ -116,9 +118,9 @@ class SampleRunIT {
   void postsTableHasTheDocumentedColumnsAndRows() {
     Dataset<Row> posts = table("posts");
     assertThat(Arrays.asList(posts.columns())).containsExactlyElementsOf(Columns.POSTS);
-    // ok 53 + deleted 2 + removed 1 + empty 1; off-topic, not-content and duplicates are counted, not written
-    assertThat(posts.count()).isEqualTo(57);
-    assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(53);
+    // ok 57 + deleted 2 + removed 1 + empty 1; off-topic, not-content and duplicates are counted, not written
+    assertThat(posts.count()).isEqualTo(61);
+    assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(57);
     assertThat(posts.select("dt").distinct().collectAsList()).extracting(r -> String.valueOf(r.get(0)))
         .containsExactlyInAnyOrder("2026-11-19", "2026-11-20");
     assertThat(posts.filter(col("post_id").equalTo("reddit:t3_1offt04")).count()).as("off-topic post").isZero();
@@ -227,6 +229,100 @@ class SampleRunIT {
   }
 
   @Test
+  @Order(6)
+  void topicDailyHasShareOfVoiceMentionSentimentAndDayOverDayChange() {
+    Dataset<Row> daily = table("topic_daily");
+    assertThat(Arrays.asList(daily.columns())).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(Aggregates.TOPIC_DAILY.stream().filter(c -> !c.equals("dt")),
+            java.util.stream.Stream.of("run_id", "dt")).toList());
+    // Share of voice adds up to 1 over the topics of each day and source, and of each day.
+    for (Row r : daily.groupBy("dt", "source").agg(functions.sum("share_of_voice").as("s")).collectAsList()) {
+      assertThat((double) r.getAs("s")).as(r.toString()).isCloseTo(1.0, within(1e-9));
+    }
+    Map<String, Double> sovAll = new HashMap<>();
+    for (Row r : daily.select("dt", "topic", "share_of_voice_all_sources").distinct().collectAsList()) {
+      sovAll.merge(String.valueOf(r.get(0)), (double) r.getAs(2), Double::sum);
+    }
+    assertThat(sovAll.values()).allSatisfy(v -> assertThat(v).isCloseTo(1.0, within(1e-9)));
+    for (Row r : daily.collectAsList()) {
+      long m = r.getAs("mention_sentences");
+      assertThat(m).isLessThanOrEqualTo((long) r.getAs("sentences"));
+      assertThat((long) r.getAs("mention_positive") + (long) r.getAs("mention_neutral")
+          + (long) r.getAs("mention_negative")).isEqualTo(m);
+      if (String.valueOf((Object) r.getAs("dt")).equals("2026-11-19")) {
+        assertThat((Object) r.getAs("posts_prev")).as("no day before the data").isNull();
+      }
+    }
+    // CUDA on Hacker News both days: the change is against the 19th's row.
+    Row cuda19 = daily.filter("topic = 'CUDA' AND source = 'hackernews' AND dt = '2026-11-19'").first();
+    Row cuda20 = daily.filter("topic = 'CUDA' AND source = 'hackernews' AND dt = '2026-11-20'").first();
+    assertThat((long) cuda20.getAs("posts_prev")).isEqualTo((long) cuda19.getAs("posts"));
+    assertThat((long) cuda20.getAs("posts_change")).isEqualTo((long) cuda20.getAs("posts") - (long) cuda19.getAs("posts"));
+    // The forum thread: one direct ROCm post, two replies that inherit ROCm without naming it.
+    Row forum = daily.filter("topic = 'ROCm' AND source = 'forum'").first();
+    assertThat((long) forum.getAs("posts")).isEqualTo(3);
+    assertThat((long) forum.getAs("posts_direct")).isEqualTo(1);
+    assertThat((long) forum.getAs("mention_sentences")).as("only the title names ROCm").isEqualTo(1);
+  }
+
+  @Test
+  @Order(6)
+  void topicEntitiesGroupByCanonicalNamesWithSentimentTheRightWay() {
+    Dataset<Row> entities = table("topic_entities");
+    assertThat(Arrays.asList(entities.columns())).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(Aggregates.TOPIC_ENTITIES.stream().filter(c -> !c.equals("dt")),
+            java.util.stream.Stream.of("run_id", "dt")).toList());
+    Map<String, Row> rocm20 = entities.filter("topic = 'ROCm' AND dt = '2026-11-20'").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("entity"), r -> r));
+    // "Team Red" and "AMD" are one entity; "Team Green" is NVIDIA; "geohot" is George Hotz.
+    assertThat(rocm20).containsKeys("AMD", "NVIDIA", "George Hotz", "Jensen Huang", "MI300X", "H100");
+    assertThat(rocm20).doesNotContainKeys("Team Red", "Team Green", "geohot");
+    assertThat((String) rocm20.get("MI300X").getAs("type")).isEqualTo("HARDWARE");
+    assertThat((boolean) rocm20.get("MI300X").getAs("belongs_to_topic")).isTrue();
+    assertThat((boolean) rocm20.get("NVIDIA").getAs("belongs_to_topic")).isFalse();
+    // "Team Green's greed is disgusting." / "Team Red did a wonderful job ..."
+    assertThat((double) rocm20.get("NVIDIA").getAs("mean_score")).isLessThan(-0.15);
+    assertThat((long) rocm20.get("NVIDIA").getAs("negative")).isEqualTo(1);
+    assertThat((String) rocm20.get("NVIDIA").getAs("example_negative")).isEqualTo("Team Green's greed is disgusting.");
+    assertThat((double) rocm20.get("MI300X").getAs("mean_score")).isGreaterThan(0.15);
+    assertThat((long) rocm20.get("MI300X").getAs("negative")).isZero();
+    assertThat((double) rocm20.get("George Hotz").getAs("mean_score")).isLessThan(0);
+    assertThat((long) rocm20.get("AMD").getAs("mentions")).isGreaterThanOrEqualTo(3);
+    // "hip hop" and "barracuda" in a CUDA post are neither HIP nor CUDA.
+    List<Row> cudaForum = table("posts").filter("post_id = 'forum:f4'").collectAsList();
+    assertThat(cudaForum.get(0).<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("CUDA");
+    assertThat(entities.filter("entity = 'HIP' AND dt = '2026-11-20' AND topic = 'CUDA'").count()).isZero();
+    assertThat(table("posts").filter("post_id = 'forum:f5'").count()).as("'my hip hurts' is off-topic").isZero();
+  }
+
+  @Test
+  @Order(6)
+  void threadsSummariseEachThreadsDay() {
+    Dataset<Row> threads = table("threads");
+    assertThat(Arrays.asList(threads.columns())).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(Aggregates.THREADS.stream().filter(c -> !c.equals("dt")),
+            java.util.stream.Stream.of("run_id", "dt")).toList());
+    Row forum = threads.filter("thread_id = 'forum:f1'").first();
+    assertThat((String) forum.getAs("title")).isEqualTo("Team Red's MI300X is finally worth it on ROCm 7");
+    assertThat(forum.<scala.collection.Seq<String>>getAs("topics").mkString(",")).isEqualTo("ROCm");
+    assertThat((long) forum.getAs("posts")).isEqualTo(3);
+    assertThat((boolean) forum.getAs("root_known")).isTrue();
+    assertThat((double) forum.getAs("root_score")).isGreaterThan(0.15);
+    assertThat((double) forum.getAs("mean_reply_score")).isLessThan(0);
+    assertThat((double) forum.getAs("score_stddev")).isGreaterThan(0.2);
+    // A thread's posts add up over its days, and each day's row counts that day's posts.
+    Map<String, Long> perThread = new HashMap<>();
+    for (Row r : threads.groupBy("thread_id").agg(functions.sum("posts")).collectAsList()) {
+      perThread.put(r.getString(0), r.getLong(1));
+    }
+    Map<String, Long> postsPerThread = new HashMap<>();
+    for (Row r : table("posts").groupBy("thread_id").count().collectAsList()) {
+      postsPerThread.put(r.getString(0), r.getLong(1));
+    }
+    assertThat(perThread).isEqualTo(postsPerThread);
+  }
+
+  @Test
   @Order(7)
   void rerunningADayReplacesExactlyThatDay() throws Exception {
     long day19 = table("posts").filter(col("dt").equalTo("2026-11-19")).count();
@@ -250,5 +346,17 @@ class SampleRunIT {
         .extracting(r -> r.getString(0)).containsExactly("it-second");
     assertThat(table("topic_daily").filter(col("dt").equalTo("2026-11-20")).count()).isEqualTo(daily20);
     assertThat(posts.groupBy("post_id").count().filter(col("count").gt(1)).count()).as("duplicates").isZero();
+    // The day before came from the earlier run's output, so the change is still there.
+    Row cuda20 = table("topic_daily").filter("topic = 'CUDA' AND source = 'hackernews' AND dt = '2026-11-20'").first();
+    assertThat((String) cuda20.getAs("run_id")).isEqualTo("it-second");
+    assertThat((Object) cuda20.getAs("posts_prev")).isNotNull();
+    for (String t : List.of("topic_entities", "threads")) {
+      assertThat(table(t).filter(col("dt").equalTo("2026-11-19")).select("run_id").distinct().collectAsList())
+          .as(t).extracting(r -> r.getString(0)).containsExactly("it-first");
+      assertThat(table(t).filter(col("dt").equalTo("2026-11-20")).select("run_id").distinct().collectAsList())
+          .as(t).extracting(r -> r.getString(0)).containsExactly("it-second");
+    }
+    assertThat(table("threads").filter("thread_id = 'hn:46030001' AND dt = '2026-11-20'").first()
+        .<String>getAs("title")).as("root written by the first run").isEqualTo("Is CUDA still Nvidia's moat in 2026?");
   }
 }

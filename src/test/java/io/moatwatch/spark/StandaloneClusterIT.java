@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -91,7 +92,7 @@ class StandaloneClusterIT {
     int exit = run(submit, work.resolve("submit"));
     String stdout = Files.readString(work.resolve("submit.out"));
     assertThat(exit).as(Files.readString(work.resolve("submit.err"))).isZero();
-    assertThat(stdout).contains("moatwatch run cluster: read 69 = analysed 53 + skipped 14 + rejected 2");
+    assertThat(stdout).contains("moatwatch run cluster: read 74 = analysed 57 + skipped 15 + rejected 2");
 
     // The executors, not the driver, analysed the posts: each executor JVM logged exactly one pipeline load.
     List<Path> executorLogs;
@@ -125,13 +126,25 @@ class StandaloneClusterIT {
     }
   }
 
-  /** Every post's id, status, label, score (to 1e-9), topics and entities, in order. */
+  /** Every post's id, status, label, score (to 1e-9), topics and entities, and every aggregate row. */
   private static Map<String, String> summary(SparkSession spark, Path out) {
     Map<String, String> m = new TreeMap<>();
     for (Row r : spark.read().parquet(out.resolve("posts").toString()).collectAsList()) {
       Double score = r.getAs("sentiment_score");
       m.put(r.getAs("post_id"), r.getAs("status") + "|" + r.getAs("sentiment_label") + "|"
           + (score == null ? "-" : String.format("%.9f", score)) + "|" + r.getAs("topics") + "|" + r.getAs("entities"));
+    }
+    // The aggregates too: every row, doubles to 1e-9 (sums in another order may differ in the last bits).
+    for (String table : List.of("topic_daily", "topic_entities", "threads")) {
+      Dataset<Row> rows = spark.read().parquet(out.resolve(table).toString()).drop("run_id");
+      for (Row r : rows.collectAsList()) {
+        StringBuilder key = new StringBuilder(table);
+        for (int i = 0; i < r.size(); i++) {
+          Object v = r.get(i);
+          key.append('|').append(v instanceof Double d ? String.format("%.9f", d) : String.valueOf(v));
+        }
+        m.merge(key.toString(), "1", (a, b) -> String.valueOf(Integer.parseInt(a) + 1));
+      }
     }
     return m;
   }

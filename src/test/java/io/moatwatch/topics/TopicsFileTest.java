@@ -82,7 +82,7 @@ class TopicsFileTest {
   void errorsNameTheLineAndTheReason() {
     assertThatThrownBy(() -> TopicsFile.parse("[A]\nalias = x\n", "t.topics"))
         .isInstanceOf(TopicsFileException.class)
-        .hasMessage("t.topics line 2: unknown key 'alias' (expected aliases, exact_case, pattern or exclude)");
+        .hasMessage("t.topics line 2: unknown key 'alias' (expected aliases, exact_case, pattern, exclude or entities)");
     assertThatThrownBy(() -> TopicsFile.parse("aliases = x\n", "t.topics"))
         .hasMessage("t.topics line 1: 'aliases' appears before any [TopicName] header");
     assertThatThrownBy(() -> TopicsFile.parse("[A]\npattern = (unclosed\n", "t.topics"))
@@ -101,5 +101,26 @@ class TopicsFileTest {
   void missingFileIsAClearError() {
     assertThatThrownBy(() -> TopicsFile.load("/no/such/file.topics"))
         .hasMessage("topics file /no/such/file.topics does not exist or is not readable");
+  }
+
+  @Test
+  void entitiesKeyListsTheTopicsCanonicalNamesWithTheirLines() throws Exception {
+    TopicSet t = TopicsFile.parse("[ROCm]\naliases = rocm\nentities = AMD, MI300X\nentities = Lisa Su, AMD\n", "t");
+    assertThat(t.topics().get(0).entities()).containsExactly(
+        java.util.Map.entry("AMD", 3), java.util.Map.entry("MI300X", 3), java.util.Map.entry("Lisa Su", 4));
+    assertThat(t.unknownEntity(java.util.Set.of("AMD", "MI300X", "Lisa Su"))).isNull();
+    assertThat(t.unknownEntity(java.util.Set.of("AMD", "Lisa Su")))
+        .isEqualTo("t line 3: entity 'MI300X' of topic 'ROCm' is not a canonical name in the gazetteer"
+            + " (docs/ENTITIES.md)");
+  }
+
+  @Test
+  void defaultTopicsNameOnlyEntitiesOfTheBuiltinGazetteer() throws Exception {
+    var gazetteer = io.moatwatch.entities.GazetteerFile.load(
+        java.util.List.of(io.moatwatch.entities.GazetteerFile.BUILTIN));
+    assertThat(defaults.unknownEntity(gazetteer.canonicalNames())).isNull();
+    assertThat(defaults.topics().get(1).entityNames()).contains("AMD", "HIP", "MI300X", "Lisa Su");
+    assertThat(defaults.topics().get(2).entityNames()).contains("NVIDIA", "H100", "Jensen Huang");
+    assertThat(defaults.topics().get(0).entityNames()).contains("George Hotz", "tinybox");
   }
 }
