@@ -62,17 +62,27 @@ public final class TableWriter {
 
   /**
    * An already written table (all partitions, or only {@code partitionColumn=value} when a value is given), or
-   * null when there is none. Partition values are read back as strings, as they were written.
+   * null when there is none or it holds no rows. Partition values are read back as strings, as they were written.
    */
   Dataset<Row> existing(SparkSession spark, String table, String partitionColumn, String value) throws IOException {
     Path tablePath = new Path(output + "/" + table);
     Path path = value == null ? tablePath : new Path(tablePath, partitionColumn + "=" + value);
     FileSystem fs = path.getFileSystem(conf);
-    if (!fs.exists(path)) {
-      return null;
+    if (!fs.exists(path) || !hasParquet(fs, path)) {
+      return null; // never written, or written empty (a run that found nothing leaves only _SUCCESS)
     }
     Dataset<Row> rows = spark.read().option("basePath", tablePath.toString()).parquet(path.toString());
     return rows.withColumn(partitionColumn, rows.col(partitionColumn).cast("string"));
+  }
+
+  private static boolean hasParquet(FileSystem fs, Path path) throws IOException {
+    var files = fs.listFiles(path, true);
+    while (files.hasNext()) {
+      if (files.next().getPath().getName().endsWith(".parquet")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes a small text file (the manifest) atomically enough: to a temporary name, then renamed. */

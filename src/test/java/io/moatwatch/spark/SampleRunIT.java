@@ -359,4 +359,25 @@ class SampleRunIT {
     assertThat(table("threads").filter("thread_id = 'hn:46030001' AND dt = '2026-11-20'").first()
         .<String>getAs("title")).as("root written by the first run").isEqualTo("Is CUDA still Nvidia's moat in 2026?");
   }
+
+  @Test
+  @Order(8)
+  void aDayWithoutPostsIsARunThatSucceedsWithEmptyTables(@TempDir Path empty) throws Exception {
+    int exit = Main.execute("--input", "data", "--output", empty.toString(), "--run-id", "it-empty",
+        "--day", "2026-12-25");
+    assertThat(exit).isZero();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    JsonNode m = JSON.readTree(Files.readString(empty.resolve("_runs/it-empty.json")));
+    assertThat(m.path("status").asText()).isEqualTo("succeeded");
+    assertThat(m.path("days")).isEmpty();
+    JsonNode c = m.path("counts");
+    assertThat(c.path("reconciled").asBoolean()).isTrue();
+    assertThat(c.path("analysed").asLong()).isZero();
+    assertThat(c.path("by_status").path("out_of_window").asLong()).isPositive();
+    for (String t : List.of("posts", "topic_daily", "topic_entities", "threads")) {
+      try (var files = Files.walk(empty.resolve(t))) {
+        assertThat(files.filter(f -> f.toString().endsWith(".parquet"))).as(t).isEmpty();
+      }
+    }
+  }
 }

@@ -1,0 +1,113 @@
+package io.moatwatch.notebooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moatwatch.cli.Main;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every notebook in notebooks/ runs top to bottom, headless (nbclient, a real Python kernel), against the
+ * Parquet of real job runs: the sample data, a window where a topic has a day without posts and a day with no
+ * posts at all, and a run that found nothing. A failing cell fails the build. The charts are kept in
+ * target/notebook-figures and the executed notebooks in target/notebooks-executed to look at.
+ *
+ * <p>Installs notebooks/requirements.txt with pip first (quick when already installed), so the README's test
+ * command needs nothing else.
+ */
+class NotebooksIT {
+  private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
+  private static final Path TARGET = ROOT.resolve("target");
+
+  @TempDir
+  static Path work;
+
+  @BeforeAll
+  static void installPythonPackages() throws Exception {
+    Result pip = python(List.of("-m", "pip", "install", "--retries", "0", "--quiet", "--disable-pip-version-check",
+        "-r", ROOT.resolve("notebooks/requirements.txt").toString()), work.resolve("pip"), 15);
+    assertThat(pip.exit()).as("pip install -r notebooks/requirements.txt:\n" + pip.output()).isZero();
+    System.setProperty("spark.master", "local[2]");
+    System.setProperty("spark.ui.enabled", "false");
+  }
+
+  @AfterAll
+  static void clear() {
+    System.clearProperty("spark.master");
+    System.clearProperty("spark.ui.enabled");
+  }
+
+  @Test
+  void notebooksRunOnTheSampleOutputAndLeaveCharts() throws Exception {
+    Path results = work.resolve("sample");
+    assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output", results.toString())).isZero();
+    Path figures = TARGET.resolve("notebook-figures/sample");
+    Result r = runNotebooks(results, figures, TARGET.resolve("notebooks-executed"));
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("1_overview.ipynb: ok", "2_entities.ipynb: ok", "3_threads.ipynb: ok");
+    for (String chart : List.of("overview_volume_sentiment", "overview_shares", "overview_share_of_voice",
+        "entities_top_mentions", "threads_mood_vs_spread")) {
+      Path png = figures.resolve(chart + ".png");
+      assertThat(png).exists();
+      assertThat(Files.size(png)).as(chart).isGreaterThan(10_000); // a real chart, not a "no data" note
+    }
+    // The notebooks in the repository stay without outputs.
+    try (Stream<Path> notebooks = Files.list(ROOT.resolve("notebooks"))) {
+      for (Path nb : notebooks.filter(p -> p.toString().endsWith(".ipynb")).toList()) {
+        assertThat(Files.readString(nb)).as(nb.toString()).doesNotContain("\"output_type\"");
+      }
+    }
+  }
+
+  @Test
+  void notebooksCopeWithMissingDaysAndEmptyTables() throws Exception {
+    // data/jsonl from the 19th to the 21st: no tinygrad post on the 19th, no post at all on the 21st.
+    Path gaps = work.resolve("gaps");
+    assertThat(Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output", gaps.toString(),
+        "--from", "2026-11-19", "--to", "2026-11-21")).isZero();
+    Result r = runNotebooks(gaps, TARGET.resolve("notebook-figures/gaps"), null);
+    assertThat(r.exit()).as(r.output()).isZero();
+
+    // A run that found nothing: every table is empty.
+    Path empty = work.resolve("empty");
+    assertThat(Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output", empty.toString(),
+        "--day", "2026-12-25")).isZero();
+    Result e = runNotebooks(empty, TARGET.resolve("notebook-figures/empty"), null);
+    assertThat(e.exit()).as(e.output()).isZero();
+    assertThat(e.output()).contains("3_threads.ipynb: ok");
+  }
+
+  private static Result runNotebooks(Path results, Path figures, Path executed) throws Exception {
+    List<String> args = new ArrayList<>(List.of(ROOT.resolve("notebooks/run_notebooks.py").toString(),
+        "--results", results.toString(), "--figures", figures.toString()));
+    if (executed != null) {
+      args.addAll(List.of("--executed", executed.toString()));
+    }
+    return python(args, work.resolve("nb-" + results.getFileName()), 10);
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result python(List<String> args, Path log, int minutes) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("python3");
+    cmd.addAll(args);
+    File out = new File(log + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+    if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", cmd) + " did not finish in " + minutes + " minutes");
+    }
+    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8));
+  }
+}
