@@ -11,19 +11,10 @@
 # Environment: MOATWATCH_DRIVER_MEMORY (default 6g), SPARK_HOME (use your own Spark instead),
 # MOATWATCH_SPARK_OPTS (extra spark-submit options, e.g. "--conf spark.ui.enabled=false").
 set -euo pipefail
-JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$JOBS_DIR/.." && pwd)"
-JAR="$ROOT/target/moatwatch-0.1.0-SNAPSHOT.jar"
-MODELS_CP="$ROOT/target/models.classpath"
-
-stale() {
-  [[ ! -f "$JAR" || ! -f "$MODELS_CP" ]] && return 0
-  [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]
-}
-if stale; then
-  echo "[moatwatch setup] building the application jar (mvn package)..." >&2
-  mvn -B -q -f "$ROOT/pom.xml" -DskipTests package >&2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+JOBS_DIR="$MOATWATCH_JOBS_DIR"
+ROOT="$MOATWATCH_ROOT"
+moatwatch_build_if_stale
 
 # Default input and output are the bundled samples, whatever directory this is run from.
 ARGS=("$@")
@@ -44,8 +35,8 @@ exec "$JOBS_DIR/spark-submit" \
   --master "local[*]" \
   --name moatwatch \
   --driver-memory "${MOATWATCH_DRIVER_MEMORY:-6g}" \
-  --driver-class-path "$(cat "$MODELS_CP")" \
+  --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
   --conf spark.ui.showConsoleProgress=false \
   ${MOATWATCH_SPARK_OPTS:-} \
   --class io.moatwatch.cli.Main \
-  "$JAR" "${ARGS[@]}"
+  "$MOATWATCH_JAR" "${ARGS[@]}"

@@ -35,10 +35,20 @@ public final class CoreNlpAnalyzer {
   /** The CoreNLP version whose models the labels depend on. */
   public static final String CORENLP_VERSION = "4.5.10";
 
+  private static final String MODELS_JAR = "stanford-corenlp-4.5.10-models.jar or moatwatch's trimmed models jar";
+
+  /** Every model file the default NER (its three CRF models), the tagger and sentiment load. */
   private static final Map<String, String> REQUIRED_MODELS = Map.of(
-      "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger", "stanford-corenlp-4.5.10-models.jar",
-      "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz", "stanford-corenlp-4.5.10-models.jar",
-      "edu/stanford/nlp/models/sentiment/sentiment.ser.gz", "stanford-corenlp-4.5.10-models.jar");
+      "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger", MODELS_JAR,
+      "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz", MODELS_JAR,
+      "edu/stanford/nlp/models/ner/english.muc.7class.distsim.crf.ser.gz", MODELS_JAR,
+      "edu/stanford/nlp/models/ner/english.conll.4class.distsim.crf.ser.gz", MODELS_JAR,
+      "edu/stanford/nlp/models/sentiment/sentiment.ser.gz", MODELS_JAR);
+
+  /** The fine-grained NER's gazetteers: in the stock models jar only. */
+  private static final Map<String, String> FINE_GRAINED_MODELS = Map.of(
+      "edu/stanford/nlp/models/kbp/english/gazetteers/regexner_caseless.tab", "stanford-corenlp-4.5.10-models.jar",
+      "edu/stanford/nlp/models/kbp/english/gazetteers/regexner_cased.tab", "stanford-corenlp-4.5.10-models.jar");
 
   /**
    * CoreNLP's numeric and temporal mention types. They say nothing about which products, companies or people
@@ -85,7 +95,11 @@ public final class CoreNlpAnalyzer {
       cl = CoreNlpAnalyzer.class.getClassLoader();
     }
     List<String> missing = new ArrayList<>();
-    for (var e : REQUIRED_MODELS.entrySet()) {
+    Map<String, String> required = new java.util.TreeMap<>(REQUIRED_MODELS);
+    if (settings.nerFineGrained()) {
+      required.putAll(FINE_GRAINED_MODELS);
+    }
+    for (var e : required.entrySet()) {
       if (cl.getResource(e.getKey()) == null) {
         missing.add(e.getKey() + " (in " + e.getValue() + ")");
       }

@@ -26,8 +26,9 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
   /** The constituency parser whose binarized trees the sentiment model reads. */
   public enum Parser {
     SR("edu/stanford/nlp/models/srparser/englishSR.ser.gz",
-        "stanford-corenlp-4.5.10-models-english.jar"),
-    PCFG("edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz", "stanford-corenlp-4.5.10-models.jar");
+        "stanford-corenlp-4.5.10-models-english.jar or moatwatch's trimmed models jar"),
+    PCFG("edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz",
+        "stanford-corenlp-4.5.10-models.jar or moatwatch's trimmed models jar");
 
     final String model;
     final String jar;

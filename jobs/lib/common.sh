@@ -1,0 +1,20 @@
+# Shared by jobs/run-local.sh and jobs/nightly.sh (sourced, not run): project paths, and building the
+# application jar and the trimmed models jar with Maven when they are missing or the sources changed.
+MOATWATCH_JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MOATWATCH_ROOT="$(cd "$MOATWATCH_JOBS_DIR/.." && pwd)"
+MOATWATCH_JAR="$MOATWATCH_ROOT/target/moatwatch-0.1.0-SNAPSHOT.jar"
+MOATWATCH_MODELS_JAR="$MOATWATCH_ROOT/target/moatwatch-0.1.0-SNAPSHOT-models.jar"
+MOATWATCH_MODELS_CP="$MOATWATCH_ROOT/target/models.classpath"
+
+moatwatch_build_if_stale() {
+  local stale=0
+  [[ -f "$MOATWATCH_JAR" && -f "$MOATWATCH_MODELS_CP" && -f "$MOATWATCH_MODELS_JAR" ]] || stale=1
+  if [[ $stale == 0 && -n "$(find "$MOATWATCH_ROOT/src/main" "$MOATWATCH_ROOT/pom.xml" -newer "$MOATWATCH_JAR" \
+      -print -quit)" ]]; then
+    stale=1
+  fi
+  if [[ $stale == 1 ]]; then
+    echo "[moatwatch setup] building the application jar (mvn package)..." >&2
+    mvn -B -q -f "$MOATWATCH_ROOT/pom.xml" -DskipTests package >&2
+  fi
+}

@@ -1,0 +1,183 @@
+package io.moatwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jobs/nightly.sh for real: spark-submit (local[2]) with the trimmed models jar, the lock, the log files, the
+ * configuration precedence, and re-running a day.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightlyIT {
+  private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
+  private static final List<String> TABLES = List.of("posts", "topic_daily", "topic_entities", "threads");
+
+  @TempDir
+  static Path work;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void environment() {
+    env = new HashMap<>();
+    env.put("MOATWATCH_INPUT", ROOT.resolve("data").toString());
+    env.put("MOATWATCH_OUTPUT", work.resolve("out").toString());
+    env.put("MOATWATCH_LOG_DIR", work.resolve("logs").toString());
+    env.put("MOATWATCH_MASTER", "local[2]");
+    env.put("MOATWATCH_DRIVER_MEMORY", "4g");
+    env.put("MOATWATCH_SPARK_OPTS", "--conf spark.ui.enabled=false");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+  }
+
+  @Test
+  @Order(1)
+  void aSecondRunWhileTheFirstHoldsTheLockRefuses() throws Exception {
+    Process first = start(List.of("--day", "2026-11-19"), work.resolve("first.log"));
+    Path lock = work.resolve("logs/nightly.lock");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!(Files.exists(lock) && Files.readString(lock).startsWith("pid")) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(Files.readString(lock)).as("the first run holds the lock").startsWith("pid");
+    Result second = nightly(List.of("--day", "2026-11-19"));
+    assertThat(second.exit()).as(second.output()).isEqualTo(3);
+    assertThat(second.output().strip()).startsWith("moatwatch nightly: another nightly run holds the lock " + lock)
+        .contains("run nightly-2026-11-19-").endsWith("not starting");
+    assertThat(first.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    String firstOut = Files.readString(work.resolve("first.log"));
+    assertThat(first.exitValue()).as(firstOut).isZero();
+    assertThat(firstOut).contains("moatwatch nightly: run nightly-2026-11-19-", "succeeded")
+        .containsPattern("moatwatch run nightly-2026-11-19-\\S+: read 74 = ");
+    try (Stream<Path> logs = Files.list(work.resolve("logs"))) {
+      assertThat(logs.map(p -> p.getFileName().toString()))
+          .anySatisfy(n -> assertThat(n).matches("nightly-2026-11-19-\\d{8}T\\d{6}Z\\.log"));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void rerunningADayGivesIdenticalOutputAndLeavesOtherDaysAlone() throws Exception {
+    Result a = nightly(List.of("--day", "2026-11-20"));
+    assertThat(a.exit()).as(a.output()).isZero();
+    Map<String, String> day19 = snapshot("2026-11-19", false);
+    Map<String, String> day20 = snapshot("2026-11-20", true);
+    Result b = nightly(List.of("--day", "2026-11-20"));
+    assertThat(b.exit()).as(b.output()).isZero();
+    assertThat(snapshot("2026-11-20", true)).isEqualTo(day20);
+    assertThat(snapshot("2026-11-19", false)).as("the other day, run ids included").isEqualTo(day19);
+    assertThat(day20).isNotEmpty();
+    // Every run's manifest ends as succeeded (a half-finished run would still say running).
+    try (Stream<Path> runs = Files.list(work.resolve("out/_runs"))) {
+      List<Path> manifests = runs.filter(p -> p.toString().endsWith(".json")).toList();
+      assertThat(manifests).hasSize(3);
+      for (Path m : manifests) {
+        assertThat(new ObjectMapper().readTree(m.toFile()).path("status").asText()).as(m.toString())
+            .isEqualTo("succeeded");
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void configurationFileEnvironmentAndDayFolders(@TempDir Path dir) throws Exception {
+    Path conf = Files.writeString(dir.resolve("nightly.conf"), String.join("\n",
+        "# comment", "MOATWATCH_OUTPUT=" + dir.resolve("from-file"), "MOATWATCH_MASTER=spark://file:7077", ""));
+    Files.createDirectories(dir.resolve("exports/2026-11-20"));
+    Map<String, String> e = new HashMap<>(env);
+    e.remove("MOATWATCH_OUTPUT");
+    e.put("MOATWATCH_INPUT", dir.resolve("exports").toString());
+    Result r = run(List.of("--config", conf.toString(), "--from", "2026-11-19", "--to", "2026-11-20", "--dry-run"), e);
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("--master local\\[2\\]") // the environment wins over the file
+        .contains("--output " + dir.resolve("from-file"))
+        .contains("--input " + dir.resolve("exports/2026-11-20") + " ") // only the day folder that exists
+        .contains("--from 2026-11-19 --to 2026-11-20")
+        .contains("--jars " + ROOT.resolve("target/moatwatch-0.1.0-SNAPSHOT-models.jar"));
+
+    Files.writeString(conf, "MOATWATCH_OUTPUT=/x\nMOATWATCH_MASTR=local\n");
+    Result bad = run(List.of("--config", conf.toString(), "--dry-run"), e);
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.output().strip()).startsWith("moatwatch nightly: " + conf + " line 2: unknown key MOATWATCH_MASTR");
+    Result badDay = run(List.of("--day", "2026-02-30"), env);
+    assertThat(badDay.exit()).isEqualTo(2);
+    assertThat(badDay.output().strip()).isEqualTo("moatwatch nightly: --day '2026-02-30' is not a date like 2026-11-20");
+  }
+
+  /** Every row of the four day-partitioned tables for one day, as sorted text; doubles to 1e-9. */
+  private static Map<String, String> snapshot(String day, boolean dropRunId) {
+    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    Map<String, String> rows = new TreeMap<>();
+    for (String table : TABLES) {
+      var data = spark.read().parquet(work.resolve("out/" + table).toString()).filter("dt = '" + day + "'");
+      if (dropRunId) {
+        data = data.drop("run_id");
+      }
+      for (Row r : data.collectAsList()) {
+        StringBuilder key = new StringBuilder(table);
+        for (int i = 0; i < r.size(); i++) {
+          Object v = r.get(i);
+          key.append('|').append(v instanceof Double d ? String.format("%.9f", d) : String.valueOf(v));
+        }
+        rows.merge(key.toString(), "1", (x, y) -> String.valueOf(Integer.parseInt(x) + 1));
+      }
+    }
+    return rows;
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result nightly(List<String> args) throws Exception {
+    return run(args, env);
+  }
+
+  private static Result run(List<String> args, Map<String, String> environment) throws Exception {
+    File out = Files.createTempFile(work, "nightly", ".log").toFile();
+    Process p = process(args, environment, out);
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("nightly.sh did not finish in 10 minutes");
+    }
+    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8));
+  }
+
+  private static Process start(List<String> args, Path log) throws Exception {
+    return process(args, env, log.toFile());
+  }
+
+  private static Process process(List<String> args, Map<String, String> environment, File out) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ROOT.resolve("jobs/nightly.sh").toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out);
+    pb.environment().keySet().removeIf(k -> k.startsWith("MOATWATCH_"));
+    pb.environment().putAll(environment);
+    return pb.start();
+  }
+}
