@@ -1,4 +1,4 @@
-# Shared by jobs/run-local.sh and jobs/nightly.sh (sourced, not run): project paths, and building the
+# Shared by jobs/run-local.sh, jobs/nightly.sh and jobs/evaluate.sh (sourced, not run): project paths, and building the
 # application jar and the trimmed models jar with Maven when they are missing or the sources changed.
 MOATWATCH_JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MOATWATCH_ROOT="$(cd "$MOATWATCH_JOBS_DIR/.." && pwd)"
@@ -8,7 +8,8 @@ MOATWATCH_MODELS_CP="$MOATWATCH_ROOT/target/models.classpath"
 
 moatwatch_build_if_stale() {
   local stale=0
-  [[ -f "$MOATWATCH_JAR" && -f "$MOATWATCH_MODELS_CP" && -f "$MOATWATCH_MODELS_JAR" ]] || stale=1
+  [[ -f "$MOATWATCH_JAR" && -f "$MOATWATCH_MODELS_CP" && -f "$MOATWATCH_MODELS_JAR" \
+    && -f "$MOATWATCH_ROOT/target/runtime.classpath" ]] || stale=1
   if [[ $stale == 0 && -n "$(find "$MOATWATCH_ROOT/src/main" "$MOATWATCH_ROOT/pom.xml" -newer "$MOATWATCH_JAR" \
       -print -quit)" ]]; then
     stale=1

@@ -3,6 +3,7 @@ package io.moatwatch.cli;
 import io.moatwatch.config.ConfigException;
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.config.Window;
+import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.entities.Gazetteer;
 import io.moatwatch.entities.GazetteerException;
 import io.moatwatch.entities.GazetteerFile;
@@ -18,6 +19,7 @@ import io.moatwatch.topics.TopicSet;
 import io.moatwatch.topics.TopicsFile;
 import io.moatwatch.topics.TopicsFileException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -93,7 +95,7 @@ public final class Main implements Callable<Integer> {
   int maxSentenceTokens = NlpSettings.DEFAULTS.maxSentenceTokens();
 
   @Option(names = "--max-chars", paramLabel = "N",
-      description = "Posts whose cleaned text is longer are marked too_long, not parsed. Default: ${DEFAULT-VALUE}")
+      description = "Longer cleaned posts are marked too_long, not parsed. Default: ${DEFAULT-VALUE}")
   int maxChars = 20_000;
 
   @Option(names = "--ner-fine-grained", description = "Use CoreNLP's fine-grained NER classes (slow). Default: off")
@@ -102,9 +104,15 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--sutime", description = "Recognise dates and times in NER with SUTime (slow). Default: off")
   boolean sutime;
 
-  @Option(names = "--neutral-band", paramLabel = "X",
-      description = "Posts scoring within +-X are neutral. Default: ${DEFAULT-VALUE}")
-  double neutralBand = 0.15;
+  @Option(names = "--neutral-band", paramLabel = "X|LOW,HIGH",
+      description = "Neutral band of the post score: X for [-X, X], or LOW,HIGH (-0.12,0.14: tuned on"
+          + " developer text, QUALITY.md). Default: ${DEFAULT-VALUE}")
+  String neutralBand = "0.15";
+
+  @Option(names = "--devtext-model", paramLabel = "FILE",
+      description = "Label posts with this developer-text model (jobs/evaluate.sh --train-devtext, QUALITY.md)"
+          + " instead of the neutral band on CoreNLP's score; scores and sentences stay CoreNLP's. Default: off")
+  String devtextModel;
 
   @Option(names = "--no-inherit-topics",
       description = "Do not let replies that name no topic inherit their thread root's topics (on by default).")
@@ -246,9 +254,7 @@ public final class Main implements Callable<Integer> {
     if (maxChars < 1) {
       throw new ConfigException("--max-chars must be at least 1, got " + maxChars);
     }
-    if (!(neutralBand >= 0 && neutralBand < 1)) {
-      throw new ConfigException("--neutral-band must be in [0, 1), got " + neutralBand);
-    }
+    double[] band = neutralBand(neutralBand);
     if (partitions < 0) {
       throw new ConfigException("--partitions must be 0 or more, got " + partitions);
     }
@@ -258,13 +264,47 @@ public final class Main implements Callable<Integer> {
     if (output == null || output.isBlank()) {
       throw new ConfigException("--output needs a directory");
     }
+    DevTextModel devtext = null;
+    if (devtextModel != null) {
+      try {
+        devtext = DevTextModel.load(Path.of(devtextModel));
+      } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+        throw new ConfigException("--devtext-model: " + (e instanceof java.nio.file.NoSuchFileException
+            ? devtextModel + " does not exist" : e.getMessage()));
+      }
+    }
     String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
     }
-    return new JobConfig(inputs, output, format, window, topics, nlp, neutralBand, maxChars, !noInheritTopics,
-        !analyseOffTopic, partitions, id);
+    return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, !noInheritTopics,
+        !analyseOffTopic, partitions, id, devtext, devtextModel);
+  }
+
+  /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */
+  static double[] neutralBand(String value) throws ConfigException {
+    String bad = "--neutral-band '" + value + "' must be X in [0, 1) or LOW,HIGH with -1 < LOW <= 0 <= HIGH < 1";
+    try {
+      String[] parts = value.split(",", -1);
+      double low;
+      double high;
+      if (parts.length == 1) {
+        high = Double.parseDouble(parts[0].strip());
+        low = -high;
+      } else if (parts.length == 2) {
+        low = Double.parseDouble(parts[0].strip());
+        high = Double.parseDouble(parts[1].strip());
+      } else {
+        throw new ConfigException(bad);
+      }
+      if (!(low > -1 && low <= 0 && high >= 0 && high < 1)) {
+        throw new ConfigException(bad);
+      }
+      return new double[] {low, high};
+    } catch (NumberFormatException e) {
+      throw new ConfigException(bad);
+    }
   }
 
   private static LocalDate date(String option, String value) throws ConfigException {

@@ -1,5 +1,6 @@
 package io.moatwatch.config;
 
+import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.nlp.NlpSettings;
 import io.moatwatch.topics.TopicSet;
 import java.util.List;
@@ -15,12 +16,16 @@ import java.util.List;
  * @param window        the days to process
  * @param topics        the topic definitions
  * @param nlp           the CoreNLP pipeline settings
- * @param neutralBand   half-width of the neutral band of the post score
+ * @param neutralLow    post scores at or below this are negative
+ * @param neutralHigh   post scores at or above this are positive (between the two: neutral)
  * @param maxChars      cleaned posts longer than this are not parsed
  * @param inheritTopics whether replies inherit their thread root's topics
  * @param skipOffTopic  whether posts with no topic are skipped before NLP
  * @param partitions    partitions for the NLP stage (0: twice Spark's default parallelism)
  * @param runId         identifies this run in the output and the manifest
+ * @param devtext       when not null, post labels come from this developer-text model instead of the neutral band
+ *                      on CoreNLP's score (QUALITY.md); {@code devtextOrigin} says where it was loaded from
+ * @param devtextOrigin the model file, or null
  */
 public record JobConfig(
     List<String> inputs,
@@ -29,12 +34,15 @@ public record JobConfig(
     Window window,
     TopicSet topics,
     NlpSettings nlp,
-    double neutralBand,
+    double neutralLow,
+    double neutralHigh,
     int maxChars,
     boolean inheritTopics,
     boolean skipOffTopic,
     int partitions,
-    String runId) {
+    String runId,
+    DevTextModel devtext,
+    String devtextOrigin) {
 
   public JobConfig {
     inputs = List.copyOf(inputs);

@@ -47,12 +47,20 @@ public final class SentimentMath {
     return clamp(total / sentenceScores.size());
   }
 
-  /** negative / neutral / positive for a score, given the half-width of the neutral band. */
+  /** negative / neutral / positive for a score, given the half-width of a symmetric neutral band. */
   public static String label(double score, double neutralBand) {
-    if (score >= neutralBand) {
+    return label(score, -neutralBand, neutralBand);
+  }
+
+  /**
+   * negative / neutral / positive for a score and the neutral band's edges: {@code score >= high} is positive,
+   * {@code score <= low} negative, anything between neutral.
+   */
+  public static String label(double score, double low, double high) {
+    if (score >= high) {
       return POSITIVE;
     }
-    if (score <= -neutralBand) {
+    if (score <= low) {
       return NEGATIVE;
     }
     return NEUTRAL;

@@ -38,7 +38,11 @@ public final class RunManifest {
     cfg.topics().names().forEach(config.putArray("topics")::add);
     cfg.nlp().gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
     config.put("gazetteer_entities", cfg.nlp().gazetteer().entries().size());
-    config.put("neutral_band", cfg.neutralBand());
+    config.putArray("neutral_band").add(cfg.neutralLow()).add(cfg.neutralHigh());
+    if (cfg.devtext() != null) {
+      config.put("devtext_model", cfg.devtextOrigin());
+      config.put("devtext_model_description", cfg.devtext().description());
+    }
     config.put("max_chars", cfg.maxChars());
     config.put("inherit_topics", cfg.inheritTopics());
     config.put("skip_off_topic", cfg.skipOffTopic());

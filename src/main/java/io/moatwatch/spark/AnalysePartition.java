@@ -1,5 +1,6 @@
 package io.moatwatch.spark;
 
+import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.nlp.Analysis;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.CoreNlpAnalyzer;
@@ -33,12 +34,18 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
 
   private final NlpSettings settings;
   private final TopicSet topics;
-  private final double neutralBand;
+  private final double neutralLow;
+  private final double neutralHigh;
+  private final DevTextModel devtext;
 
-  AnalysePartition(NlpSettings settings, TopicSet topics, double neutralBand) {
+  /** {@code devtext}: when not null, the post label comes from this model (small; it travels with the task). */
+  AnalysePartition(NlpSettings settings, TopicSet topics, double neutralLow, double neutralHigh,
+      DevTextModel devtext) {
     this.settings = settings;
     this.topics = topics;
-    this.neutralBand = neutralBand;
+    this.neutralLow = neutralLow;
+    this.neutralHigh = neutralHigh;
+    this.devtext = devtext;
   }
 
   @Override
@@ -76,7 +83,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         String reason = null;
         try {
           Analysis a = analyzer.analyse(in.getString(textIndex));
-          extra = analysisColumns(a);
+          extra = analysisColumns(a, in.getString(textIndex));
           status = a.sentences().stream().anyMatch(SentenceSentiment::scored)
               ? Status.OK.label() : Status.UNSCORED.label();
           if (status.equals(Status.UNSCORED.label())) {
@@ -85,7 +92,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         } catch (RuntimeException e) {
           LOG.warn("CoreNLP failed on {}: {}", in.getString(Columns.THREADED.fieldIndex(Columns.POST_ID)), e.toString());
           extra = new Object[ANALYSIS_COLUMNS];
-          extra[ANALYSIS_COLUMNS - 1] = settings.signature();
+          extra[ANALYSIS_COLUMNS - 1] = pipeline();
           status = Status.FAILED.label();
           reason = "CoreNLP failed: " + e;
         }
@@ -105,7 +112,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private Object[] analysisColumns(Analysis a) {
+  private Object[] analysisColumns(Analysis a, String text) {
     List<Double> scores = new ArrayList<>();
     int[] classes = new int[5];
     List<Row> sentences = new ArrayList<>();
@@ -137,10 +144,17 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       entities.add(RowFactory.create(m.text(), m.type(), m.canonical(), m.sentenceIndex()));
     }
     Double score = SentimentMath.postScore(scores);
+    String label = score == null ? null
+        : devtext != null ? devtext.label(text) : SentimentMath.label(score, neutralLow, neutralHigh);
     return new Object[] {
-        a.sentences().size(), scores.size(), score, score == null ? null : SentimentMath.label(score, neutralBand),
+        a.sentences().size(), scores.size(), score, label,
         classes[0], classes[1], classes[2], classes[3], classes[4], Columns.seq(entities), Columns.seq(sentences),
-        settings.signature()};
+        pipeline()};
+  }
+
+  /** The pipeline column: CoreNLP's settings, and where the labels came from when not from the band. */
+  private String pipeline() {
+    return devtext == null ? settings.signature() : settings.signature() + "/labels=devtext";
   }
 
   private static Object[] values(Row in) {

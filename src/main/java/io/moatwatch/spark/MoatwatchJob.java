@@ -96,7 +96,8 @@ public final class MoatwatchJob {
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
     Dataset<Row> analysed = threaded
         .repartition(partitions, col(Columns.POST_ID))
-        .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralBand()),
+        .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralLow(), cfg.neutralHigh(),
+            cfg.devtext()),
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);

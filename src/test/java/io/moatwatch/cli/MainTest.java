@@ -1,12 +1,14 @@
 package io.moatwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,27 @@ class MainTest {
     assertThat(Main.execute("--topics", f.toString())).isEqualTo(2);
     assertThat(errText().strip()).isEqualTo("moatwatch: " + f + " line 3: unknown key 'regex'"
         + " (expected aliases, exact_case, pattern, exclude or entities)");
+  }
+
+  @Test
+  void neutralBandIsSymmetricOrGivenByItsEdges() throws Exception {
+    assertThat(Main.neutralBand("0.15")).containsExactly(-0.15, 0.15);
+    assertThat(Main.neutralBand("-0.12, 0.14")).containsExactly(-0.12, 0.14);
+    for (String bad : List.of("0.2,-0.1", "1.5", "abc", "-0.1,0.1,0.2", "0.1,")) {
+      assertThatThrownBy(() -> Main.neutralBand(bad)).as(bad).hasMessage("--neutral-band '" + bad
+          + "' must be X in [0, 1) or LOW,HIGH with -1 < LOW <= 0 <= HIGH < 1");
+    }
+    assertThat(Main.execute("--neutral-band", "0.3,0.1")).isEqualTo(2);
+    assertThat(errText()).startsWith("moatwatch: --neutral-band '0.3,0.1' must be");
+  }
+
+  @Test
+  void devtextModelThatIsNotOneFails(@TempDir Path dir) throws Exception {
+    assertThat(Main.execute("--devtext-model", dir.resolve("none.gz").toString())).isEqualTo(2);
+    assertThat(errText()).isEqualTo("moatwatch: --devtext-model: " + dir.resolve("none.gz") + " does not exist");
+    Path text = Files.writeString(dir.resolve("m.gz"), "not gzip");
+    assertThat(Main.execute("--devtext-model", text.toString())).isEqualTo(2);
+    assertThat(errText()).contains("moatwatch: --devtext-model: " + text + " is not a readable moatwatch devtext model");
   }
 
   @Test

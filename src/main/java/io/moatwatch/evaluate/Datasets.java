@@ -1,0 +1,138 @@
+package io.moatwatch.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.evaluate.LabelledSet.Space;
+import io.moatwatch.ingest.Markup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the labelled sets of {@code ../shared/datasets} (provenance in its SOURCES.md) with their fixed
+ * splits. Which split is reported and which may be tuned on (QUALITY.md):
+ *
+ * <ul>
+ *   <li>{@code sst2}, {@code sst5}: SST test roots; tuning none (SST is only a sanity check of the model);
+ *   <li>{@code github}: GitHub gold standard (Novielli et al. 2020), the fixed 8:1:1 split of Zhang et al.:
+ *       test {@code github-test.csv}, tuning {@code github-valid.csv};
+ *   <li>{@code senti4sd}: Stack Overflow, the authors' 70/30 partition: test 1,326 items, tuning the first
+ *       700 items of the training partition;
+ *   <li>{@code jira}: Ortu et al. Jira comments (Novielli et al. 2020 mapping), its 10 stratified folds: test
+ *       folds 0 and 1, tuning fold 2;
+ *   <li>{@code premo}: GitHub pull-request messages (Coutinho et al. 2024): all 1,791 as test (no split, never
+ *       tuned on).
+ * </ul>
+ */
+public final class Datasets {
+  /** Every set, in report order. */
+  public static final List<String> NAMES = List.of("sst2", "sst5", "github", "senti4sd", "jira", "premo");
+
+  private final Path root;
+
+  public Datasets(Path root) {
+    this.root = root;
+  }
+
+  /** Loads one set by name. */
+  public LabelledSet load(String name) throws IOException {
+    return switch (name) {
+      case "sst2" -> new LabelledSet("sst2", "SST-2 test roots (binary)", Space.TWO, Markup.PLAIN,
+          sst(root.resolve("sst/sst2_test_roots.tsv"), Map.of("0", "negative", "1", "positive")), List.of());
+      case "sst5" -> new LabelledSet("sst5", "SST-5 test roots (fine-grained)", Space.FIVE, Markup.PLAIN,
+          sst(root.resolve("sst/sst5_test_roots.tsv"), null), List.of());
+      case "github" -> new LabelledSet("github", "GitHub gold standard (Novielli et al. 2020), test split",
+          Space.THREE, Markup.MARKDOWN, github(root.resolve("llm4sa4se-splits/github-test.csv")),
+          github(root.resolve("llm4sa4se-splits/github-valid.csv")));
+      case "senti4sd" -> new LabelledSet("senti4sd", "Senti4SD Stack Overflow gold standard, test partition",
+          Space.THREE, Markup.MARKDOWN, senti4sd(root.resolve("senti4sd/test_stackoverflow.csv"), Integer.MAX_VALUE),
+          senti4sd(root.resolve("senti4sd/train_stackoverflow.csv"), 700));
+      case "jira" -> new LabelledSet("jira", "Jira comments (Ortu et al.; Novielli et al. 2020 mapping), folds 0-1",
+          Space.THREE, Markup.MARKDOWN, jira(List.of("OrtuJIRA_test_0", "OrtuJIRA_test_1")),
+          jira(List.of("OrtuJIRA_test_2")));
+      case "premo" -> new LabelledSet("premo", "PRemo GitHub pull-request messages (Coutinho et al. 2024)",
+          Space.THREE, Markup.MARKDOWN, premo(), List.of());
+      default -> throw new IllegalArgumentException("unknown set '" + name + "' (expected one of " + NAMES + ")");
+    };
+  }
+
+  /**
+   * The full training split of a three-class developer set, for training the devtext model (QUALITY.md):
+   * {@code github-train.csv}, the Senti4SD training partition, Jira folds 2 to 9. Never a test item.
+   */
+  public List<LabelledItem> training(String name) throws IOException {
+    return switch (name) {
+      case "github" -> github(root.resolve("llm4sa4se-splits/github-train.csv"));
+      case "senti4sd" -> senti4sd(root.resolve("senti4sd/train_stackoverflow.csv"), Integer.MAX_VALUE);
+      case "jira" -> jira(List.of("OrtuJIRA_test_2", "OrtuJIRA_test_3", "OrtuJIRA_test_4", "OrtuJIRA_test_5",
+          "OrtuJIRA_test_6", "OrtuJIRA_test_7", "OrtuJIRA_test_8", "OrtuJIRA_test_9"));
+      default -> throw new IllegalArgumentException("set '" + name + "' has no training split");
+    };
+  }
+
+  /** The sets with a training split. */
+  public static final List<String> TRAINABLE = List.of("github", "senti4sd", "jira");
+
+  private static List<LabelledItem> sst(Path file, Map<String, String> labels) throws IOException {
+    List<LabelledItem> items = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split("\t", 2);
+      items.add(new LabelledItem("line " + (i + 1), f[1], labels == null ? f[0] : labels.get(f[0])));
+    }
+    return items;
+  }
+
+  private static List<LabelledItem> github(Path file) throws IOException {
+    Map<String, String> labels = Map.of("0", "neutral", "1", "positive", "2", "negative");
+    List<LabelledItem> items = new ArrayList<>();
+    List<List<String>> rows = Csv.parse(Files.readString(file, StandardCharsets.UTF_8), ',');
+    for (int i = 1; i < rows.size(); i++) {
+      String text = rows.get(i).get(1);
+      // The original file's artifact (SOURCES.md): almost every text ends with one stray quote.
+      if (text.endsWith("\"")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      items.add(new LabelledItem("row " + i, text, labels.get(rows.get(i).get(0))));
+    }
+    return items;
+  }
+
+  private static List<LabelledItem> senti4sd(Path file, int max) throws IOException {
+    List<LabelledItem> items = new ArrayList<>();
+    List<List<String>> rows = Csv.parse(Files.readString(file, StandardCharsets.UTF_8), ';');
+    for (int i = 1; i < rows.size() && items.size() < max; i++) {
+      List<String> r = rows.get(i);
+      items.add(new LabelledItem(r.get(0), r.get(2), r.get(1)));
+    }
+    return items;
+  }
+
+  private List<LabelledItem> jira(List<String> folds) throws IOException {
+    Map<String, String> labels = Map.of("-1", "negative", "0", "neutral", "1", "positive");
+    List<LabelledItem> items = new ArrayList<>();
+    List<List<String>> rows = Csv.parse(Files.readString(root.resolve("jira-ortu/jira.csv"), StandardCharsets.UTF_8), ',');
+    for (int i = 1; i < rows.size(); i++) {
+      List<String> r = rows.get(i);
+      if (folds.contains(r.get(1))) {
+        items.add(new LabelledItem(r.get(0), r.get(2), labels.get(r.get(3).strip())));
+      }
+    }
+    return items;
+  }
+
+  private List<LabelledItem> premo() throws IOException {
+    JsonNode all = new ObjectMapper().readTree(root.resolve("premo-github-pr/dataset.json").toFile());
+    List<LabelledItem> items = new ArrayList<>();
+    for (JsonNode m : all) {
+      String label = m.hasNonNull("discussion_polarity") ? m.get("discussion_polarity").asText()
+          : m.path("part2_aggregate").path("polarity").asText();
+      items.add(new LabelledItem(m.path("message_url").asText(), m.path("raw_message").asText(), label));
+    }
+    return items;
+  }
+}

@@ -1,0 +1,54 @@
+package io.moatwatch.evaluate;
+
+import io.moatwatch.evaluate.EvaluateMain.SetResult;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown form of an evaluation: one summary table, then per-class figures and confusion matrices. */
+final class Report {
+  private Report() {}
+
+  static String markdown(Map<String, SetResult> results, Calibration.Search search, String command) {
+    StringBuilder md = new StringBuilder("# moatwatch sentiment evaluation\n\n");
+    md.append("Command: `").append(command).append("`\n\n");
+    md.append("| set | n | stock accuracy | stock macro-F1 | calibrated accuracy | calibrated macro-F1 |"
+        + " devtext accuracy | devtext macro-F1 |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    for (var e : results.entrySet()) {
+      SetResult r = e.getValue();
+      md.append(String.format(Locale.ROOT, "| %s | %d", e.getKey(), r.set().test().size()));
+      for (String mapping : new String[] {"stock", "calibrated", "devtext"}) {
+        Metrics m = r.metrics().get(mapping);
+        md.append(m == null ? " | – | –" : String.format(Locale.ROOT, " | %.3f | %.3f", m.accuracy(), m.macroF1()));
+      }
+      md.append(" |\n");
+    }
+    if (search != null) {
+      md.append(String.format(Locale.ROOT, "%nTuned neutral band: [%.2f, %.2f] (mean macro-F1 on the tuning splits"
+          + " %.3f; stock band %.3f), tuned on %s.%n", search.best().low(), search.best().high(), search.bestScore(),
+          search.stockScore(), search.sizes()));
+    }
+    for (var e : results.entrySet()) {
+      SetResult r = e.getValue();
+      md.append("\n## ").append(e.getKey()).append(": ").append(r.set().title()).append("\n\n");
+      r.metrics().forEach((mapping, m) -> section(md, mapping, m));
+    }
+    return md.toString();
+  }
+
+  private static void section(StringBuilder md, String name, Metrics m) {
+    md.append(String.format(Locale.ROOT, "**%s**: accuracy %.3f, macro-F1 %.3f%n%n", name, m.accuracy(), m.macroF1()));
+    md.append("| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
+    m.perClass().forEach((label, v) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d |%n",
+        label, v[0], v[1], v[2], (long) v[3])));
+    md.append("\nconfusion (rows gold, columns predicted): ").append(String.join(" / ", m.labels())).append("\n\n```\n");
+    for (long[] row : m.confusion()) {
+      StringBuilder line = new StringBuilder();
+      for (long c : row) {
+        line.append(String.format(Locale.ROOT, "%6d", c));
+      }
+      md.append(line).append('\n');
+    }
+    md.append("```\n\n");
+  }
+}
