@@ -3,6 +3,7 @@ package io.moatwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.testing.TableText;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,14 +139,7 @@ class NightlyIT {
       if (dropRunId) {
         data = data.drop("run_id");
       }
-      for (Row r : data.collectAsList()) {
-        StringBuilder key = new StringBuilder(table);
-        for (int i = 0; i < r.size(); i++) {
-          Object v = r.get(i);
-          key.append('|').append(v instanceof Double d ? String.format("%.9f", d) : String.valueOf(v));
-        }
-        rows.merge(key.toString(), "1", (x, y) -> String.valueOf(Integer.parseInt(x) + 1));
-      }
+      TableText.add(rows, table, data);
     }
     return rows;
   }

@@ -3,6 +3,7 @@ package io.moatwatch.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.TableText;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -139,15 +139,7 @@ class StandaloneClusterIT {
     }
     // The aggregates too: every row, doubles to 1e-9 (sums in another order may differ in the last bits).
     for (String table : List.of("topic_daily", "topic_entities", "threads")) {
-      Dataset<Row> rows = spark.read().parquet(out.resolve(table).toString()).drop("run_id");
-      for (Row r : rows.collectAsList()) {
-        StringBuilder key = new StringBuilder(table);
-        for (int i = 0; i < r.size(); i++) {
-          Object v = r.get(i);
-          key.append('|').append(v instanceof Double d ? String.format("%.9f", d) : String.valueOf(v));
-        }
-        m.merge(key.toString(), "1", (a, b) -> String.valueOf(Integer.parseInt(a) + 1));
-      }
+      TableText.add(m, table, spark.read().parquet(out.resolve(table).toString()).drop("run_id"));
     }
     return m;
   }
