@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A small RFC 4180 reader for the labelled sets: any delimiter, quoted fields with "" escapes and line breaks. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
   /** Every record of {@code text} as its fields (a trailing empty line is not a record). */
-  static List<List<String>> parse(String text, char delimiter) {
+  public static List<List<String>> parse(String text, char delimiter) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     StringBuilder field = new StringBuilder();

@@ -82,6 +82,15 @@ public final class RunManifest {
     timings.forEach((k, v) -> t.put(k, Math.round(v * 10) / 10.0));
   }
 
+  /**
+   * Records what the NLP stage did and what this (driver) JVM used: sentences CoreNLP found in the analysed
+   * posts, and the JVM's peak heap, which in local mode includes the executor's pipeline.
+   */
+  public void resources(long sentences, long driverPeakHeapMb) {
+    root.with("counts").put("sentences", sentences);
+    root.putObject("jvm").put("driver_peak_heap_mb", driverPeakHeapMb);
+  }
+
   /** Records a run that stopped with an error. */
   public void failed(Instant finishedAt, String error) {
     root.put("status", "failed");

@@ -101,6 +101,8 @@ public final class MoatwatchJob {
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);
+    Row sentenceSum = analysed.agg(org.apache.spark.sql.functions.sum(Columns.N_SENTENCES)).first();
+    long sentences = sentenceSum.isNullAt(0) ? 0 : sentenceSum.getLong(0);
     timings.put("nlp", seconds(t1));
     read.unpersist();
     RunCounts counts = RunCounts.of(byStatus);
@@ -160,8 +162,10 @@ public final class MoatwatchJob {
     }
     timings.put("total", seconds(started));
     manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
+    manifest.resources(sentences, peakHeapMb());
     writer.writeText(manifestPath, manifest.toJson());
-    LOG.info("Run {} finished in {} s: {}", cfg.runId(), fmt(timings.get("total")), counts.summaryLine());
+    LOG.info("Run {} finished in {} s: {}; {} sentences analysed, driver peak heap {} MB", cfg.runId(),
+        fmt(timings.get("total")), counts.summaryLine(), sentences, peakHeapMb());
     return counts;
   }
 
@@ -220,6 +224,17 @@ public final class MoatwatchJob {
 
   private static String fmt(double s) {
     return String.format("%.1f", s);
+  }
+
+  /** The peak heap this JVM has used so far, over all heap pools, in MB. */
+  private static long peakHeapMb() {
+    long bytes = 0;
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes / (1024 * 1024);
   }
 
   /** The application version from the jar manifest, or {@code dev} when running from classes. */

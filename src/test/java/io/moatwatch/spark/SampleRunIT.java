@@ -87,6 +87,8 @@ class SampleRunIT {
         .isEqualTo(1);
     assertThat(c.path("rejected").asLong()).isEqualTo(2);
     assertThat(c.path("reconciled").asBoolean()).isTrue();
+    assertThat(c.path("sentences").asLong()).as("sentences CoreNLP found").isGreaterThan(c.path("analysed").asLong());
+    assertThat(m.path("jvm").path("driver_peak_heap_mb").asLong()).isPositive();
     long perFile = 0;
     for (JsonNode f : m.path("inputs")) {
       assertThat(f.path("read").asLong())

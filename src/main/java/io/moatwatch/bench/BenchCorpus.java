@@ -1,0 +1,57 @@
+package io.moatwatch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moatwatch.clean.TextCleaner;
+import io.moatwatch.evaluate.Csv;
+import io.moatwatch.ingest.Markup;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes the benchmark corpus (BENCHMARKS.md): the first N texts of the GitHub gold standard
+ * ({@code ../shared/datasets/llm4sa4se-splits/github.csv}), cleaned once by the job's cleaner, as
+ * {@code corpus.jsonl} (moatwatch JSON lines, plain text, all on one day) for the job and {@code texts.jsonl}
+ * (the same texts, one JSON string per line) for the raw CoreNLP run, so both analyse exactly the same text.
+ * Texts the cleaner empties are left out of both.
+ *
+ * <p>Usage: {@code BenchCorpus DATASETS_DIR OUT_DIR N}
+ */
+public final class BenchCorpus {
+  private BenchCorpus() {}
+
+  public static void main(String[] args) throws Exception {
+    Path datasets = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    int n = Integer.parseInt(args[2]);
+    List<List<String>> rows = Csv.parse(
+        Files.readString(datasets.resolve("llm4sa4se-splits/github.csv"), StandardCharsets.UTF_8), ',');
+    Files.createDirectories(out.resolve("corpus"));
+    ObjectMapper json = new ObjectMapper();
+    TextCleaner cleaner = new TextCleaner();
+    int written = 0;
+    try (BufferedWriter corpus = Files.newBufferedWriter(out.resolve("corpus/corpus.jsonl"), StandardCharsets.UTF_8);
+        BufferedWriter texts = Files.newBufferedWriter(out.resolve("texts.jsonl"), StandardCharsets.UTF_8)) {
+      for (int i = 1; i < rows.size() && written < n; i++) {
+        String raw = rows.get(i).get(1);
+        String text = cleaner.clean(raw.endsWith("\"") ? raw.substring(0, raw.length() - 1) : raw,
+            Markup.MARKDOWN).text();
+        if (text.isBlank()) {
+          continue;
+        }
+        ObjectNode post = json.createObjectNode()
+            .put("id", "b" + i).put("source", "bench").put("created_at", "2026-11-20T12:00:00Z")
+            .put("markup", "plain").put("text", text);
+        corpus.write(json.writeValueAsString(post));
+        corpus.newLine();
+        texts.write(json.writeValueAsString(text));
+        texts.newLine();
+        written++;
+      }
+    }
+    System.out.println("bench corpus: " + written + " texts in " + out);
+  }
+}

@@ -1,0 +1,71 @@
+package io.moatwatch.nlp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.stanford.nlp.pipeline.CoreDocument;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark's baseline (BENCHMARKS.md): plain CoreNLP in a plain JVM, no Spark and no moatwatch code
+ * around it, with exactly the job's annotators and properties (the default {@link NlpSettings}, gazetteer
+ * included), annotating the same texts on the same number of threads that share one pipeline. Prints one JSON
+ * line: texts, sentences, load and annotation seconds, throughput and peak heap.
+ *
+ * <p>Usage: {@code RawCoreNlpBench TEXTS_JSONL THREADS}
+ */
+public final class RawCoreNlpBench {
+  private RawCoreNlpBench() {}
+
+  public static void main(String[] args) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> texts = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+      texts.add(json.readValue(line, String.class));
+    }
+    int threads = Integer.parseInt(args[1]);
+    NlpSettings settings = NlpSettings.DEFAULTS;
+    Path mapping = Files.createTempFile("bench-gazetteer-", ".tsv");
+    Files.writeString(mapping, GazetteerRules.mapping(settings.gazetteer()), StandardCharsets.UTF_8);
+    long t0 = System.nanoTime();
+    StanfordCoreNLP pipeline = new StanfordCoreNLP(settings.toProperties(mapping.toString()));
+    double load = (System.nanoTime() - t0) / 1e9;
+    AtomicLong sentences = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t1 = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (String text : texts) {
+      futures.add(pool.submit(() -> {
+        CoreDocument doc = new CoreDocument(text);
+        pipeline.annotate(doc);
+        sentences.addAndGet(doc.sentences().size());
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - t1) / 1e9;
+    pool.shutdown();
+    long peakHeap = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        peakHeap += p.getPeakUsage().getUsed();
+      }
+    }
+    System.out.println(String.format(Locale.ROOT, "{\"texts\": %d, \"sentences\": %d, \"threads\": %d,"
+        + " \"load_s\": %.1f, \"annotate_s\": %.1f, \"posts_per_s\": %.2f, \"sentences_per_s\": %.2f,"
+        + " \"peak_heap_mb\": %d}", texts.size(), sentences.get(), threads, load, seconds, texts.size() / seconds,
+        sentences.get() / seconds, peakHeap / (1024 * 1024)));
+  }
+}
