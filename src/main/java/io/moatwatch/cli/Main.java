@@ -11,6 +11,7 @@ import io.moatwatch.ingest.Formats;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.ModelMissingException;
 import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.run.RunCounts;
 import io.moatwatch.spark.InputFiles;
 import io.moatwatch.spark.MoatwatchJob;
@@ -113,6 +114,11 @@ public final class Main implements Callable<Integer> {
       description = "Label posts with this developer-text model (jobs/evaluate.sh --train-devtext, QUALITY.md)"
           + " instead of the neutral band on CoreNLP's score; scores and sentences stay CoreNLP's. Default: off")
   String devtextModel;
+
+  @Option(names = "--hash-authors", paramLabel = "KEYFILE",
+      description = "Privacy: replace author names in every output by a keyed hash (HMAC-SHA256) with the key in"
+          + " KEYFILE (16 bytes or more); rejects then carry no raw excerpt. Default: off")
+  String authorKeyFile;
 
   @Option(names = "--no-inherit-topics",
       description = "Do not let replies that name no topic inherit their thread root's topics (on by default).")
@@ -273,13 +279,23 @@ public final class Main implements Callable<Integer> {
             ? devtextModel + " does not exist" : e.getMessage()));
       }
     }
+    AuthorHasher hasher = null;
+    if (authorKeyFile != null) {
+      try {
+        hasher = AuthorHasher.fromKeyFile(Path.of(authorKeyFile));
+      } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+        throw new ConfigException("--hash-authors: cannot read the key file " + authorKeyFile);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--hash-authors: " + e.getMessage());
+      }
+    }
     String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
     }
     return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, !noInheritTopics,
-        !analyseOffTopic, partitions, id, devtext, devtextModel);
+        !analyseOffTopic, partitions, id, devtext, devtextModel, hasher);
   }
 
   /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */

@@ -2,6 +2,7 @@ package io.moatwatch.config;
 
 import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.topics.TopicSet;
 import java.util.List;
 
@@ -26,6 +27,7 @@ import java.util.List;
  * @param devtext       when not null, post labels come from this developer-text model instead of the neutral band
  *                      on CoreNLP's score (QUALITY.md); {@code devtextOrigin} says where it was loaded from
  * @param devtextOrigin the model file, or null
+ * @param authorHasher  when not null, author names are replaced by their keyed hash in every output
  */
 public record JobConfig(
     List<String> inputs,
@@ -42,7 +44,8 @@ public record JobConfig(
     int partitions,
     String runId,
     DevTextModel devtext,
-    String devtextOrigin) {
+    String devtextOrigin,
+    AuthorHasher authorHasher) {
 
   public JobConfig {
     inputs = List.copyOf(inputs);

@@ -43,6 +43,10 @@ public final class RunManifest {
       config.put("devtext_model", cfg.devtextOrigin());
       config.put("devtext_model_description", cfg.devtext().description());
     }
+    config.put("hash_authors", cfg.authorHasher() != null);
+    if (cfg.authorHasher() != null) {
+      config.put("author_key_fingerprint", cfg.authorHasher().keyFingerprint());
+    }
     config.put("max_chars", cfg.maxChars());
     config.put("inherit_topics", cfg.inheritTopics());
     config.put("skip_off_topic", cfg.skipOffTopic());

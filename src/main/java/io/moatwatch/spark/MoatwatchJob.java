@@ -82,7 +82,7 @@ public final class MoatwatchJob {
     long t0 = System.nanoTime();
     group("read", "read, clean and match topics in " + files.size() + " files");
     JavaRDD<Row> readRows = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(new ReadFile(cfg.format(), preparer, hadoopConf));
+        .flatMap(new ReadFile(cfg.format(), preparer, hadoopConf, cfg.authorHasher()));
     Dataset<Row> read = spark.createDataFrame(readRows, Columns.READ).persist(StorageLevel.MEMORY_AND_DISK());
     long readCount = read.count();
     timings.put("read", seconds(t0));

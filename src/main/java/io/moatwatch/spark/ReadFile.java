@@ -4,6 +4,7 @@ import io.moatwatch.ingest.ExportReader;
 import io.moatwatch.ingest.Post;
 import io.moatwatch.ingest.ReadOutcome;
 import io.moatwatch.ingest.Reject;
+import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
 import io.moatwatch.prepare.Status;
@@ -34,11 +35,15 @@ final class ReadFile implements FlatMapFunction<String, Row> {
   private final String format;
   private final PostPreparer preparer;
   private final Broadcast<SerializableConfiguration> hadoopConf;
+  private final AuthorHasher authors;
 
-  ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf) {
+  /** {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out. */
+  ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
+      AuthorHasher authors) {
     this.format = format;
     this.preparer = preparer;
     this.hadoopConf = hadoopConf;
+    this.authors = authors;
   }
 
   @Override
@@ -97,21 +102,23 @@ final class ReadFile implements FlatMapFunction<String, Row> {
     };
   }
 
-  private static Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, long seq) {
+  private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, long seq) {
     Post p = prepared.post();
     var c = prepared.clean();
     return RowFactory.create(
         prepared.status().label(), null, p.postId(), p.source(), p.kind(), p.community(), p.threadId(), p.parentId(),
-        p.author(), Timestamp.from(p.createdAt()), p.title(), p.url(), p.score(), p.deleted(), p.removed(),
+        authors == null ? p.author() : authors.hash(p.author()), Timestamp.from(p.createdAt()), p.title(), p.url(), p.score(), p.deleted(), p.removed(),
         c.text(), Columns.seq(prepared.directTopics()), prepared.day(), where.format(), where.file(), where.position(), seq,
         where.version() == null ? null : Timestamp.from(where.version()), null, c.codeBlocks(), c.quotes(),
         c.logLines(), c.urls());
   }
 
-  private static Row rejectRow(Reject r, String format, long seq) {
+  /** A reject; its raw excerpt is left out in privacy mode, since raw records hold author names. */
+  private Row rejectRow(Reject r, String format, long seq) {
     return RowFactory.create(
         Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, format, r.file(), r.position(), seq, null, r.excerpt(), null, null, null, null);
+        null, null, null, null, format, r.file(), r.position(), seq, null, authors == null ? r.excerpt() : null,
+        null, null, null, null);
   }
 
   private static Row skippedRow(ReadOutcome.Skipped s, long seq) {

@@ -105,6 +105,16 @@ class MainTest {
   }
 
   @Test
+  void authorKeyThatIsMissingOrTooShortFails(@TempDir Path dir) throws Exception {
+    assertThat(Main.execute("--hash-authors", dir.resolve("none.key").toString())).isEqualTo(2);
+    assertThat(errText()).isEqualTo("moatwatch: --hash-authors: cannot read the key file " + dir.resolve("none.key"));
+    Path shortKey = Files.writeString(dir.resolve("short.key"), "abc\n");
+    assertThat(Main.execute("--hash-authors", shortKey.toString())).isEqualTo(2);
+    assertThat(errText()).endsWith("moatwatch: --hash-authors: the author key holds 3 bytes; use at least 16"
+        + " (e.g. head -c 32 /dev/urandom | base64 > author.key)");
+  }
+
+  @Test
   void invalidGazetteerFailsWithTheLine(@TempDir Path dir) throws Exception {
     Path f = Files.writeString(dir.resolve("my.gazetteer"), "# mine\nGaudi 3 | hardware | Gaudi 3\n");
     assertThat(Main.execute("--gazetteer", f.toString())).isEqualTo(2);

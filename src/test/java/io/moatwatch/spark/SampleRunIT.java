@@ -382,4 +382,38 @@ class SampleRunIT {
       }
     }
   }
+
+  @Test
+  @Order(9)
+  void hashAuthorsLeavesNoNameInTheOutput(@TempDir Path dir) throws Exception {
+    Path key = Files.writeString(dir.resolve("author.key"), "a test key that is long enough\n");
+    Path hashed = dir.resolve("out");
+    assertThat(Main.execute("--input", "data/jsonl", "--output", hashed.toString(), "--run-id", "it-hashed",
+        "--hash-authors", key.toString())).isZero();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    Map<String, String> authors = spark.read().parquet(hashed.resolve("posts").toString()).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("post_id"), r -> r.<String>getAs("author")));
+    assertThat(authors.values()).allMatch(a -> a.matches("u_[0-9a-f]{16}"));
+    assertThat(authors.get("discord:d1")).as("the same author, the same value").isEqualTo(authors.get("discord:d2"));
+    assertThat(authors.get("forum:f1")).isNotEqualTo(authors.get("forum:f2"));
+    List<Row> rejects = spark.read().parquet(hashed.resolve("rejects").toString()).collectAsList();
+    assertThat(rejects).hasSize(1).allMatch(r -> r.getAs("excerpt") == null);
+    for (String table : List.of("topic_daily", "threads")) {
+      assertThat(spark.read().parquet(hashed.resolve(table).toString()).count()).as(table).isPositive();
+    }
+    JsonNode config = JSON.readTree(Files.readString(hashed.resolve("_runs/it-hashed.json"))).path("config");
+    assertThat(config.path("hash_authors").asBoolean()).isTrue();
+    assertThat(config.path("author_key_fingerprint").asText()).matches("[0-9a-f]{8}");
+    String everything;
+    try (var files = Files.walk(hashed)) {
+      everything = files.filter(Files::isRegularFile).map(f -> {
+        try {
+          return new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).collect(Collectors.joining());
+    }
+    assertThat(everything).doesNotContain("chat_chad", "rack_rat", "kernel_karen", "gpu_pundit");
+  }
 }
