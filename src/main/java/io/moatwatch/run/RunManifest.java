@@ -88,10 +88,12 @@ public final class RunManifest {
 
   /**
    * Records what the NLP stage did and what this (driver) JVM used: sentences CoreNLP found in the analysed
-   * posts, and the JVM's peak heap, which in local mode includes the executor's pipeline.
+   * posts, posts whose exact text was already analysed (their analysis was reused), and the JVM's peak heap,
+   * which in local mode includes the executor's pipeline.
    */
-  public void resources(long sentences, long driverPeakHeapMb) {
+  public void resources(long sentences, long duplicateTexts, long driverPeakHeapMb) {
     root.with("counts").put("sentences", sentences);
+    root.with("counts").put("duplicate_texts_reused", duplicateTexts);
     root.putObject("jvm").put("driver_peak_heap_mb", driverPeakHeapMb);
   }
 

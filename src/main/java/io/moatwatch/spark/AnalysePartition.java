@@ -12,18 +12,23 @@ import io.moatwatch.prepare.Status;
 import io.moatwatch.topics.TopicSet;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The NLP stage, on executors: {@link Columns#THREADED} rows in, {@link Columns#ANALYSED} rows out. Rows with
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} (fetched once per
- * partition, loaded once per JVM); every other row passes through with empty analysis columns. A post CoreNLP
+ * partition, loaded once per JVM); every other row passes through with empty analysis columns. The stage is
+ * partitioned by cleaned text, so exact duplicate texts meet in one partition and are analysed once (counted in
+ * the {@code reused} accumulator). A post CoreNLP
  * fails on becomes {@code failed} with the error as its reason; it never fails the task.
  */
 final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
@@ -37,15 +42,19 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private final double neutralLow;
   private final double neutralHigh;
   private final DevTextModel devtext;
+  private final LongAccumulator reused;
+  /** Distinct texts remembered per partition for reuse; analyses are small next to the pipeline. */
+  private static final int REUSE_CACHE = 10_000;
 
   /** {@code devtext}: when not null, the post label comes from this model (small; it travels with the task). */
   AnalysePartition(NlpSettings settings, TopicSet topics, double neutralLow, double neutralHigh,
-      DevTextModel devtext) {
+      DevTextModel devtext, LongAccumulator reused) {
     this.settings = settings;
     this.topics = topics;
     this.neutralLow = neutralLow;
     this.neutralHigh = neutralHigh;
     this.devtext = devtext;
+    this.reused = reused;
   }
 
   @Override
@@ -56,14 +65,22 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     return new Iterator<>() {
       private CoreNlpAnalyzer analyzer;
       private long analysed;
+      private long reusedHere;
       private final long start = System.nanoTime();
+      /** Exact duplicate texts in this partition (the stage partitions by text) are analysed once. */
+      private final Map<String, Analysis> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Analysis> eldest) {
+          return size() > REUSE_CACHE;
+        }
+      };
 
       @Override
       public boolean hasNext() {
         boolean more = rows.hasNext();
         if (!more && analysed > 0) {
-          LOG.info("NLP partition {}: {} posts analysed in {} s", partition, analysed,
-              String.format("%.1f", seconds()));
+          LOG.info("NLP partition {}: {} posts analysed in {} s ({} of them duplicate texts analysed once)",
+              partition, analysed, String.format("%.1f", seconds()), reusedHere);
           analysed = 0;
         }
         return more;
@@ -82,7 +99,15 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         String status;
         String reason = null;
         try {
-          Analysis a = analyzer.analyse(in.getString(textIndex));
+          String text = in.getString(textIndex);
+          Analysis a = recent.get(text);
+          if (a == null) {
+            a = analyzer.analyse(text);
+            recent.put(text, a);
+          } else {
+            reusedHere++;
+            reused.add(1);
+          }
           extra = analysisColumns(a, in.getString(textIndex));
           status = a.sentences().stream().anyMatch(SentenceSentiment::scored)
               ? Status.OK.label() : Status.UNSCORED.label();

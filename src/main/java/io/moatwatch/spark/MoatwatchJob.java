@@ -1,5 +1,6 @@
 package io.moatwatch.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +94,15 @@ public final class MoatwatchJob {
     group("nlp", "threads, topics and CoreNLP sentiment");
     Dataset<Row> threaded = Threads.resolve(read, cfg.inheritTopics(), cfg.skipOffTopic());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
+    LongAccumulator reused = spark.sparkContext().longAccumulator("moatwatch duplicate texts analysed once");
     int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
     Dataset<Row> analysed = threaded
-        .repartition(partitions, col(Columns.POST_ID))
+        // By text, so exact duplicates meet in one partition and are analysed once (rows without text, which
+        // pass through, by id, so they do not pile up in one partition).
+        .repartition(partitions, coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
         .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralLow(), cfg.neutralHigh(),
-            cfg.devtext()),
+            cfg.devtext(), reused),
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);
@@ -162,7 +167,7 @@ public final class MoatwatchJob {
     }
     timings.put("total", seconds(started));
     manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
-    manifest.resources(sentences, peakHeapMb());
+    manifest.resources(sentences, reused.value(), peakHeapMb());
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} finished in {} s: {}; {} sentences analysed, driver peak heap {} MB", cfg.runId(),
         fmt(timings.get("total")), counts.summaryLine(), sentences, peakHeapMb());

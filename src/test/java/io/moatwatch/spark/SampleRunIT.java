@@ -416,4 +416,34 @@ class SampleRunIT {
     }
     assertThat(everything).doesNotContain("chat_chad", "rack_rat", "kernel_karen", "gpu_pundit");
   }
+
+  @Test
+  @Order(10)
+  void exactDuplicateTextsAreAnalysedOnce(@TempDir Path dir) throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    for (String id : List.of("a", "b", "c")) {
+      jsonl.append("{\"id\": \"").append(id).append("\", \"source\": \"forum\", \"created_at\": \"2026-11-20T10:00:00Z\","
+          + " \"text\": \"ROCm 7 works great on my card, thanks AMD.\"}\n");
+    }
+    jsonl.append("{\"id\": \"d\", \"source\": \"forum\", \"created_at\": \"2026-11-20T11:00:00Z\","
+        + " \"text\": \"CUDA crashed again. Awful.\"}\n");
+    Path input = Files.writeString(dir.resolve("dups.jsonl"), jsonl);
+    Path output = dir.resolve("out");
+    assertThat(Main.execute("--input", input.toString(), "--output", output.toString(), "--run-id", "it-dups"))
+        .isZero();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    JsonNode counts = JSON.readTree(Files.readString(output.resolve("_runs/it-dups.json"))).path("counts");
+    assertThat(counts.path("analysed").asLong()).isEqualTo(4);
+    assertThat(counts.path("duplicate_texts_reused").asLong()).isEqualTo(2);
+    Map<String, Row> posts = spark.read().parquet(output.resolve("posts").toString()).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("post_id"), r -> r));
+    for (String id : List.of("forum:b", "forum:c")) {
+      assertThat((double) posts.get(id).getAs("sentiment_score"))
+          .isEqualTo((double) posts.get("forum:a").getAs("sentiment_score"));
+      assertThat(posts.get(id).<scala.collection.Seq<Row>>getAs("entities").size())
+          .isEqualTo(posts.get("forum:a").<scala.collection.Seq<Row>>getAs("entities").size());
+    }
+    assertThat((double) posts.get("forum:d").getAs("sentiment_score"))
+        .isNotEqualTo((double) posts.get("forum:a").getAs("sentiment_score"));
+  }
 }
