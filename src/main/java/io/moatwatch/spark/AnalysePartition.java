@@ -12,9 +12,7 @@ import io.moatwatch.prepare.Status;
 import io.moatwatch.topics.TopicSet;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -27,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The NLP stage, on executors: {@link Columns#THREADED} rows in, {@link Columns#ANALYSED} rows out. Rows with
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} (fetched once per
  * partition, loaded once per JVM); every other row passes through with empty analysis columns. The stage is
- * partitioned by cleaned text, so exact duplicate texts meet in one partition and are analysed once (counted in
- * the {@code reused} accumulator). A post CoreNLP
+ * partitioned and sorted by cleaned text, so exact duplicate texts arrive one after the other and are analysed
+ * once, keeping only the previous analysis in memory (reuses are counted in the {@code reused} accumulator).
+ * A post CoreNLP
  * fails on becomes {@code failed} with the error as its reason; it never fails the task.
  */
 final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
@@ -43,8 +42,6 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private final double neutralHigh;
   private final DevTextModel devtext;
   private final LongAccumulator reused;
-  /** Distinct texts remembered per partition for reuse; analyses are small next to the pipeline. */
-  private static final int REUSE_CACHE = 10_000;
 
   /** {@code devtext}: when not null, the post label comes from this model (small; it travels with the task). */
   AnalysePartition(NlpSettings settings, TopicSet topics, double neutralLow, double neutralHigh,
@@ -67,13 +64,9 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       private long analysed;
       private long reusedHere;
       private final long start = System.nanoTime();
-      /** Exact duplicate texts in this partition (the stage partitions by text) are analysed once. */
-      private final Map<String, Analysis> recent = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Analysis> eldest) {
-          return size() > REUSE_CACHE;
-        }
-      };
+      /** The partition arrives sorted by text: a text equal to the previous one reuses its analysis. */
+      private String previousText;
+      private Analysis previous;
 
       @Override
       public boolean hasNext() {
@@ -100,13 +93,15 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         String reason = null;
         try {
           String text = in.getString(textIndex);
-          Analysis a = recent.get(text);
-          if (a == null) {
-            a = analyzer.analyse(text);
-            recent.put(text, a);
-          } else {
+          Analysis a;
+          if (text.equals(previousText)) {
+            a = previous;
             reusedHere++;
             reused.add(1);
+          } else {
+            a = analyzer.analyse(text);
+            previousText = text;
+            previous = a;
           }
           extra = analysisColumns(a, in.getString(textIndex));
           status = a.sentences().stream().anyMatch(SentenceSentiment::scored)

@@ -98,9 +98,10 @@ public final class MoatwatchJob {
     int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
     Dataset<Row> analysed = threaded
-        // By text, so exact duplicates meet in one partition and are analysed once (rows without text, which
-        // pass through, by id, so they do not pile up in one partition).
+        // By text and sorted by it, so exact duplicates arrive one after the other and are analysed once (rows
+        // without text, which pass through, by id, so they do not pile up in one partition).
         .repartition(partitions, coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
+        .sortWithinPartitions(coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
         .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralLow(), cfg.neutralHigh(),
             cfg.devtext(), reused),
             Encoders.row(Columns.ANALYSED))
