@@ -3,7 +3,7 @@ package io.moatwatch.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moatwatch.clean.TextCleaner;
-import io.moatwatch.evaluate.Csv;
+import io.moatwatch.ingest.CsvRows;
 import io.moatwatch.ingest.Markup;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ public final class BenchCorpus {
     Path datasets = Path.of(args[0]);
     Path out = Path.of(args[1]);
     int n = Integer.parseInt(args[2]);
-    List<List<String>> rows = Csv.parse(
+    List<List<String>> rows = CsvRows.readAll(
         Files.readString(datasets.resolve("llm4sa4se-splits/github.csv"), StandardCharsets.UTF_8), ',');
     Files.createDirectories(out.resolve("corpus"));
     ObjectMapper json = new ObjectMapper();

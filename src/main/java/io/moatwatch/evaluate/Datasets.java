@@ -3,6 +3,7 @@ package io.moatwatch.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.evaluate.LabelledSet.Space;
+import io.moatwatch.ingest.CsvRows;
 import io.moatwatch.ingest.Markup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class Datasets {
   private static List<LabelledItem> github(Path file) throws IOException {
     Map<String, String> labels = Map.of("0", "neutral", "1", "positive", "2", "negative");
     List<LabelledItem> items = new ArrayList<>();
-    List<List<String>> rows = Csv.parse(Files.readString(file, StandardCharsets.UTF_8), ',');
+    List<List<String>> rows = CsvRows.readAll(Files.readString(file, StandardCharsets.UTF_8), ',');
     for (int i = 1; i < rows.size(); i++) {
       String text = rows.get(i).get(1);
       // The original file's artifact (SOURCES.md): almost every text ends with one stray quote.
@@ -104,7 +105,7 @@ public final class Datasets {
 
   private static List<LabelledItem> senti4sd(Path file, int max) throws IOException {
     List<LabelledItem> items = new ArrayList<>();
-    List<List<String>> rows = Csv.parse(Files.readString(file, StandardCharsets.UTF_8), ';');
+    List<List<String>> rows = CsvRows.readAll(Files.readString(file, StandardCharsets.UTF_8), ';');
     for (int i = 1; i < rows.size() && items.size() < max; i++) {
       List<String> r = rows.get(i);
       items.add(new LabelledItem(r.get(0), r.get(2), r.get(1)));
@@ -115,7 +116,7 @@ public final class Datasets {
   private List<LabelledItem> jira(List<String> folds) throws IOException {
     Map<String, String> labels = Map.of("-1", "negative", "0", "neutral", "1", "positive");
     List<LabelledItem> items = new ArrayList<>();
-    List<List<String>> rows = Csv.parse(Files.readString(root.resolve("jira-ortu/jira.csv"), StandardCharsets.UTF_8), ',');
+    List<List<String>> rows = CsvRows.readAll(Files.readString(root.resolve("jira-ortu/jira.csv"), StandardCharsets.UTF_8), ',');
     for (int i = 1; i < rows.size(); i++) {
       List<String> r = rows.get(i);
       if (folds.contains(r.get(1))) {

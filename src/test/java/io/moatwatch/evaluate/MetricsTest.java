@@ -48,11 +48,4 @@ class MetricsTest {
     assertThat(LabelMapping.five(new double[] {0.1, 0.5, 0.2, 0.1, 0.1})).isEqualTo("1");
     assertThatThrownBy(() -> new LabelMapping(0.2, 0.1)).hasMessageContaining("low <= high");
   }
-
-  @Test
-  void csvHandlesQuotesDelimitersAndLineBreaks() {
-    List<List<String>> rows = Csv.parse("\"ID\";\"Text\"\r\n\"t1\";\"a \"\"quoted\"\"; line\nbreak\"\nt2;plain\n", ';');
-    assertThat(rows).containsExactly(List.of("ID", "Text"), List.of("t1", "a \"quoted\"; line\nbreak"),
-        List.of("t2", "plain"));
-  }
 }

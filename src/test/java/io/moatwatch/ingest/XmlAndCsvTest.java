@@ -99,4 +99,12 @@ class XmlAndCsvTest {
     assertThat(bad.reject().reason()).isEqualTo("CSV row has 7 fields, the header has 6");
     assertThat(out.get(3).position()).isEqualTo("line 6");
   }
+
+  @Test
+  void csvRowsTakeAnyDelimiterAndSkipBlankLines() {
+    List<List<String>> rows = CsvRows.readAll(
+        "\"ID\";\"Text\"\r\n\"t1\";\"a \"\"quoted\"\"; line\nbreak\"\n\nt2;plain\n", ';');
+    assertThat(rows).containsExactly(List.of("ID", "Text"), List.of("t1", "a \"quoted\"; line\nbreak"),
+        List.of("t2", "plain"));
+  }
 }
