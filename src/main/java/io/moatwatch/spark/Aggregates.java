@@ -99,9 +99,9 @@ final class Aggregates {
         .groupBy(col(Columns.DT), col("topic"), col(Columns.SOURCE))
         .agg(
             count(lit(1)).as("mention_sentences"),
-            classed(SentimentMath.POSITIVE).as("mention_positive"),
-            classed(SentimentMath.NEUTRAL).as("mention_neutral"),
-            classed(SentimentMath.NEGATIVE).as("mention_negative"),
+            labelled(classLabel(col("s.sentiment_class")), SentimentMath.POSITIVE).as("mention_positive"),
+            labelled(classLabel(col("s.sentiment_class")), SentimentMath.NEUTRAL).as("mention_neutral"),
+            labelled(classLabel(col("s.sentiment_class")), SentimentMath.NEGATIVE).as("mention_negative"),
             avg(col("s.score")).as("mention_mean_score"))
         .withColumn("mention_net_sentiment", net(col("mention_positive"), col("mention_negative")))
         .withColumnRenamed(Columns.DT, "m_dt").withColumnRenamed("topic", "m_topic")
@@ -129,7 +129,7 @@ final class Aggregates {
         .withColumn("posts_change", col("posts").minus(col("posts_prev")))
         .withColumn("net_sentiment_change", col("net_sentiment").minus(col("net_sentiment_prev")))
         .withColumn("mean_score_change", col("mean_score").minus(col("mean_score_prev")))
-        .select(TOPIC_DAILY.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.cols(TOPIC_DAILY));
   }
 
   /** The {@code topic_entities} columns, in order. */
@@ -155,18 +155,21 @@ final class Aggregates {
         .agg(count(lit(1)).as("n"), first("score").as("score"), first("cls").as("cls"),
             first("text").as("text"), first(Columns.SENTIMENT_SCORE).as("post_score"));
     Column score = col("score");
+    Column label = classLabel(col("cls"));
+    Column positive = label.equalTo(SentimentMath.POSITIVE);
+    Column negative = label.equalTo(SentimentMath.NEGATIVE);
     Dataset<Row> byEntity = perSentence
         .groupBy(Columns.DT, "topic", "entity", "type")
         .agg(
             sum("n").cast("long").as("mentions"),
             countDistinct(col(Columns.POST_ID)).as("posts"),
             count(score).as("sentences"),
-            sum(when(col("cls").geq(3), 1).otherwise(0)).cast("long").as("positive"),
-            sum(when(col("cls").equalTo(2), 1).otherwise(0)).cast("long").as("neutral"),
-            sum(when(col("cls").leq(1), 1).otherwise(0)).cast("long").as("negative"),
+            labelled(label, SentimentMath.POSITIVE).as("positive"),
+            labelled(label, SentimentMath.NEUTRAL).as("neutral"),
+            labelled(label, SentimentMath.NEGATIVE).as("negative"),
             avg(score).as("mean_score"),
-            max_by(when(col("cls").geq(3), col("text")), when(col("cls").geq(3), score)).as("example_positive"),
-            min_by(when(col("cls").leq(1), col("text")), when(col("cls").leq(1), score)).as("example_negative"))
+            max_by(when(positive, col("text")), when(positive, score)).as("example_positive"),
+            min_by(when(negative, col("text")), when(negative, score)).as("example_negative"))
         .withColumn("net_sentiment", net(col("positive"), col("negative")));
     // The post-level mean counts each post once.
     Dataset<Row> postScores = perSentence
@@ -180,7 +183,7 @@ final class Aggregates {
             .and(col("entity").equalTo(col("q_entity"))).and(col("type").equalTo(col("q_type"))), "left")
         .join(belongs, col("topic").equalTo(col("m_topic")).and(col("entity").equalTo(col("m_entity"))), "left")
         .withColumn("belongs_to_topic", col("m_topic").isNotNull())
-        .select(TOPIC_ENTITIES.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.cols(TOPIC_ENTITIES));
   }
 
   /** The {@code threads} columns, in order. */
@@ -235,7 +238,7 @@ final class Aggregates {
         .withColumn("root_known", col("r_id").isNotNull())
         .withColumn("root_score", col("r_score"))
         .withColumn("root_label", col("r_label"))
-        .select(THREADS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.cols(THREADS));
   }
 
   /** The non-null value of the earliest post (then smallest id) in the group: the same however Spark splits it. */
@@ -283,14 +286,13 @@ final class Aggregates {
     return sum(when(label.equalTo(value), 1).otherwise(0)).cast("long");
   }
 
-  /** Sentences (column {@code s}) whose CoreNLP class falls in the three-way label. */
-  private static Column classed(String label) {
-    Column cls = col("s.sentiment_class");
-    Column in = switch (label) {
-      case SentimentMath.POSITIVE -> cls.geq(3);
-      case SentimentMath.NEGATIVE -> cls.leq(1);
-      default -> cls.equalTo(2);
-    };
-    return sum(when(in, 1).otherwise(0)).cast("long");
+  /**
+   * The three-way label of a CoreNLP class column, as {@link SentimentMath#classLabel} (0-1 negative, 2 neutral,
+   * 3-4 positive); null for an unscored sentence.
+   */
+  private static Column classLabel(Column cls) {
+    return when(cls.leq(1), SentimentMath.NEGATIVE)
+        .when(cls.equalTo(2), SentimentMath.NEUTRAL)
+        .when(cls.geq(3), SentimentMath.POSITIVE);
   }
 }

@@ -153,6 +153,11 @@ public final class Columns {
 
   private Columns() {}
 
+  /** The named columns, in order, for {@code Dataset.select}. */
+  static org.apache.spark.sql.Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+  }
+
   /** A Java list as the Scala sequence Spark's row encoder expects for array columns (null stays null). */
   static <T> scala.collection.immutable.Seq<T> seq(java.util.List<T> list) {
     return list == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(list).toList();

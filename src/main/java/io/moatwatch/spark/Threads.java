@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.prepare.Status;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -142,6 +143,6 @@ final class Threads {
           when(isPost.and(stillOpen).and(size(col(Columns.TOPICS)).equalTo(0)), lit(Status.OFF_TOPIC.label()))
               .otherwise(col(Columns.STATUS)));
     }
-    return withTopics.select(Arrays.stream(Columns.THREADED.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+    return withTopics.select(Columns.cols(List.of(Columns.THREADED.fieldNames())));
   }
 }
