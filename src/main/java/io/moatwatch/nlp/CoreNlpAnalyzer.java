@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.ejml.simple.SimpleMatrix;
 
@@ -63,7 +64,12 @@ public final class CoreNlpAnalyzer {
   CoreNlpAnalyzer(NlpSettings settings) {
     this.settings = settings;
     checkModels(settings);
-    this.pipeline = new StanfordCoreNLP(settings.toProperties(writeGazetteerRules(settings)));
+    this.pipeline = new StanfordCoreNLP(pipelineProperties(settings));
+  }
+
+  /** The CoreNLP properties of the settings' pipeline, its gazetteer rules written where CoreNLP reads them. */
+  static Properties pipelineProperties(NlpSettings settings) {
+    return settings.toProperties(writeGazetteerRules(settings));
   }
 
   /**

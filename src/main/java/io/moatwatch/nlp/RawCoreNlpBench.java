@@ -3,9 +3,7 @@ package io.moatwatch.nlp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import io.moatwatch.run.JvmMemory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +34,8 @@ public final class RawCoreNlpBench {
     }
     int threads = Integer.parseInt(args[1]);
     NlpSettings settings = NlpSettings.DEFAULTS;
-    Path mapping = Files.createTempFile("bench-gazetteer-", ".tsv");
-    Files.writeString(mapping, GazetteerRules.mapping(settings.gazetteer()), StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
-    StanfordCoreNLP pipeline = new StanfordCoreNLP(settings.toProperties(mapping.toString()));
+    StanfordCoreNLP pipeline = new StanfordCoreNLP(CoreNlpAnalyzer.pipelineProperties(settings));
     double load = (System.nanoTime() - t0) / 1e9;
     AtomicLong sentences = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -57,15 +53,9 @@ public final class RawCoreNlpBench {
     }
     double seconds = (System.nanoTime() - t1) / 1e9;
     pool.shutdown();
-    long peakHeap = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        peakHeap += p.getPeakUsage().getUsed();
-      }
-    }
     System.out.println(String.format(Locale.ROOT, "{\"texts\": %d, \"sentences\": %d, \"threads\": %d,"
         + " \"load_s\": %.1f, \"annotate_s\": %.1f, \"posts_per_s\": %.2f, \"sentences_per_s\": %.2f,"
         + " \"peak_heap_mb\": %d}", texts.size(), sentences.get(), threads, load, seconds, texts.size() / seconds,
-        sentences.get() / seconds, peakHeap / (1024 * 1024)));
+        sentences.get() / seconds, JvmMemory.peakHeapMb()));
   }
 }

@@ -103,7 +103,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
             previousText = text;
             previous = a;
           }
-          extra = analysisColumns(a, in.getString(textIndex));
+          extra = analysisColumns(a, text);
           status = a.sentences().stream().anyMatch(SentenceSentiment::scored)
               ? Status.OK.label() : Status.UNSCORED.label();
           if (status.equals(Status.UNSCORED.label())) {

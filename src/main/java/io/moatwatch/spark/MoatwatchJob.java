@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.not;
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.run.JvmMemory;
 import io.moatwatch.run.RunCounts;
 import io.moatwatch.run.RunManifest;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public final class MoatwatchJob {
     Dataset<Row> posts = analysed
         .filter(col(Columns.STATUS).isin(labels(true)))
         .withColumn(Columns.RUN_ID, run)
-        .select(Columns.POSTS.stream().map(c -> col(c)).toArray(Column[]::new))
+        .select(Columns.cols(Columns.POSTS))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Set<String> postDays = distinct(posts, Columns.DT);
     TreeSet<String> replaced = new TreeSet<>(postDays);
@@ -142,7 +143,7 @@ public final class MoatwatchJob {
     Dataset<Row> rejects = analysed
         .filter(col(Columns.STATUS).isin(Status.REJECTED.label(), Status.FAILED.label()))
         .withColumn(Columns.RUN_ID, run)
-        .select(Columns.REJECTS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.cols(Columns.REJECTS));
     writer.write("rejects", rejects, Columns.RUN_ID, Set.of(), Set.of());
     timings.put("write", seconds(t2));
 
@@ -168,10 +169,11 @@ public final class MoatwatchJob {
     }
     timings.put("total", seconds(started));
     manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
-    manifest.resources(sentences, reused.value(), peakHeapMb());
+    long peakHeapMb = JvmMemory.peakHeapMb();
+    manifest.resources(sentences, reused.value(), peakHeapMb);
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} finished in {} s: {}; {} sentences analysed, driver peak heap {} MB", cfg.runId(),
-        fmt(timings.get("total")), counts.summaryLine(), sentences, peakHeapMb());
+        fmt(timings.get("total")), counts.summaryLine(), sentences, peakHeapMb);
     return counts;
   }
 
@@ -230,17 +232,6 @@ public final class MoatwatchJob {
 
   private static String fmt(double s) {
     return String.format("%.1f", s);
-  }
-
-  /** The peak heap this JVM has used so far, over all heap pools, in MB. */
-  private static long peakHeapMb() {
-    long bytes = 0;
-    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-        bytes += pool.getPeakUsage().getUsed();
-      }
-    }
-    return bytes / (1024 * 1024);
   }
 
   /** The application version from the jar manifest, or {@code dev} when running from classes. */

@@ -107,7 +107,8 @@ final class ReadFile implements FlatMapFunction<String, Row> {
     var c = prepared.clean();
     return RowFactory.create(
         prepared.status().label(), null, p.postId(), p.source(), p.kind(), p.community(), p.threadId(), p.parentId(),
-        authors == null ? p.author() : authors.hash(p.author()), Timestamp.from(p.createdAt()), p.title(), p.url(), p.score(), p.deleted(), p.removed(),
+        authors == null ? p.author() : authors.hash(p.author()), Timestamp.from(p.createdAt()), p.title(), p.url(),
+        p.score(), p.deleted(), p.removed(),
         c.text(), Columns.seq(prepared.directTopics()), prepared.day(), where.format(), where.file(), where.position(), seq,
         where.version() == null ? null : Timestamp.from(where.version()), null, c.codeBlocks(), c.quotes(),
         c.logLines(), c.urls());
