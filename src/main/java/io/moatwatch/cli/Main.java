@@ -128,6 +128,11 @@ public final class Main implements Callable<Integer> {
       description = "Also analyse posts that match no topic (they are skipped and counted by default).")
   boolean analyseOffTopic;
 
+  @Option(names = "--all-languages",
+      description = "Also score posts detected as not English with the English models (they are skipped as"
+          + " not_english and counted by default; the language column is filled either way).")
+  boolean allLanguages;
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions for the NLP stage; 0 = twice Spark's default parallelism. Default: ${DEFAULT-VALUE}")
   int partitions;
@@ -295,7 +300,7 @@ public final class Main implements Callable<Integer> {
       throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
     }
     return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, !noInheritTopics,
-        !analyseOffTopic, partitions, id, devtext, devtextModel, hasher);
+        !analyseOffTopic, !allLanguages, partitions, id, devtext, devtextModel, hasher);
   }
 
   /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */

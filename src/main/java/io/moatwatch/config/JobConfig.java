@@ -22,6 +22,7 @@ import java.util.List;
  * @param maxChars      cleaned posts longer than this are not parsed
  * @param inheritTopics whether replies inherit their thread root's topics
  * @param skipOffTopic  whether posts with no topic are skipped before NLP
+ * @param englishOnly   whether posts detected as another language are skipped before NLP
  * @param partitions    partitions for the NLP stage (0: twice Spark's default parallelism)
  * @param runId         identifies this run in the output and the manifest
  * @param devtext       when not null, post labels come from this developer-text model instead of the neutral band
@@ -41,6 +42,7 @@ public record JobConfig(
     int maxChars,
     boolean inheritTopics,
     boolean skipOffTopic,
+    boolean englishOnly,
     int partitions,
     String runId,
     DevTextModel devtext,

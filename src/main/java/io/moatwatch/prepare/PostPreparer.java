@@ -4,6 +4,8 @@ import io.moatwatch.clean.CleanText;
 import io.moatwatch.clean.TextCleaner;
 import io.moatwatch.config.Window;
 import io.moatwatch.ingest.Post;
+import io.moatwatch.language.LanguageDetector;
+import io.moatwatch.language.LanguageGuess;
 import io.moatwatch.topics.TopicSet;
 import java.io.Serializable;
 import java.time.ZoneOffset;
@@ -16,26 +18,33 @@ import java.time.ZoneOffset;
 public final class PostPreparer implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final TextCleaner CLEANER = new TextCleaner();
+  /** How much of a post's text language detection reads. */
+  static final int DETECT_CHARS = 4000;
+  private static final LanguageDetector LANGUAGES = new LanguageDetector();
 
   private final TopicSet topics;
   private final Window window;
   private final int maxChars;
+  private final boolean englishOnly;
 
   /**
    * @param topics   the configured topics
    * @param window   the days to process ({@link Window#ALL} for every day)
    * @param maxChars posts whose cleaned text is longer are marked {@link Status#TOO_LONG}, not parsed
+   * @param englishOnly posts detected as another language are marked {@link Status#NOT_ENGLISH}, not parsed
    */
-  public PostPreparer(TopicSet topics, Window window, int maxChars) {
+  public PostPreparer(TopicSet topics, Window window, int maxChars, boolean englishOnly) {
     this.topics = topics;
     this.window = window;
     this.maxChars = maxChars;
+    this.englishOnly = englishOnly;
   }
 
   public PreparedPost prepare(Post post) {
     String day = post.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
     if (!window.contains(post.createdAt())) {
-      return new PreparedPost(post, new CleanText("", 0, 0, 0, 0), java.util.List.of(), day, Status.OUT_OF_WINDOW);
+      return new PreparedPost(post, new CleanText("", 0, 0, 0, 0), java.util.List.of(), day, Status.OUT_OF_WINDOW,
+          null, null);
     }
     CleanText clean = CLEANER.clean(post.text(), post.markup());
     String title = post.title() == null ? "" : post.title().strip();
@@ -43,6 +52,10 @@ public final class PostPreparer implements Serializable {
     String scored = title.isEmpty() ? clean.text() : clean.text().isEmpty() ? title : title + "\n\n" + clean.text();
     CleanText withTitle = new CleanText(scored, clean.codeBlocks(), clean.quotes(), clean.logLines(), clean.urls());
     var direct = topics.match(scored);
+    // Detected on the start of the text: enough to tell, and bounded on a 10 MB paste.
+    LanguageGuess language = withTitle.isEmpty() ? null
+        : LANGUAGES.detect(scored.length() > DETECT_CHARS ? scored.substring(0, DETECT_CHARS) : scored);
+    String reason = null;
     Status status;
     if (post.deleted()) {
       status = Status.DELETED;
@@ -52,9 +65,13 @@ public final class PostPreparer implements Serializable {
       status = Status.EMPTY;
     } else if (scored.length() > maxChars) {
       status = Status.TOO_LONG;
+    } else if (englishOnly && !language.englishOrUndetermined()) {
+      status = Status.NOT_ENGLISH;
+      reason = "language " + language.language() + " (" + language.evidence() + ")";
     } else {
       status = Status.PENDING;
     }
-    return new PreparedPost(post, withTitle, direct, day, status);
+    return new PreparedPost(post, withTitle, direct, day, status, language == null ? null : language.language(),
+        reason);
   }
 }

@@ -19,6 +19,8 @@ public enum Status {
   EMPTY(Outcome.SKIPPED, true),
   /** Longer than the per-post character cap: marked, not parsed. */
   TOO_LONG(Outcome.SKIPPED, true),
+  /** Written in another language than English (detected on the cleaned text): not scored by English models. */
+  NOT_ENGLISH(Outcome.SKIPPED, true),
   /** Every sentence was over the sentence length cap, so nothing could be scored. */
   UNSCORED(Outcome.SKIPPED, true),
   /** Mentions no configured topic, directly or through its thread root: counted, not written. */

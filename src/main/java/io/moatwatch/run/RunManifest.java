@@ -50,6 +50,7 @@ public final class RunManifest {
     config.put("max_chars", cfg.maxChars());
     config.put("inherit_topics", cfg.inheritTopics());
     config.put("skip_off_topic", cfg.skipOffTopic());
+    config.put("english_only", cfg.englishOnly());
     config.put("config_hash", Integer.toHexString(config.toString().hashCode()));
     files.forEach(root.putArray("files")::add);
   }

@@ -46,6 +46,7 @@ public final class Columns {
   public static final String DROPPED_QUOTES = "dropped_quotes";
   public static final String DROPPED_LOG_LINES = "dropped_log_lines";
   public static final String DROPPED_URLS = "dropped_urls";
+  public static final String LANGUAGE = "language";
 
   public static final String DEPTH = "depth";
   public static final String TOPICS = "topics";
@@ -114,7 +115,8 @@ public final class Columns {
       .add(DROPPED_CODE_BLOCKS, IntegerType, true)
       .add(DROPPED_QUOTES, IntegerType, true)
       .add(DROPPED_LOG_LINES, IntegerType, true)
-      .add(DROPPED_URLS, IntegerType, true);
+      .add(DROPPED_URLS, IntegerType, true)
+      .add(LANGUAGE, StringType, true);
 
   /** Columns the topics stage adds before NLP. */
   public static final StructType THREADED = READ
@@ -142,7 +144,7 @@ public final class Columns {
   /** The columns of the {@code posts} table, in order ({@code dt} is the partition column). */
   public static final List<String> POSTS = List.of(
       POST_ID, SOURCE, KIND, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
-      TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, N_SENTENCES, N_SENTENCES_SCORED,
+      TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, LANGUAGE, N_SENTENCES, N_SENTENCES_SCORED,
       SENTIMENT_SCORE, SENTIMENT_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
       ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,
       DROPPED_URLS, FORMAT, FILE, POSITION, PIPELINE, RUN_ID, DT);

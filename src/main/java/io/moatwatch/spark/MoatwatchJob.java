@@ -55,7 +55,9 @@ public final class MoatwatchJob {
   /** Runs the job on the given files (from {@link InputFiles#resolve}); returns the reconciled counts. */
   public RunCounts run(List<String> files) throws IOException {
     Instant started = Instant.now();
-    TableWriter writer = new TableWriter(cfg.output(), spark.sparkContext().hadoopConfiguration());
+    TableWriter writer = new TableWriter(cfg.output(), spark.sparkContext().hadoopConfiguration(), cfg.runId());
+    // An earlier run that died mid-way is settled before this one reads or writes anything.
+    writer.recover();
     RunManifest manifest = new RunManifest(cfg, files, started, version(), spark.version());
     String manifestPath = "_runs/" + cfg.runId() + ".json";
     writer.writeText(manifestPath, manifest.toJson());
@@ -67,6 +69,7 @@ public final class MoatwatchJob {
     } catch (IOException | RuntimeException e) {
       manifest.failed(Instant.now(), e.toString());
       try {
+        writer.discardUncommitted();
         writer.writeText(manifestPath, manifest.toJson());
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
@@ -80,7 +83,7 @@ public final class MoatwatchJob {
     Map<String, Double> timings = new LinkedHashMap<>();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     var hadoopConf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    PostPreparer preparer = new PostPreparer(cfg.topics(), cfg.window(), cfg.maxChars());
+    PostPreparer preparer = new PostPreparer(cfg.topics(), cfg.window(), cfg.maxChars(), cfg.englishOnly());
 
     long t0 = System.nanoTime();
     group("read", "read, clean and match topics in " + files.size() + " files");
@@ -116,7 +119,7 @@ public final class MoatwatchJob {
     LOG.info("NLP stage done in {} s: {}", fmt(timings.get("nlp")), counts.summaryLine());
 
     long t2 = System.nanoTime();
-    group("write", "write posts, topic_daily, topic_entities, threads and rejects");
+    group("write", "stage posts, topic_daily, topic_entities, threads and rejects");
     Column run = lit(cfg.runId());
     Dataset<Row> posts = analysed
         .filter(col(Columns.STATUS).isin(labels(true)))
@@ -132,7 +135,7 @@ public final class MoatwatchJob {
     if (previousDay != null) {
       previousDay = previousDay.localCheckpoint();
     }
-    writer.write("posts", posts, Columns.DT, replaced, postDays);
+    writer.stage("posts", posts, Columns.DT, replaced, postDays);
     // Thread roots written by earlier runs (other days), for the threads table's root title and score.
     Dataset<Row> written = writer.existing(spark, "posts", Columns.DT, null);
     Dataset<Row> earlierRoots = written == null ? null : written.filter(not(col(Columns.DT).isin(replaced.toArray())));
@@ -144,7 +147,7 @@ public final class MoatwatchJob {
         .filter(col(Columns.STATUS).isin(Status.REJECTED.label(), Status.FAILED.label()))
         .withColumn(Columns.RUN_ID, run)
         .select(Columns.cols(Columns.REJECTS));
-    writer.write("rejects", rejects, Columns.RUN_ID, Set.of(), Set.of());
+    writer.stage("rejects", rejects, Columns.RUN_ID, Set.of(cfg.runId()), distinct(rejects, Columns.RUN_ID));
     timings.put("write", seconds(t2));
 
     Map<String, Map<String, Long>> perFile = new TreeMap<>();
@@ -171,7 +174,8 @@ public final class MoatwatchJob {
     manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
     long peakHeapMb = JvmMemory.peakHeapMb();
     manifest.resources(sentences, reused.value(), peakHeapMb);
-    writer.writeText(manifestPath, manifest.toJson());
+    // Publishes every staged table, then this manifest: until here readers see the previous state.
+    writer.commit(manifest.toJson());
     LOG.info("Run {} finished in {} s: {}; {} sentences analysed, driver peak heap {} MB", cfg.runId(),
         fmt(timings.get("total")), counts.summaryLine(), sentences, peakHeapMb);
     return counts;
@@ -181,7 +185,7 @@ public final class MoatwatchJob {
   private void writeAggregate(TableWriter writer, String table, Dataset<Row> rows, Set<String> replaced)
       throws IOException {
     Dataset<Row> out = rows.withColumn(Columns.RUN_ID, lit(cfg.runId())).persist();
-    writer.write(table, out, Columns.DT, replaced, distinct(out, Columns.DT));
+    writer.stage(table, out, Columns.DT, replaced, distinct(out, Columns.DT));
     out.unpersist();
   }
 

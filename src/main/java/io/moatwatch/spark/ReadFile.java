@@ -106,12 +106,12 @@ final class ReadFile implements FlatMapFunction<String, Row> {
     Post p = prepared.post();
     var c = prepared.clean();
     return RowFactory.create(
-        prepared.status().label(), null, p.postId(), p.source(), p.kind(), p.community(), p.threadId(), p.parentId(),
+        prepared.status().label(), prepared.reason(), p.postId(), p.source(), p.kind(), p.community(), p.threadId(), p.parentId(),
         authors == null ? p.author() : authors.hash(p.author()), Timestamp.from(p.createdAt()), p.title(), p.url(),
         p.score(), p.deleted(), p.removed(),
         c.text(), Columns.seq(prepared.directTopics()), prepared.day(), where.format(), where.file(), where.position(), seq,
         where.version() == null ? null : Timestamp.from(where.version()), null, c.codeBlocks(), c.quotes(),
-        c.logLines(), c.urls());
+        c.logLines(), c.urls(), prepared.language());
   }
 
   /** A reject; its raw excerpt is left out in privacy mode, since raw records hold author names. */
@@ -119,13 +119,13 @@ final class ReadFile implements FlatMapFunction<String, Row> {
     return RowFactory.create(
         Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, format, r.file(), r.position(), seq, null, authors == null ? r.excerpt() : null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   private static Row skippedRow(ReadOutcome.Skipped s, long seq) {
     return RowFactory.create(
         Status.NOT_CONTENT.label(), s.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, s.format(), s.file(), s.position(), seq, null, null, null, null, null, null);
+        null, null, null, null, s.format(), s.file(), s.position(), seq, null, null, null, null, null, null, null);
   }
 
   private static void closeQuietly(InputStream in) {

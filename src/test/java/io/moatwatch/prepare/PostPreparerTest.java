@@ -19,7 +19,7 @@ class PostPreparerTest {
   }
 
   private static PostPreparer preparer(Window w, int maxChars) throws Exception {
-    return new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), w, maxChars);
+    return new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), w, maxChars, true);
   }
 
   @Test
@@ -39,6 +39,28 @@ class PostPreparerTest {
     assertThat(prep.prepare(post(null, "<pre>only code</pre>", false, false)).status()).isEqualTo(Status.EMPTY);
     assertThat(prep.prepare(post(null, "CUDA is a long story to tell.", false, false)).status())
         .isEqualTo(Status.TOO_LONG);
+  }
+
+  @Test
+  void postsInAnotherLanguageAreSkippedWithTheLanguageAndWhy() throws Exception {
+    String german = "<p>Ich habe ROCm installiert und es funktioniert nicht, die Treiber sind noch schlecht.";
+    PreparedPost de = preparer(Window.ALL, 1000).prepare(post(null, german, false, false));
+    assertThat(de.status()).isEqualTo(Status.NOT_ENGLISH);
+    assertThat(de.language()).isEqualTo("de");
+    assertThat(de.reason()).startsWith("language de (stop words: de ");
+    assertThat(de.directTopics()).containsExactly("ROCm"); // still matched: the post counts as on-topic
+
+    PreparedPost en = preparer(Window.ALL, 1000).prepare(post(null, "<p>ROCm works and the drivers are fine now.",
+        false, false));
+    assertThat(en.status()).isEqualTo(Status.PENDING);
+    assertThat(en.language()).isEqualTo("en");
+    assertThat(en.reason()).isNull();
+
+    // --all-languages: detected and recorded, but analysed
+    PreparedPost kept = new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Window.ALL, 1000, false)
+        .prepare(post(null, german, false, false));
+    assertThat(kept.status()).isEqualTo(Status.PENDING);
+    assertThat(kept.language()).isEqualTo("de");
   }
 
   @Test

@@ -45,7 +45,7 @@ class RunLocalScriptIT {
     Result r = runLocal(logs, "--output", out.toString(), "--run-id", "script");
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(r.stdout()).contains(
-        "moatwatch run script: read 74 = analysed 57 + skipped 15 + rejected 2  (deleted 2, duplicate 2, empty 1,");
+        "moatwatch run script: read 74 = analysed 56 + skipped 16 + rejected 2  (deleted 2, duplicate 2, empty 1,");
     assertThat(r.stderr()).as("spark-submit really ran the job").contains("Run script on Spark 4.1.3, master local[*]")
         .contains("Loading CoreNLP pipeline");
     JsonNode m = new ObjectMapper().readTree(out.resolve("_runs/script.json").toFile());

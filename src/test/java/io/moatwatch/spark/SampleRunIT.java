@@ -77,8 +77,9 @@ class SampleRunIT {
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
     JsonNode c = m.path("counts");
     assertThat(c.path("read").asLong()).isEqualTo(74);
-    assertThat(c.path("analysed").asLong()).isEqualTo(57);
-    assertThat(c.path("skipped").asLong()).isEqualTo(15);
+    assertThat(c.path("analysed").asLong()).isEqualTo(56);
+    assertThat(c.path("skipped").asLong()).isEqualTo(16);
+    assertThat(c.path("by_status").path("not_english").asLong()).as("the German Discord message").isEqualTo(1);
     assertThat(c.path("by_status").path("duplicate").asLong()).as("the Perceval issue fetched twice").isEqualTo(2);
     assertThat(c.path("skip_reasons").path("not_content: discourse post_type 3 (not a regular post)").asLong())
         .isEqualTo(1);
@@ -120,9 +121,17 @@ class SampleRunIT {
   void postsTableHasTheDocumentedColumnsAndRows() {
     Dataset<Row> posts = table("posts");
     assertThat(Arrays.asList(posts.columns())).containsExactlyElementsOf(Columns.POSTS);
-    // ok 57 + deleted 2 + removed 1 + empty 1; off-topic, not-content and duplicates are counted, not written
+    // ok 56 + not_english 1 + deleted 2 + removed 1 + empty 1; off-topic, not-content and duplicates are
+    // counted, not written
     assertThat(posts.count()).isEqualTo(61);
-    assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(57);
+    assertThat(posts.filter(col("status").equalTo("ok")).count()).isEqualTo(56);
+    Row german = posts.filter(col("post_id").equalTo("discord:d1")).first();
+    assertThat((String) german.getAs("status")).isEqualTo("not_english");
+    assertThat((String) german.getAs("language")).isEqualTo("de");
+    assertThat((String) german.getAs("reason")).startsWith("language de (stop words: de ");
+    assertThat((Object) german.getAs("sentiment_label")).as("not scored by the English model").isNull();
+    assertThat(posts.filter(col("status").equalTo("ok").and(col("language").notEqual("en"))
+        .and(col("language").notEqual("und"))).count()).as("every scored post is English or undetermined").isZero();
     assertThat(posts.select("dt").distinct().collectAsList()).extracting(r -> String.valueOf(r.get(0)))
         .containsExactlyInAnyOrder("2026-11-19", "2026-11-20");
     assertThat(posts.filter(col("post_id").equalTo("reddit:t3_1offt04")).count()).as("off-topic post").isZero();
