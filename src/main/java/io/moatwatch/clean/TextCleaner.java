@@ -43,12 +43,16 @@ import org.jsoup.select.NodeVisitor;
  */
 public final class TextCleaner {
   private static final Parser MARKDOWN = Parser.builder().build();
+  /** Control characters (NUL and the like) other than line breaks and tabs, and byte-order marks. */
+  private static final java.util.regex.Pattern CONTROL =
+      java.util.regex.Pattern.compile("[\\p{Cc}\uFEFF&&[^\\n\\r\\t]]+");
 
   /** Cleans {@code raw} (null is treated as empty). */
   public CleanText clean(String raw, Markup markup) {
     if (raw == null || raw.isBlank()) {
       return new CleanText("", 0, 0, 0, 0);
     }
+    raw = CONTROL.matcher(raw).replaceAll("");
     Blocks blocks = switch (markup) {
       case HTML -> fromHtml(raw);
       case MARKDOWN -> fromMarkdown(org.jsoup.parser.Parser.unescapeEntities(raw, false));

@@ -42,9 +42,9 @@ public final class ExportReader {
 
   /** Opens {@code raw} (named {@code file}) and returns a lazy iterator; closing it closes the stream. */
   public Outcomes read(InputStream raw, String file) throws IOException {
-    InputStream in = decompress(raw, file);
+    TruncationGuard in = new TruncationGuard(decompress(raw, file));
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    return new Outcomes(open(reader, file), file);
+    return new Outcomes(open(reader, file), file, in);
   }
 
   /**
@@ -119,13 +119,15 @@ public final class ExportReader {
   public final class Outcomes implements Iterator<ReadOutcome>, Closeable {
     private final RecordStream stream;
     private final String file;
+    private final TruncationGuard input;
     private final Deque<ReadOutcome> pending = new ArrayDeque<>();
     private PostReader reader;
     private boolean broken;
 
-    private Outcomes(RecordStream stream, String file) {
+    private Outcomes(RecordStream stream, String file, TruncationGuard input) {
       this.stream = stream;
       this.file = file;
+      this.input = input;
       this.reader = Formats.AUTO.equals(forcedFormat) ? null : Formats.byName(forcedFormat);
     }
 
@@ -154,6 +156,12 @@ public final class ExportReader {
       RecordStream.Item item;
       try {
         if (!stream.hasNext()) {
+          broken = true;
+          if (input.error() != null) {
+            // Everything before the damage was read; the file says so once, at its end.
+            pending.add(reject("end of readable data", "unreadable input: " + input.error().getMessage()
+                + " (the rest of the file could not be read)", null));
+          }
           return false;
         }
         item = stream.next();

@@ -28,12 +28,21 @@ public final class GenericJsonReader implements PostReader {
   @Override
   public Post toPost(JsonNode r) throws BadRecordException {
     String source = Json.required(r, "source");
+    for (String field : new String[] {"text", "title"}) {
+      JsonNode v = r.get(field);
+      if (v != null && v.isContainerNode()) {
+        throw new BadRecordException("'" + field + "' is " + (v.isArray() ? "an array" : "an object")
+            + ", not a string");
+      }
+    }
     String text = Json.text(r, "text");
     String title = Json.text(r, "title");
     boolean deleted = Json.flag(r, "deleted");
     boolean removed = Json.flag(r, "removed");
     if (text == null && title == null && !deleted && !removed) {
-      throw new BadRecordException("neither 'text' nor 'title' is present");
+      throw new BadRecordException(r.hasNonNull("text") || r.hasNonNull("title")
+          ? "'text' and 'title' are blank: nothing to analyse"
+          : "neither 'text' nor 'title' is present");
     }
     String markupField = Json.text(r, "markup");
     Markup markup;

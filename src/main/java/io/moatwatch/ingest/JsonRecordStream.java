@@ -31,6 +31,8 @@ import java.util.NoSuchElementException;
 public final class JsonRecordStream implements RecordStream {
 
   private static final int MAX_FIRST_LINE = 64 * 1024 * 1024;
+  /** The second line is only looked at when the first is shorter than this (both must fit in the mark). */
+  private static final int SECOND_LINE_LOOKAHEAD = 1 << 20;
   private static final String JS_ASSIGNMENT = "window.YTD.";
   /** Arrays streamed element by element instead of being built as one tree. */
   private static final java.util.Set<String> STREAMED_ARRAYS = java.util.Set.of("messages");
@@ -62,6 +64,10 @@ public final class JsonRecordStream implements RecordStream {
   private void detectLayout() throws IOException {
     reader.mark(MAX_FIRST_LINE);
     String first = firstNonBlankLine(reader);
+    // A broken first line (cut short, or a raw control character) must not turn a JSON-lines file into one
+    // broken document: the second line decides then.
+    String second = first != null && first.length() < SECOND_LINE_LOOKAHEAD && !isCompleteJson(stripBom(first))
+        ? firstNonBlankLine(reader) : null;
     reader.reset();
     // Drop the large mark at once: while a mark is valid, BufferedReader shifts the whole marked region on
     // every refill, which makes reading a big file quadratic.
@@ -76,7 +82,8 @@ public final class JsonRecordStream implements RecordStream {
       parser = DOCUMENT_MAPPER.getFactory().createParser(reader);
       return;
     }
-    lineMode = first != null && isCompleteJson(stripBom(first));
+    lineMode = first != null && (isCompleteJson(stripBom(first)) || isOneLineObject(stripBom(first))
+        || second != null && second.strip().startsWith("{") && isCompleteJson(second));
     if (!lineMode) {
       parser = DOCUMENT_MAPPER.getFactory().createParser(reader);
     }
@@ -222,6 +229,25 @@ public final class JsonRecordStream implements RecordStream {
       }
     }
     return null;
+  }
+
+  /**
+   * A broken line that starts and ends like one JSON object (a pretty-printed document's first line never
+   * does), and is not several complete values in a row (concatenated documents, read as a document).
+   */
+  private static boolean isOneLineObject(String line) {
+    String s = line.strip();
+    if (s.length() <= 2 || !s.startsWith("{") || !s.endsWith("}")) {
+      return false;
+    }
+    try (var values = DOCUMENT_MAPPER.readerFor(JsonNode.class).readValues(s)) {
+      while (values.hasNextValue()) {
+        values.nextValue();
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   private static boolean isCompleteJson(String line) {

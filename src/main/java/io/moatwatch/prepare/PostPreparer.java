@@ -63,11 +63,14 @@ public final class PostPreparer implements Serializable {
       status = Status.REMOVED;
     } else if (withTitle.isEmpty()) {
       status = Status.EMPTY;
+      reason = "nothing left after cleaning; dropped " + clean.codeBlocks() + " code blocks, " + clean.quotes()
+          + " quotes, " + clean.logLines() + " log lines, " + clean.urls() + " URLs";
     } else if (scored.length() > maxChars) {
       status = Status.TOO_LONG;
+      reason = "cleaned text over --max-chars; " + scored.length() + " > " + maxChars + " characters";
     } else if (englishOnly && !language.englishOrUndetermined()) {
       status = Status.NOT_ENGLISH;
-      reason = "language " + language.language() + " (" + language.evidence() + ")";
+      reason = "language " + language.language() + "; " + language.evidence();
     } else {
       status = Status.PENDING;
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param day          UTC day of {@code createdAt}, {@code yyyy-MM-dd}: the output partition
  * @param status       {@link Status#PENDING} if it should be analysed, otherwise why not
  * @param language     the detected language of the cleaned text, or null when there is no text to detect
- * @param reason       why the post is not analysed, when that needs more than its status (or null)
+ * @param reason       why the post is not analysed, when that needs more than its status (or null): a kind,
+ *                     then after {@code "; "} the details of this post (the manifest counts by kind)
  */
 public record PreparedPost(Post post, CleanText clean, List<String> directTopics, String day, Status status,
     String language, String reason) {

@@ -158,11 +158,14 @@ public final class MoatwatchJob {
         formats.put(r.getString(0), r.getString(1));
       }
     }
+    files.forEach(f -> perFile.putIfAbsent(f, new TreeMap<>())); // an empty file is listed with zero records
     Map<String, Long> skipReasons = new TreeMap<>();
     Object[] skipped = Arrays.stream(Status.values())
         .filter(s -> s.outcome() == Status.Outcome.SKIPPED).map(Status::label).toArray();
+    // Reasons are counted by kind: the part before "; " (after it come one post's details, such as its length).
     for (Row r : analysed.filter(col(Columns.STATUS).isin(skipped).and(col(Columns.REASON).isNotNull()))
-        .groupBy(Columns.STATUS, Columns.REASON).count().collectAsList()) {
+        .groupBy(col(Columns.STATUS), org.apache.spark.sql.functions.substring_index(col(Columns.REASON), "; ", 1))
+        .count().collectAsList()) {
       skipReasons.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
     }
     analysed.unpersist();

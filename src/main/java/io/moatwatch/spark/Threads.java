@@ -139,9 +139,11 @@ final class Threads {
       Column stillOpen = col(Columns.STATUS).isin(Arrays.stream(Status.values())
           .filter(s -> s.writtenToPosts() && s.outcome() != Status.Outcome.REJECTED)
           .map(Status::label).toArray());
-      withTopics = withTopics.withColumn(Columns.STATUS,
-          when(isPost.and(stillOpen).and(size(col(Columns.TOPICS)).equalTo(0)), lit(Status.OFF_TOPIC.label()))
-              .otherwise(col(Columns.STATUS)));
+      Column offTopic = isPost.and(stillOpen).and(size(col(Columns.TOPICS)).equalTo(0));
+      withTopics = withTopics
+          // the reason of the status it replaces (a language, say) would be misread as the off-topic reason
+          .withColumn(Columns.REASON, when(offTopic, lit(null).cast("string")).otherwise(col(Columns.REASON)))
+          .withColumn(Columns.STATUS, when(offTopic, lit(Status.OFF_TOPIC.label())).otherwise(col(Columns.STATUS)));
     }
     return withTopics.select(Columns.cols(List.of(Columns.THREADED.fieldNames())));
   }

@@ -67,10 +67,14 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
   /**
    * The pattern for one alias: the words of the alias separated by any whitespace or hyphen, not inside a
    * longer word ("cuda" does not match "barracuda" or "cudafy"), though a version number may follow
-   * ("rocm6", "CUDA12").
+   * ("rocm6", "CUDA12"). Scripts written without spaces (Chinese, Japanese) and Korean particles attach to
+   * the name ("安装了ROCm，", "ROCm을"), so their letters count as a boundary.
    */
+  /** Letters that continue a word: any letter but those of scripts written without spaces, and Hangul. */
+  private static final String WORD_LETTER = "\\p{L}&&[^\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]";
+
   static Pattern aliasPattern(String alias, boolean caseSensitive) {
-    StringBuilder re = new StringBuilder("(?<![\\p{L}\\p{N}_])");
+    StringBuilder re = new StringBuilder("(?<![\\p{N}_" + WORD_LETTER + "])");
     String[] words = alias.trim().split("[\\s-]+");
     for (int i = 0; i < words.length; i++) {
       if (i > 0) {
@@ -78,7 +82,7 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
       }
       re.append(Pattern.quote(words[i]));
     }
-    re.append("(?![\\p{L}_])");
+    re.append("(?![_" + WORD_LETTER + "])");
     int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
     return Pattern.compile(re.toString(), flags);
   }

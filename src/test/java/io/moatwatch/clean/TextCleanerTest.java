@@ -9,6 +9,12 @@ class TextCleanerTest {
   private final TextCleaner cleaner = new TextCleaner();
 
   @Test
+  void controlCharactersAndByteOrderMarksAreRemovedButLineBreaksKept() {
+    assertThat(cleaner.clean("ROCm\u0000 works\u0007 now\uFEFF.\nYes\tit does.", Markup.PLAIN).text())
+        .isEqualTo("ROCm works now.\nYes\tit does.");
+  }
+
+  @Test
   void htmlParagraphsBecomeParagraphsAndEntitiesAreUnescaped() {
     CleanText c = cleaner.clean("It&#x27;s fast &amp; stable.<p>ROCm &quot;just works&quot; now.", Markup.HTML);
     assertThat(c.text()).isEqualTo("It's fast & stable.\n\nROCm \"just works\" now.");

@@ -36,9 +36,13 @@ class PostPreparerTest {
     var prep = preparer(Window.ALL, 20);
     assertThat(prep.prepare(post(null, null, true, false)).status()).isEqualTo(Status.DELETED);
     assertThat(prep.prepare(post("ROCm rant", null, false, true)).status()).isEqualTo(Status.REMOVED);
-    assertThat(prep.prepare(post(null, "<pre>only code</pre>", false, false)).status()).isEqualTo(Status.EMPTY);
-    assertThat(prep.prepare(post(null, "CUDA is a long story to tell.", false, false)).status())
-        .isEqualTo(Status.TOO_LONG);
+    PreparedPost empty = prep.prepare(post(null, "<pre>only code</pre>", false, false));
+    assertThat(empty.status()).isEqualTo(Status.EMPTY);
+    assertThat(empty.reason()).isEqualTo(
+        "nothing left after cleaning; dropped 1 code blocks, 0 quotes, 0 log lines, 0 URLs");
+    PreparedPost tooLong = prep.prepare(post(null, "CUDA is a long story to tell.", false, false));
+    assertThat(tooLong.status()).isEqualTo(Status.TOO_LONG);
+    assertThat(tooLong.reason()).isEqualTo("cleaned text over --max-chars; 29 > 20 characters");
   }
 
   @Test
@@ -47,7 +51,7 @@ class PostPreparerTest {
     PreparedPost de = preparer(Window.ALL, 1000).prepare(post(null, german, false, false));
     assertThat(de.status()).isEqualTo(Status.NOT_ENGLISH);
     assertThat(de.language()).isEqualTo("de");
-    assertThat(de.reason()).startsWith("language de (stop words: de ");
+    assertThat(de.reason()).startsWith("language de; stop words: de ");
     assertThat(de.directTopics()).containsExactly("ROCm"); // still matched: the post counts as on-topic
 
     PreparedPost en = preparer(Window.ALL, 1000).prepare(post(null, "<p>ROCm works and the drivers are fine now.",

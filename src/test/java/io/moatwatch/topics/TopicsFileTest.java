@@ -42,6 +42,14 @@ class TopicsFileTest {
   }
 
   @Test
+  void namesInsideChineseJapaneseAndKoreanTextCount() {
+    assertThat(defaults.match("我在我的显卡上安装了ROCm，但是它不能正常工作")).containsExactly("ROCm");
+    assertThat(defaults.match("ROCmをインストールしましたが、動作しません")).containsExactly("ROCm");
+    assertThat(defaults.match("내 그래픽 카드에 ROCm을 설치했지만")).containsExactly("ROCm");
+    assertThat(defaults.match("la barracudaとCUDAfy")).isEmpty();
+  }
+
+  @Test
   void apiCallPatternsCount() {
     assertThat(defaults.match("cudaMalloc returned an error")).containsExactly("CUDA");
     assertThat(defaults.match("hipMalloc returned an error")).containsExactly("ROCm");
