@@ -5,7 +5,7 @@
 #   jobs/bench.sh [TEXTS] [THREADS]      # defaults: 3000 texts of the GitHub gold standard, 2 threads
 #   MOATWATCH_BENCH_JOB_OPTS="--partitions 16" jobs/bench.sh   # extra job options for run (a)
 #
-# (a) the job: jobs/spark-submit --master local[THREADS] on out/bench/corpus (--analyse-off-topic, so every
+# (a) the job: jobs/spark-submit --master local[THREADS] on out/bench/corpus (--analyse-off-topic --all-languages, so every
 #     text is analysed whatever it mentions); (b) plain CoreNLP: io.moatwatch.nlp.RawCoreNlpBench in a plain
 #     JVM on the same texts. Prints posts/s, sentences/s, the job/raw ratio, peak heap and peak RSS.
 # Needs ../shared/datasets (or MOATWATCH_DATASETS) and /usr/bin/time (Debian package "time").
@@ -28,7 +28,7 @@ echo "bench: (a) the job, spark-submit --master local[$THREADS] ..." >&2
   --driver-memory 6g --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
   --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
   --class io.moatwatch.cli.Main "$MOATWATCH_JAR" \
-  --input "$OUT/corpus" --output "$OUT/job" --analyse-off-topic --run-id bench ${MOATWATCH_BENCH_JOB_OPTS:-} \
+  --input "$OUT/corpus" --output "$OUT/job" --analyse-off-topic --all-languages --run-id bench ${MOATWATCH_BENCH_JOB_OPTS:-} \
   > "$OUT/job.out" 2> "$OUT/job.err"
 
 echo "bench: (b) plain CoreNLP, $THREADS threads ..." >&2

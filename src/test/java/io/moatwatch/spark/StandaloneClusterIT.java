@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --master spark://127.0.0.1:<port>} and the CoreNLP models with {@code --jars}. The executors load
  * the pipeline themselves (once per executor JVM, as their logs show) and the output equals a
  * {@code local[*]} run on the same input.
+ *
+ * <p>Faults, on the same cluster: the executor killed (SIGKILL) while it loads the pipeline inside the NLP stage,
+ * so Spark must get a new executor and re-run the stage's tasks; and the driver killed right after it wrote the
+ * first table, so the next run must clean up and publish output equal to a clean run.
  */
 class StandaloneClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
@@ -79,23 +86,28 @@ class StandaloneClusterIT {
     }
   }
 
-  @Test
-  void submittedJobEqualsLocalRunAndExecutorsLoadThePipelineOnce() throws Exception {
-    // Only the trimmed models jar Maven builds: the executors (and the driver's model check) must find every
-    // model the pipeline loads in it.
+  /** spark-submit of the sample data to the cluster, with only the trimmed models jar Maven builds. */
+  private static List<String> submitCommand(String runId, Path out) throws IOException {
     Path models = JAR.resolveSibling(JAR.getFileName().toString().replace(".jar", "-models.jar"));
     assertThat(Files.size(models)).as("trimmed models jar").isBetween(100_000_000L, 250_000_000L);
-    Path clusterOut = work.resolve("cluster-out");
-    List<String> submit = List.of(ROOT.resolve("jobs/spark-submit").toString(),
+    return List.of(ROOT.resolve("jobs/spark-submit").toString(),
         "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", "client",
         "--driver-memory", "2g", "--executor-memory", "5g", "--total-executor-cores", "2",
         "--conf", "spark.ui.enabled=false",
         "--jars", models.toString(), "--class", "io.moatwatch.cli.Main", JAR.toString(),
-        "--input", ROOT.resolve("data").toString(), "--output", clusterOut.toString(), "--run-id", "cluster");
-    int exit = run(submit, work.resolve("submit"));
+        "--input", ROOT.resolve("data").toString(), "--output", out.toString(), "--run-id", runId);
+  }
+
+  private static final String SAMPLE_COUNTS = "read 74 = analysed 56 + skipped 16 + rejected 2";
+
+  @Test
+  void submittedJobEqualsLocalRunAndExecutorsLoadThePipelineOnce() throws Exception {
+    // Only the trimmed models jar: the executors (and the driver's model check) must find every model in it.
+    Path clusterOut = work.resolve("cluster-out");
+    int exit = run(submitCommand("cluster", clusterOut), work.resolve("submit"));
     String stdout = Files.readString(work.resolve("submit.out"));
     assertThat(exit).as(Files.readString(work.resolve("submit.err"))).isZero();
-    assertThat(stdout).contains("moatwatch run cluster: read 74 = analysed 56 + skipped 16 + rejected 2");
+    assertThat(stdout).contains("moatwatch run cluster: " + SAMPLE_COUNTS);
 
     // The executors, not the driver, analysed the posts: each executor JVM logged exactly one pipeline load.
     List<Path> executorLogs;
@@ -112,21 +124,116 @@ class StandaloneClusterIT {
     assertThat(loads).isPositive();
 
     // The same input on local[*] in this JVM gives the same posts and scores.
-    System.setProperty("spark.master", "local[2]");
-    System.setProperty("spark.ui.enabled", "false");
-    try {
-      assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output", work.resolve("local-out").toString(),
-          "--run-id", "local")).isZero();
-    } finally {
-      System.clearProperty("spark.master");
-      System.clearProperty("spark.ui.enabled");
+    assertThat(summary(clusterOut)).isEqualTo(localSummary());
+  }
+
+  @Test
+  void executorKilledInTheNlpStageIsReplacedAndTheOutputIsTheSame() throws Exception {
+    Set<Path> before = executorLogs();
+    Path out = work.resolve("executor-kill-out");
+    Process submit = start(submitCommand("executor-kill", out), work.resolve("executor-kill.log"), Map.of());
+    // The NLP stage has started when an executor of this application begins loading the pipeline; loading takes
+    // seconds, so two seconds later that executor is in the middle of the stage's first tasks.
+    Path log = waitForExecutorLog(before, "Loading CoreNLP pipeline", submit);
+    Thread.sleep(2000);
+    ProcessHandle executor = worker.descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .findFirst().orElseThrow(() -> new AssertionError("no executor process under the worker"));
+    executor.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the driver
+    assertThat(submit.waitFor(10, TimeUnit.MINUTES)).as("the job finishes after losing its executor").isTrue();
+    String driverLog = Files.readString(work.resolve("executor-kill.log"));
+    assertThat(submit.exitValue()).as(driverLog).isZero();
+    assertThat(driverLog).contains("moatwatch run executor-kill: " + SAMPLE_COUNTS).containsPattern("Lost executor|Executor lost|removed");
+    assertThat(Files.readString(log)).as("the killed executor finished no NLP partition").doesNotContain("NLP partition");
+    Set<Path> replacement = executorLogs();
+    replacement.removeAll(before);
+    replacement.remove(log);
+    assertThat(replacement).as("a new executor took over").isNotEmpty();
+    assertThat(summary(out)).isEqualTo(localSummary());
+  }
+
+  @Test
+  void driverKilledMidWritePublishesNothingAndTheRerunEqualsACleanRun() throws Exception {
+    Path out = work.resolve("driver-kill-out");
+    Process crash = start(submitCommand("crash", out), work.resolve("driver-kill.log"), Map.of());
+    waitForLine(work.resolve("driver-kill.log"), "Wrote posts", crash);
+    crash.destroyForcibly(); // SIGKILL of the driver JVM (client mode: spark-submit is the driver)
+    crash.waitFor(1, TimeUnit.MINUTES);
+    // A reader sees no table of the interrupted run: it is staged, its manifest says it is still running.
+    assertThat(out.resolve("posts")).doesNotExist();
+    assertThat(out.resolve("_staging/crash")).isDirectory();
+    assertThat(Files.readString(out.resolve("_runs/crash.json"))).contains("\"status\" : \"running\"");
+
+    int exit = run(submitCommand("rerun", out), work.resolve("rerun"));
+    String err = Files.readString(work.resolve("rerun.err"));
+    assertThat(exit).as(err).isZero();
+    assertThat(err).contains("Recovery: removed the unpublished output of interrupted run crash");
+    assertThat(Files.readString(out.resolve("_runs/crash.json"))).contains("\"status\" : \"failed\"")
+        .contains("interrupted before its output was committed");
+    assertThat(out.resolve("_staging")).doesNotExist();
+    assertThat(summary(out)).isEqualTo(localSummary());
+  }
+
+  private static Map<String, String> localSummary;
+
+  /** The sample data run on local[2] in this JVM, once. */
+  private static synchronized Map<String, String> localSummary() {
+    if (localSummary == null) {
+      System.setProperty("spark.master", "local[2]");
+      System.setProperty("spark.ui.enabled", "false");
+      try {
+        assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output",
+            work.resolve("local-out").toString(), "--run-id", "local")).isZero();
+      } finally {
+        System.clearProperty("spark.master");
+        System.clearProperty("spark.ui.enabled");
+      }
+      localSummary = summary(work.resolve("local-out"));
     }
+    return localSummary;
+  }
+
+  private static Map<String, String> summary(Path out) {
     SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      assertThat(summary(spark, clusterOut)).isEqualTo(summary(spark, work.resolve("local-out")));
+      return summary(spark, out);
     } finally {
       spark.stop();
     }
+  }
+
+  private static Set<Path> executorLogs() throws IOException {
+    if (!Files.exists(work.resolve("worker"))) {
+      return new HashSet<>();
+    }
+    try (Stream<Path> files = Files.walk(work.resolve("worker"))) {
+      return files.filter(p -> p.getFileName().toString().equals("stderr")).collect(Collectors.toCollection(HashSet::new));
+    }
+  }
+
+  /** The first new executor log that contains {@code text}, waiting up to five minutes. */
+  private static Path waitForExecutorLog(Set<Path> before, String text, Process submit) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline && submit.isAlive()) {
+      for (Path log : executorLogs()) {
+        if (!before.contains(log) && Files.readString(log).contains(text)) {
+          return log;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no new executor logged '" + text + "'");
+  }
+
+  private static void waitForLine(Path log, String text, Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("'" + text + "' never appeared in " + log + ":\n" + Files.readString(log));
   }
 
   /** Every post's id, status, label, score (to 1e-9), topics and entities, and every aggregate row. */
