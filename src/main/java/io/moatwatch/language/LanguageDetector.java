@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>By script: when most letters are not Latin, the script decides (kana: {@code ja}, Hangul: {@code ko},
  *       Han: {@code zh}, Cyrillic: {@code ru} or {@code uk}, Arabic, Hebrew, Greek, Devanagari, Thai ...).
- *   <li>Latin text: counts of frequent function words ("stop words") of English and twelve other European
- *       languages, written to avoid words English shares. Another language wins only with at least
+ *   <li>Latin text: how many distinct frequent function words ("stop words") of English and twelve other
+ *       languages it uses, the lists written to avoid words English shares. Another language wins only with at least
  *       {@value #MIN_HITS} hits and at least twice English's count.
  * </ol>
  *
@@ -137,18 +137,21 @@ public final class LanguageDetector implements Serializable {
   }
 
   private static LanguageGuess byStopWords(String text) {
-    Map<String, Integer> hits = new LinkedHashMap<>();
-    STOP_WORDS.keySet().forEach(l -> hits.put(l, 0));
+    // Distinct stop words, not occurrences: a refrain ("la la la la") or a name repeated is one piece of evidence.
+    Set<String> seen = new java.util.HashSet<>();
     int words = 0;
     Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replace('’', '\''));
     while (m.find()) {
-      String w = m.group();
+      seen.add(m.group());
       words++;
-      for (Map.Entry<String, Set<String>> e : STOP_WORDS.entrySet()) {
-        if (e.getValue().contains(w)) {
-          hits.merge(e.getKey(), 1, Integer::sum);
-        }
+    }
+    Map<String, Integer> hits = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<String>> e : STOP_WORDS.entrySet()) {
+      int n = 0;
+      for (String w : e.getValue()) {
+        n += seen.contains(w) ? 1 : 0;
       }
+      hits.put(e.getKey(), n);
     }
     int english = hits.get(ENGLISH);
     String best = ENGLISH;

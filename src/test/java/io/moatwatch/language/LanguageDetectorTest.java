@@ -52,6 +52,14 @@ class LanguageDetectorTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aRepeatedWordCountsOnce() {
+    // "la" is a French (and Spanish, Italian) function word; nine of them are still one piece of evidence.
+    LanguageGuess g = detector.detect("'Cause what the world needs now are some true words of wisdom\n"
+        + "Like la la la la la la la la la");
+    assertThat(g.language()).as(g.evidence()).isEqualTo("en");
+  }
+
+  @org.junit.jupiter.api.Test
   void evidenceSaysWhy() {
     assertThat(detector.detect("Я установил ROCm на свою видеокарту, но он не работает").evidence())
         .startsWith("cyrillic script, ");
