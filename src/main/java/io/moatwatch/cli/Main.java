@@ -99,6 +99,11 @@ public final class Main implements Callable<Integer> {
       description = "Longer cleaned posts are marked too_long, not parsed. Default: ${DEFAULT-VALUE}")
   int maxChars = 20_000;
 
+  @Option(names = "--max-post-seconds", paramLabel = "S",
+      description = "CoreNLP time limit per post; slower posts are marked timed_out, not scored (0: no limit)."
+          + " Default: ${DEFAULT-VALUE}")
+  double maxPostSeconds = 60;
+
   @Option(names = "--ner-fine-grained", description = "Use CoreNLP's fine-grained NER classes (slow). Default: off")
   boolean nerFineGrained;
 
@@ -132,6 +137,11 @@ public final class Main implements Callable<Integer> {
       description = "Also score posts detected as not English with the English models (they are skipped as"
           + " not_english and counted by default; the language column is filled either way).")
   boolean allLanguages;
+
+  @Option(names = "--no-cache",
+      description = "Neither read nor extend the annotation cache in <output>/_cache (benchmarks, or a pipeline"
+          + " change you want to see from scratch). Default: cache on")
+  boolean noCache;
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions for the NLP stage; 0 = twice Spark's default parallelism. Default: ${DEFAULT-VALUE}")
@@ -265,6 +275,9 @@ public final class Main implements Callable<Integer> {
     if (maxChars < 1) {
       throw new ConfigException("--max-chars must be at least 1, got " + maxChars);
     }
+    if (maxPostSeconds < 0 || Double.isNaN(maxPostSeconds)) {
+      throw new ConfigException("--max-post-seconds must be 0 (no limit) or more, got " + maxPostSeconds);
+    }
     double[] band = neutralBand(neutralBand);
     if (partitions < 0) {
       throw new ConfigException("--partitions must be 0 or more, got " + partitions);
@@ -299,8 +312,9 @@ public final class Main implements Callable<Integer> {
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
     }
-    return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, !noInheritTopics,
-        !analyseOffTopic, !allLanguages, partitions, id, devtext, devtextModel, hasher);
+    return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, maxPostSeconds,
+        !noInheritTopics,
+        !analyseOffTopic, !allLanguages, !noCache, partitions, id, devtext, devtextModel, hasher);
   }
 
   /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */

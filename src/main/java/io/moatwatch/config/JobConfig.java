@@ -20,9 +20,11 @@ import java.util.List;
  * @param neutralLow    post scores at or below this are negative
  * @param neutralHigh   post scores at or above this are positive (between the two: neutral)
  * @param maxChars      cleaned posts longer than this are not parsed
+ * @param maxPostSeconds CoreNLP time limit per post (0: none); posts over it are marked timed_out
  * @param inheritTopics whether replies inherit their thread root's topics
  * @param skipOffTopic  whether posts with no topic are skipped before NLP
  * @param englishOnly   whether posts detected as another language are skipped before NLP
+ * @param cache         whether the annotation cache beside the output is read and extended
  * @param partitions    partitions for the NLP stage (0: twice Spark's default parallelism)
  * @param runId         identifies this run in the output and the manifest
  * @param devtext       when not null, post labels come from this developer-text model instead of the neutral band
@@ -40,9 +42,11 @@ public record JobConfig(
     double neutralLow,
     double neutralHigh,
     int maxChars,
+    double maxPostSeconds,
     boolean inheritTopics,
     boolean skipOffTopic,
     boolean englishOnly,
+    boolean cache,
     int partitions,
     String runId,
     DevTextModel devtext,

@@ -23,6 +23,8 @@ public enum Status {
   NOT_ENGLISH(Outcome.SKIPPED, true),
   /** Every sentence was over the sentence length cap, so nothing could be scored. */
   UNSCORED(Outcome.SKIPPED, true),
+  /** CoreNLP took longer than the per-post time limit: marked and kept, not scored. */
+  TIMED_OUT(Outcome.SKIPPED, true),
   /** Mentions no configured topic, directly or through its thread root: counted, not written. */
   OFF_TOPIC(Outcome.SKIPPED, false),
   /** Outside the requested day or window: counted, not written. */

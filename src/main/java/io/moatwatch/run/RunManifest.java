@@ -48,8 +48,10 @@ public final class RunManifest {
       config.put("author_key_fingerprint", cfg.authorHasher().keyFingerprint());
     }
     config.put("max_chars", cfg.maxChars());
+    config.put("max_post_seconds", cfg.maxPostSeconds());
     config.put("inherit_topics", cfg.inheritTopics());
     config.put("skip_off_topic", cfg.skipOffTopic());
+    config.put("annotation_cache", cfg.cache());
     config.put("english_only", cfg.englishOnly());
     config.put("config_hash", Integer.toHexString(config.toString().hashCode()));
     files.forEach(root.putArray("files")::add);
@@ -88,13 +90,16 @@ public final class RunManifest {
   }
 
   /**
-   * Records what the NLP stage did and what this (driver) JVM used: sentences CoreNLP found in the analysed
-   * posts, posts whose exact text was already analysed (their analysis was reused), and the JVM's peak heap,
-   * which in local mode includes the executor's pipeline.
+   * Records what the NLP stage did and what this (driver) JVM used: sentences in the analysed posts, where
+   * the analyses came from ({@code nlp}: CoreNLP ran; {@code cache}: the annotation cache; {@code duplicate}:
+   * another post of the run had the same text), and the JVM's peak heap, which in local mode includes the
+   * executor's pipeline.
    */
-  public void resources(long sentences, long duplicateTexts, long driverPeakHeapMb) {
+  public void resources(long sentences, Map<String, Long> analysisSources, long driverPeakHeapMb) {
     root.with("counts").put("sentences", sentences);
-    root.with("counts").put("duplicate_texts_reused", duplicateTexts);
+    root.with("counts").put("analysed_by_corenlp", analysisSources.getOrDefault("nlp", 0L));
+    root.with("counts").put("annotation_cache_hits", analysisSources.getOrDefault("cache", 0L));
+    root.with("counts").put("duplicate_texts_reused", analysisSources.getOrDefault("duplicate", 0L));
     root.putObject("jvm").put("driver_peak_heap_mb", driverPeakHeapMb);
   }
 

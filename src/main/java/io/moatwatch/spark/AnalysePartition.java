@@ -2,6 +2,9 @@ package io.moatwatch.spark;
 
 import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.nlp.Analysis;
+import io.moatwatch.nlp.AnalysisCodec;
+import io.moatwatch.nlp.TimeLimit;
+import java.util.concurrent.TimeoutException;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.CoreNlpAnalyzer;
 import io.moatwatch.nlp.EntityMention;
@@ -22,47 +25,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The NLP stage, on executors: {@link Columns#THREADED} rows in, {@link Columns#ANALYSED} rows out. Rows with
+ * The NLP stage, on executors: {@link Columns#NLP_IN} rows in, {@link Columns#ANALYSED} rows out. Rows with
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} (fetched once per
  * partition, loaded once per JVM); every other row passes through with empty analysis columns. The stage is
  * partitioned and sorted by cleaned text, so exact duplicate texts arrive one after the other and are analysed
- * once, keeping only the previous analysis in memory (reuses are counted in the {@code reused} accumulator).
- * A post CoreNLP
- * fails on becomes {@code failed} with the error as its reason; it never fails the task.
+ * once, keeping only the previous analysis in memory. A post whose row carries a cached analysis (the
+ * annotation cache, see {@code AnnotationCache}) is not analysed at all; the pipeline is only loaded when
+ * some post in the partition is neither cached nor a duplicate. Each analysed row says where its analysis came
+ * from ({@link Columns#ANALYSIS_SOURCE}), and fresh analyses are emitted for the cache
+ * ({@link Columns#NEW_ANALYSIS}). A post CoreNLP fails on becomes {@code failed} with the error as its reason;
+ * it never fails the task.
  */
 final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AnalysePartition.class);
   private static final int LOG_EVERY = 200;
-  private static final int ANALYSIS_COLUMNS = Columns.ANALYSED.size() - Columns.THREADED.size();
+  /** Output columns after the input's: the analysis, then {@link Columns#ANALYSIS_SOURCE} and the new cache entry. */
+  private static final int ANALYSIS_COLUMNS = Columns.ANALYSED.size() - Columns.NLP_IN.size();
+  private static final int PIPELINE_COLUMN = ANALYSIS_COLUMNS - 3;
+  private static final int SOURCE_COLUMN = ANALYSIS_COLUMNS - 2;
+  private static final int NEW_ANALYSIS_COLUMN = ANALYSIS_COLUMNS - 1;
 
   private final NlpSettings settings;
   private final TopicSet topics;
   private final double neutralLow;
   private final double neutralHigh;
   private final DevTextModel devtext;
-  private final LongAccumulator reused;
+  private final double maxPostSeconds;
 
   /** {@code devtext}: when not null, the post label comes from this model (small; it travels with the task). */
   AnalysePartition(NlpSettings settings, TopicSet topics, double neutralLow, double neutralHigh,
-      DevTextModel devtext, LongAccumulator reused) {
+      DevTextModel devtext, double maxPostSeconds) {
     this.settings = settings;
     this.topics = topics;
     this.neutralLow = neutralLow;
     this.neutralHigh = neutralHigh;
     this.devtext = devtext;
-    this.reused = reused;
+    this.maxPostSeconds = maxPostSeconds;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    int statusIndex = Columns.THREADED.fieldIndex(Columns.STATUS);
-    int textIndex = Columns.THREADED.fieldIndex(Columns.TEXT_CLEAN);
+    int statusIndex = Columns.NLP_IN.fieldIndex(Columns.STATUS);
+    int textIndex = Columns.NLP_IN.fieldIndex(Columns.TEXT_CLEAN);
+    int cachedIndex = Columns.NLP_IN.fieldIndex(Columns.CACHED);
     int partition = TaskContext.getPartitionId();
     return new Iterator<>() {
       private CoreNlpAnalyzer analyzer;
+      private final TimeLimit limit = new TimeLimit(maxPostSeconds);
       private long analysed;
       private long reusedHere;
+      private long fromCache;
       private final long start = System.nanoTime();
       /** The partition arrives sorted by text: a text equal to the previous one reuses its analysis. */
       private String previousText;
@@ -71,9 +84,12 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       @Override
       public boolean hasNext() {
         boolean more = rows.hasNext();
+        if (!more) {
+          limit.close();
+        }
         if (!more && analysed > 0) {
-          LOG.info("NLP partition {}: {} posts analysed in {} s ({} of them duplicate texts analysed once)",
-              partition, analysed, String.format("%.1f", seconds()), reusedHere);
+          LOG.info("NLP partition {}: {} posts analysed in {} s ({} from the annotation cache, {} duplicate texts"
+              + " analysed once)", partition, analysed, String.format("%.1f", seconds()), fromCache, reusedHere);
           analysed = 0;
         }
         return more;
@@ -82,37 +98,66 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         Row in = rows.next();
+        Object[] values = values(in);
+        values[cachedIndex] = null; // read below; not carried further (it can be large)
         if (!Status.PENDING.label().equals(in.getString(statusIndex))) {
-          return concat(values(in), new Object[ANALYSIS_COLUMNS]);
-        }
-        if (analyzer == null) {
-          analyzer = Analyzers.get(settings);
+          return concat(values, new Object[ANALYSIS_COLUMNS]);
         }
         Object[] extra;
         String status;
         String reason = null;
         try {
           String text = in.getString(textIndex);
-          Analysis a;
+          Analysis a = null;
+          String source;
+          String fresh = null;
           if (text.equals(previousText)) {
+            if (previous == null) {
+              throw new TimeoutException("the same text as the previous post, which timed out");
+            }
             a = previous;
+            source = "duplicate";
             reusedHere++;
-            reused.add(1);
           } else {
-            a = analyzer.analyse(text);
+            if (!in.isNullAt(cachedIndex)) {
+              a = decodeOrNull(in.getString(cachedIndex));
+            }
+            if (a != null) {
+              source = "cache";
+              fromCache++;
+            } else {
+              if (analyzer == null) {
+                analyzer = Analyzers.get(settings); // only when something is not cached: a full hit loads no model
+              }
+              CoreNlpAnalyzer nlp = analyzer;
+              a = limit.call(() -> nlp.analyse(text));
+              source = "nlp";
+              fresh = AnalysisCodec.encode(a);
+            }
             previousText = text;
             previous = a;
           }
           extra = analysisColumns(a, text);
+          extra[SOURCE_COLUMN] = source;
+          extra[NEW_ANALYSIS_COLUMN] = fresh;
           status = a.sentences().stream().anyMatch(SentenceSentiment::scored)
               ? Status.OK.label() : Status.UNSCORED.label();
           if (status.equals(Status.UNSCORED.label())) {
             reason = "every sentence is longer than " + settings.maxSentenceTokens() + " tokens";
           }
-        } catch (RuntimeException e) {
-          LOG.warn("CoreNLP failed on {}: {}", in.getString(Columns.THREADED.fieldIndex(Columns.POST_ID)), e.toString());
+        } catch (TimeoutException e) {
+          LOG.warn("CoreNLP gave up on {} after the {} s limit", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)),
+              maxPostSeconds);
           extra = new Object[ANALYSIS_COLUMNS];
-          extra[ANALYSIS_COLUMNS - 1] = pipeline();
+          extra[PIPELINE_COLUMN] = pipeline();
+          status = Status.TIMED_OUT.label();
+          reason = "CoreNLP time limit; over " + maxPostSeconds + " s (--max-post-seconds)";
+          previousText = in.getString(textIndex); // duplicates of this text time out at once, not after the limit
+          previous = null;
+        } catch (RuntimeException e) {
+          LOG.warn("CoreNLP failed on {}: {}", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)), e.toString());
+          extra = new Object[ANALYSIS_COLUMNS];
+          extra[PIPELINE_COLUMN] = pipeline();
           status = Status.FAILED.label();
           reason = "CoreNLP failed: " + e;
         }
@@ -120,9 +165,8 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           LOG.info("NLP partition {}: {} posts analysed ({} posts/s)", partition, analysed,
               String.format("%.1f", analysed / seconds()));
         }
-        Object[] values = values(in);
         values[statusIndex] = status;
-        values[Columns.THREADED.fieldIndex(Columns.REASON)] = reason;
+        values[Columns.NLP_IN.fieldIndex(Columns.REASON)] = reason;
         return concat(values, extra);
       }
 
@@ -169,7 +213,17 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     return new Object[] {
         a.sentences().size(), scores.size(), score, label,
         classes[0], classes[1], classes[2], classes[3], classes[4], Columns.seq(entities), Columns.seq(sentences),
-        pipeline()};
+        pipeline(), null, null};
+  }
+
+  /** A cached analysis, or null when the entry cannot be decoded (it is then analysed again, and logged). */
+  private static Analysis decodeOrNull(String json) {
+    try {
+      return AnalysisCodec.decode(json);
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring an unreadable annotation cache entry: {}", e.toString());
+      return null;
+    }
   }
 
   /** The pipeline column: CoreNLP's settings, and where the labels came from when not from the band. */

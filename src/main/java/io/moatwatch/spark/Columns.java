@@ -64,6 +64,13 @@ public final class Columns {
   public static final String SENTENCES = "sentences";
   public static final String PIPELINE = "pipeline";
   public static final String RUN_ID = "run_id";
+  /** Annotation cache: the content address of a pending post's analysis, and a cached analysis (JSON). */
+  public static final String CACHE_KEY = "cache_key";
+  public static final String CACHED = "cached_analysis";
+  /** Where a post's analysis came from: {@code nlp}, {@code cache} or {@code duplicate} (null if not analysed). */
+  public static final String ANALYSIS_SOURCE = "analysis_source";
+  /** A new analysis to add to the cache (JSON), or null. */
+  public static final String NEW_ANALYSIS = "new_analysis";
 
   /** The five sentence-class count columns, in class order 0..4. */
   public static final List<String> CLASS_COUNTS =
@@ -124,7 +131,14 @@ public final class Columns {
       .add(TOPICS, createArrayType(StringType, false), true)
       .add(TOPICS_INHERITED, BooleanType, true);
 
-  public static final StructType ANALYSED = withAnalysis(THREADED);
+  /** What the NLP stage reads: the cache key and, on a cache hit, the cached analysis. */
+  public static final StructType NLP_IN = THREADED
+      .add(CACHE_KEY, StringType, true)
+      .add(CACHED, StringType, true);
+
+  public static final StructType ANALYSED = withAnalysis(NLP_IN)
+      .add(ANALYSIS_SOURCE, StringType, true)
+      .add(NEW_ANALYSIS, StringType, true);
 
   private static StructType withAnalysis(StructType base) {
     StructType s = base

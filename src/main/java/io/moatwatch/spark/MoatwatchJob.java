@@ -30,7 +30,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,19 +97,23 @@ public final class MoatwatchJob {
     group("nlp", "threads, topics and CoreNLP sentiment");
     Dataset<Row> threaded = Threads.resolve(read, cfg.inheritTopics(), cfg.skipOffTopic());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
-    LongAccumulator reused = spark.sparkContext().longAccumulator("moatwatch duplicate texts analysed once");
+    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.nlp().signature(), cfg.cache());
     int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
-    Dataset<Row> analysed = threaded
+    Dataset<Row> analysed = nlpIn
         // By text and sorted by it, so exact duplicates arrive one after the other and are analysed once (rows
         // without text, which pass through, by id, so they do not pile up in one partition).
         .repartition(partitions, coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
         .sortWithinPartitions(coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
         .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralLow(), cfg.neutralHigh(),
-            cfg.devtext(), reused),
+            cfg.devtext(), cfg.maxPostSeconds()),
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);
+    Map<String, Long> sources = countBy(analysed.filter(col(Columns.ANALYSIS_SOURCE).isNotNull()),
+        Columns.ANALYSIS_SOURCE);
+    LOG.info("Analyses: {} by CoreNLP, {} from the annotation cache, {} reused for duplicate texts",
+        sources.getOrDefault("nlp", 0L), sources.getOrDefault("cache", 0L), sources.getOrDefault("duplicate", 0L));
     Row sentenceSum = analysed.agg(org.apache.spark.sql.functions.sum(Columns.N_SENTENCES)).first();
     long sentences = sentenceSum.isNullAt(0) ? 0 : sentenceSum.getLong(0);
     timings.put("nlp", seconds(t1));
@@ -148,6 +151,9 @@ public final class MoatwatchJob {
         .withColumn(Columns.RUN_ID, run)
         .select(Columns.cols(Columns.REJECTS));
     writer.stage("rejects", rejects, Columns.RUN_ID, Set.of(cfg.runId()), distinct(rejects, Columns.RUN_ID));
+    if (cfg.cache()) {
+      AnnotationCache.stage(writer, analysed, cfg.runId() + "-" + started.toEpochMilli());
+    }
     timings.put("write", seconds(t2));
 
     Map<String, Map<String, Long>> perFile = new TreeMap<>();
@@ -176,7 +182,7 @@ public final class MoatwatchJob {
     timings.put("total", seconds(started));
     manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
     long peakHeapMb = JvmMemory.peakHeapMb();
-    manifest.resources(sentences, reused.value(), peakHeapMb);
+    manifest.resources(sentences, sources, peakHeapMb);
     // Publishes every staged table, then this manifest: until here readers see the previous state.
     writer.commit(manifest.toJson());
     LOG.info("Run {} finished in {} s: {}; {} sentences analysed, driver peak heap {} MB", cfg.runId(),

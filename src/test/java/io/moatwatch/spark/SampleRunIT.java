@@ -455,4 +455,64 @@ class SampleRunIT {
     assertThat((double) posts.get("forum:d").getAs("sentiment_score"))
         .isNotEqualTo((double) posts.get("forum:a").getAs("sentiment_score"));
   }
+
+  /** Per post: status, score to 1e-12, label, entities and sentences, as written. */
+  private static Map<String, String> postAnalyses(Path output) {
+    return spark.read().parquet(output.resolve("posts").toString()).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("post_id"), r -> r.getAs("status") + "|"
+            + (r.getAs("sentiment_score") == null ? "-" : String.format("%.12f", (double) r.getAs("sentiment_score")))
+            + "|" + r.getAs("sentiment_label") + "|" + r.getAs("entities") + "|" + r.getAs("sentences")));
+  }
+
+  @Test
+  @Order(11)
+  void theAnnotationCacheServesARerunWithoutCoreNlpAndIdenticalResults() throws Exception {
+    // Runs 1 and 2 (Order 7) filled the cache beside `out`; a full rerun finds every analysis there.
+    Map<String, String> before = postAnalyses(out);
+    assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-cached")).isZero();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    JsonNode counts = manifest("it-cached").path("counts");
+    assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
+    assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
+    assertThat(manifest("it-first").path("counts").path("analysed_by_corenlp").asLong()).isEqualTo(56);
+    assertThat(postAnalyses(out)).isEqualTo(before);
+    assertThat(Files.list(out.resolve("_cache/annotations")).filter(p -> p.getFileName().toString().startsWith("batch=")))
+        .as("one batch, from the first run: later runs had nothing new").hasSize(1);
+
+    // What is derived from an analysis is recomputed: another neutral band changes labels, still from the cache.
+    assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-band",
+        "--neutral-band", "0.6")).isZero();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    assertThat(manifest("it-band").path("counts").path("annotation_cache_hits").asLong()).isEqualTo(56);
+    Dataset<Row> posts = table("posts");
+    assertThat(posts.filter("status = 'ok' AND sentiment_label <> 'neutral' AND abs(sentiment_score) < 0.6").count())
+        .as("nothing inside the wider band is labelled positive or negative").isZero();
+    assertThat(posts.filter("status = 'ok' AND sentiment_label = 'neutral'").count())
+        .isGreaterThan(table("posts").filter("status = 'ok'").count() / 2);
+  }
+
+  @Test
+  @Order(12)
+  void postsOverTheTimeLimitAreMarkedTimedOutAndCounted(@TempDir Path dir) throws Exception {
+    // 1 ms is shorter than CoreNLP needs for any post (tokenizer, tagger, NER, parser, sentiment), so every
+    // post that reaches CoreNLP times out; without the cache, so none is served from it.
+    Path output = dir.resolve("out");
+    assertThat(Main.execute("--input", "data/jsonl", "--output", output.toString(), "--run-id", "it-limit",
+        "--no-cache", "--max-post-seconds", "0.001")).isZero();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    JsonNode m = JSON.readTree(Files.readString(output.resolve("_runs/it-limit.json")));
+    JsonNode counts = m.path("counts");
+    assertThat(counts.path("reconciled").asBoolean()).isTrue();
+    long timedOut = counts.path("by_status").path("timed_out").asLong();
+    assertThat(timedOut).isPositive();
+    assertThat(counts.path("by_status").path("ok").asLong()).isZero();
+    assertThat(counts.path("analysed_by_corenlp").asLong()).isZero();
+    assertThat(counts.path("skip_reasons").path("timed_out: CoreNLP time limit").asLong()).isEqualTo(timedOut);
+    assertThat(m.path("config").path("annotation_cache").asBoolean()).isFalse();
+    assertThat(output.resolve("_cache")).doesNotExist();
+    Dataset<Row> posts = spark.read().parquet(output.resolve("posts").toString()).filter("status = 'timed_out'");
+    assertThat(posts.count()).as("marked in posts, not dropped").isEqualTo(timedOut);
+    assertThat(posts.filter("sentiment_score IS NOT NULL OR reason NOT LIKE 'CoreNLP time limit; over 0.001 s%'")
+        .count()).isZero();
+  }
 }

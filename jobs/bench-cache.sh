@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The annotation cache benchmark (BENCHMARKS.md, "No NLP done twice"). Not part of CI.
+#
+#   jobs/bench-cache.sh [TEXTS] [NEW]      # defaults: 3000 texts, 300 new posts
+#
+# (1) Rerun: the job on TEXTS posts into an empty output (cold: every text goes through CoreNLP), then the same
+#     input into the same output again (warm: every analysis comes from <output>/_cache). Prints both wall times
+#     and the ratio.
+# (2) Nightly over a cumulative export: NEW new posts on top of a history of 1x, 2x and 4x NEW posts. For each,
+#     the history alone is run first (untimed: it fills the cache as earlier nights would have), then history +
+#     new is timed. CoreNLP work should stay at NEW posts whatever the history.
+# Texts come from BenchCorpus (the GitHub gold standard, cleaned), as for jobs/bench.sh; the job runs with
+# spark-submit --master local[2], --analyse-off-topic --all-languages so every post is analysed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+TEXTS="${1:-3000}"
+NEW="${2:-300}"
+DATASETS="${MOATWATCH_DATASETS:-$MOATWATCH_ROOT/../shared/datasets}"
+OUT="$MOATWATCH_ROOT/out/bench-cache"
+[[ -d "$DATASETS" ]] || { echo "bench-cache: $DATASETS not found (set MOATWATCH_DATASETS)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "bench-cache: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
+moatwatch_build_if_stale
+CP="$MOATWATCH_ROOT/target/classes:$(cat "$MOATWATCH_ROOT/target/runtime.classpath"):$(cat "$MOATWATCH_MODELS_CP")"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+NEEDED=$(( TEXTS > 7 * NEW ? TEXTS : 7 * NEW ))
+java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT/corpus-all" "$NEEDED" >&2
+
+# job RUN_ID INPUT OUTPUT: one spark-submit, timed; its manifest is OUTPUT/_runs/RUN_ID.json
+job() {
+  echo "bench-cache: $1 ..." >&2
+  /usr/bin/time -v -o "$OUT/$1.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[2]" \
+    --driver-memory 6g --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
+    --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
+    --class io.moatwatch.cli.Main "$MOATWATCH_JAR" \
+    --input "$2" --output "$3" --analyse-off-topic --all-languages --run-id "$1" > "$OUT/$1.out" 2> "$OUT/$1.err"
+}
+
+ALL="$OUT/corpus-all/corpus/corpus.jsonl"
+mkdir -p "$OUT/rerun-input"
+head -n "$TEXTS" "$ALL" > "$OUT/rerun-input/corpus.jsonl"
+job cold "$OUT/rerun-input" "$OUT/rerun-out"
+job warm "$OUT/rerun-input" "$OUT/rerun-out"
+
+for H in 1 2 4; do
+  mkdir -p "$OUT/history-$H" "$OUT/cumulative-$H"
+  head -n $(( H * NEW )) "$ALL" > "$OUT/history-$H/history.jsonl"
+  cp "$OUT/history-$H/history.jsonl" "$OUT/cumulative-$H/history.jsonl"
+  tail -n "$NEW" "$ALL" > "$OUT/cumulative-$H/new.jsonl"   # never in any history: 7*NEW texts were written
+  job "fill-$H" "$OUT/history-$H" "$OUT/nightly-$H"
+  job "night-$H" "$OUT/cumulative-$H" "$OUT/nightly-$H"
+done
+
+python3 - "$OUT" "$NEW" <<'PY'
+import json, re, sys
+out, new = sys.argv[1], int(sys.argv[2])
+def wall(run):
+    t = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", open(f"{out}/{run}.time").read()).group(1).split(":")
+    return sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
+def manifest(run, output):
+    return json.load(open(f"{out}/{output}/_runs/{run}.json"))
+def row(name, run, output):
+    m = manifest(run, output)
+    c, t = m["counts"], m["timings_s"]
+    print(f"{name:28} {c['read']:6d} {c['analysed_by_corenlp']:7d} {c['annotation_cache_hits']:6d} "
+          f"{t['read']:6.1f} {t['nlp']:6.1f} {t['write']:6.1f} {t['total']:6.1f} {wall(run):7.1f}")
+    return wall(run)
+print(f"{'':28} {'posts':>6} {'CoreNLP':>7} {'cached':>6} {'read s':>6} {'nlp s':>6} {'write s':>6} {'total':>6} {'wall s':>7}")
+cold = row("rerun: cold (empty cache)", "cold", "rerun-out")
+warm = row("rerun: same input again", "warm", "rerun-out")
+print(f"rerun speed-up (spark-submit wall): {cold / warm:.1f}x")
+for h in (1, 2, 4):
+    row(f"nightly: {h}x history + {new} new", f"night-{h}", f"nightly-{h}")
+PY

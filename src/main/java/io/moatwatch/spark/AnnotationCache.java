@@ -1,0 +1,66 @@
+package io.moatwatch.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.when;
+
+import io.moatwatch.prepare.Status;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Driver-only glue for the content-addressed annotation cache kept beside the output, in
+ * {@code <output>/_cache/annotations/batch=<run>-<millis>/}: one row per analysed text, {@code key} (SHA-256 of
+ * the pipeline signature and the cleaned text, {@link io.moatwatch.nlp.AnalysisCodec#key}) and {@code analysis}
+ * (the CoreNLP result as JSON). A run looks up every post it would analyse, analyses only the misses, and adds
+ * them as a new batch, committed with the run's tables. Topics, labels (neutral band, devtext) and everything
+ * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
+ * the pipeline changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
+ */
+final class AnnotationCache {
+  static final String TABLE = "_cache/annotations";
+  static final String BATCH = "batch";
+  static final String KEY = "key";
+  static final String ANALYSIS = "analysis";
+
+  private AnnotationCache() {}
+
+  /**
+   * {@code threaded} with {@link Columns#CACHE_KEY} (for pending posts) and {@link Columns#CACHED} (the cached
+   * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads.
+   */
+  static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
+      boolean enabled) throws IOException {
+    Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
+        when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
+            sha2(concat(lit(signature + "\n"), col(Columns.TEXT_CLEAN)), 256)));
+    Dataset<Row> cache = enabled ? writer.existing(spark, TABLE, BATCH, null) : null;
+    if (cache == null) {
+      return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));
+    }
+    Dataset<Row> entries = cache.select(col(KEY).as("_cache_key"), col(ANALYSIS).as(Columns.CACHED))
+        .dropDuplicates("_cache_key");
+    return keyed.join(entries, keyed.col(Columns.CACHE_KEY).equalTo(entries.col("_cache_key")), "left")
+        .select(Columns.cols(names()));
+  }
+
+  /** Stages this run's fresh analyses as a new batch of the cache table. */
+  static void stage(TableWriter writer, Dataset<Row> analysed, String batch) {
+    Dataset<Row> fresh = analysed.filter(col(Columns.NEW_ANALYSIS).isNotNull())
+        .select(col(Columns.CACHE_KEY).as(KEY), col(Columns.NEW_ANALYSIS).as(ANALYSIS))
+        .dropDuplicates(KEY)
+        .withColumn(BATCH, lit(batch))
+        .coalesce(1); // one file per run: the cache is read whole by every run, so few files matter
+    writer.stage(TABLE, fresh, BATCH, Set.of(), fresh.isEmpty() ? Set.of() : Set.of(batch));
+  }
+
+  private static List<String> names() {
+    return List.of(Columns.NLP_IN.fieldNames());
+  }
+}
