@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The annotation cache benchmark (BENCHMARKS.md, "No NLP done twice"). Not part of CI.
 #
-#   jobs/bench-cache.sh [TEXTS] [NEW]      # defaults: 3000 texts, 300 new posts
+#   jobs/bench-cache.sh [TEXTS] [NEW]      # defaults: 3000 texts, 300 new posts; NEW=0 runs only (1)
 #
 # (1) Rerun: the job on TEXTS posts into an empty output (cold: every text goes through CoreNLP), then the same
 #     input into the same output again (warm: every analysis comes from <output>/_cache). Prints both wall times
@@ -15,14 +15,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 TEXTS="${1:-3000}"
 NEW="${2:-300}"
-DATASETS="${MOATWATCH_DATASETS:-$MOATWATCH_ROOT/../shared/datasets}"
 OUT="$MOATWATCH_ROOT/out/bench-cache"
-[[ -d "$DATASETS" ]] || { echo "bench-cache: $DATASETS not found (set MOATWATCH_DATASETS)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "bench-cache: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
-moatwatch_build_if_stale
-CP="$MOATWATCH_ROOT/target/classes:$(cat "$MOATWATCH_ROOT/target/runtime.classpath"):$(cat "$MOATWATCH_MODELS_CP")"
-rm -rf "$OUT"
-mkdir -p "$OUT"
+moatwatch_bench_setup bench-cache "$OUT"
 NEEDED=$(( TEXTS > 7 * NEW ? TEXTS : 7 * NEW ))
 java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT/corpus-all" "$NEEDED" >&2
 
@@ -42,7 +36,7 @@ head -n "$TEXTS" "$ALL" > "$OUT/rerun-input/corpus.jsonl"
 job cold "$OUT/rerun-input" "$OUT/rerun-out"
 job warm "$OUT/rerun-input" "$OUT/rerun-out"
 
-for H in 1 2 4; do
+for H in $( (( NEW > 0 )) && echo 1 2 4 ); do
   mkdir -p "$OUT/history-$H" "$OUT/cumulative-$H"
   head -n $(( H * NEW )) "$ALL" > "$OUT/history-$H/history.jsonl"
   cp "$OUT/history-$H/history.jsonl" "$OUT/cumulative-$H/history.jsonl"
@@ -69,6 +63,6 @@ print(f"{'':28} {'posts':>6} {'CoreNLP':>7} {'cached':>6} {'read s':>6} {'nlp s'
 cold = row("rerun: cold (empty cache)", "cold", "rerun-out")
 warm = row("rerun: same input again", "warm", "rerun-out")
 print(f"rerun speed-up (spark-submit wall): {cold / warm:.1f}x")
-for h in (1, 2, 4):
+for h in ((1, 2, 4) if new > 0 else ()):
     row(f"nightly: {h}x history + {new} new", f"night-{h}", f"nightly-{h}")
 PY

@@ -4,6 +4,7 @@
 #
 #   jobs/bench.sh [TEXTS] [THREADS]      # defaults: 3000 texts of the GitHub gold standard, 2 threads
 #   MOATWATCH_BENCH_JOB_OPTS="--partitions 16" jobs/bench.sh   # extra job options for run (a)
+#   MOATWATCH_BENCH_DRIVER_MEMORY=4g jobs/bench.sh              # the heap run (a) gets (default 6g)
 #
 # (a) the job: jobs/spark-submit --master local[THREADS] on out/bench/corpus (--analyse-off-topic --all-languages, so every
 #     text is analysed whatever it mentions); (b) plain CoreNLP: io.moatwatch.nlp.RawCoreNlpBench in a plain
@@ -13,19 +14,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 TEXTS="${1:-3000}"
 THREADS="${2:-2}"
-DATASETS="${MOATWATCH_DATASETS:-$MOATWATCH_ROOT/../shared/datasets}"
 OUT="$MOATWATCH_ROOT/out/bench"
-[[ -d "$DATASETS" ]] || { echo "bench: $DATASETS not found (set MOATWATCH_DATASETS)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
-moatwatch_build_if_stale
-CP="$MOATWATCH_ROOT/target/classes:$(cat "$MOATWATCH_ROOT/target/runtime.classpath"):$(cat "$MOATWATCH_MODELS_CP")"
-rm -rf "$OUT"
-mkdir -p "$OUT"
+moatwatch_bench_setup bench "$OUT"
 java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT" "$TEXTS"
 
 echo "bench: (a) the job, spark-submit --master local[$THREADS] ..." >&2
 /usr/bin/time -v -o "$OUT/job.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[$THREADS]" \
-  --driver-memory 6g --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
+  --driver-memory "${MOATWATCH_BENCH_DRIVER_MEMORY:-6g}" --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
   --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
   --class io.moatwatch.cli.Main "$MOATWATCH_JAR" \
   --input "$OUT/corpus" --output "$OUT/job" --analyse-off-topic --all-languages --run-id bench ${MOATWATCH_BENCH_JOB_OPTS:-} \

@@ -19,3 +19,15 @@ moatwatch_build_if_stale() {
     mvn -B -q -f "$MOATWATCH_ROOT/pom.xml" -DskipTests package >&2
   fi
 }
+
+# Benchmarks: checks the labelled datasets and /usr/bin/time, builds if stale, sets DATASETS and CP (classes,
+# runtime and models classpath) and empties the output folder $2. $1 names the calling script in messages.
+moatwatch_bench_setup() {
+  DATASETS="${MOATWATCH_DATASETS:-$MOATWATCH_ROOT/../shared/datasets}"
+  [[ -d "$DATASETS" ]] || { echo "$1: $DATASETS not found (set MOATWATCH_DATASETS)" >&2; exit 2; }
+  [[ -x /usr/bin/time ]] || { echo "$1: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
+  moatwatch_build_if_stale
+  CP="$MOATWATCH_ROOT/target/classes:$(cat "$MOATWATCH_ROOT/target/runtime.classpath"):$(cat "$MOATWATCH_MODELS_CP")"
+  rm -rf "$2"
+  mkdir -p "$2"
+}

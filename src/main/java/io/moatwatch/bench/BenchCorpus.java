@@ -9,6 +9,7 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +17,9 @@ import java.util.List;
  * ({@code ../shared/datasets/llm4sa4se-splits/github.csv}), cleaned once by the job's cleaner, as
  * {@code corpus.jsonl} (moatwatch JSON lines, plain text, all on one day) for the job and {@code texts.jsonl}
  * (the same texts, one JSON string per line) for the raw CoreNLP run, so both analyse exactly the same text.
- * Texts the cleaner empties are left out of both.
+ * Texts the cleaner empties are left out of both. Beyond the set's 6,959 usable texts, further texts are made
+ * by joining two of them as two paragraphs (text {@code k mod M} and the one {@code k / M} places after it),
+ * so every text stays distinct and realistic in length; the annotation cache benchmark needs tens of thousands.
  *
  * <p>Usage: {@code BenchCorpus DATASETS_DIR OUT_DIR N}
  */
@@ -32,18 +35,29 @@ public final class BenchCorpus {
     Files.createDirectories(out.resolve("corpus"));
     ObjectMapper json = new ObjectMapper();
     TextCleaner cleaner = new TextCleaner();
+    List<String> ids = new ArrayList<>();
+    List<String> cleaned = new ArrayList<>();
+    for (int i = 1; i < rows.size(); i++) {
+      String raw = rows.get(i).get(1);
+      String text = cleaner.clean(raw.endsWith("\"") ? raw.substring(0, raw.length() - 1) : raw,
+          Markup.MARKDOWN).text();
+      if (!text.isBlank()) {
+        ids.add("b" + i);
+        cleaned.add(text);
+      }
+    }
+    int m = cleaned.size();
+    if (n > m * (long) (m - 1)) {
+      throw new IllegalArgumentException("at most " + m * (long) (m - 1) + " distinct texts can be made");
+    }
     int written = 0;
     try (BufferedWriter corpus = Files.newBufferedWriter(out.resolve("corpus/corpus.jsonl"), StandardCharsets.UTF_8);
         BufferedWriter texts = Files.newBufferedWriter(out.resolve("texts.jsonl"), StandardCharsets.UTF_8)) {
-      for (int i = 1; i < rows.size() && written < n; i++) {
-        String raw = rows.get(i).get(1);
-        String text = cleaner.clean(raw.endsWith("\"") ? raw.substring(0, raw.length() - 1) : raw,
-            Markup.MARKDOWN).text();
-        if (text.isBlank()) {
-          continue;
-        }
+      for (int k = 0; k < n; k++) {
+        String id = k < m ? ids.get(k) : "p" + k;
+        String text = k < m ? cleaned.get(k) : cleaned.get(k % m) + "\n\n" + cleaned.get((k % m + k / m) % m);
         ObjectNode post = json.createObjectNode()
-            .put("id", "b" + i).put("source", "bench").put("created_at", "2026-11-20T12:00:00Z")
+            .put("id", id).put("source", "bench").put("created_at", "2026-11-20T12:00:00Z")
             .put("markup", "plain").put("text", text);
         corpus.write(json.writeValueAsString(post));
         corpus.newLine();
