@@ -313,8 +313,7 @@ public final class Main implements Callable<Integer> {
       throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
     }
     return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, maxPostSeconds,
-        !noInheritTopics,
-        !analyseOffTopic, !allLanguages, !noCache, partitions, id, devtext, devtextModel, hasher);
+        !noInheritTopics, !analyseOffTopic, !allLanguages, !noCache, partitions, id, devtext, devtextModel, hasher);
   }
 
   /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */

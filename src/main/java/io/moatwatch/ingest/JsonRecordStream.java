@@ -66,7 +66,8 @@ public final class JsonRecordStream implements RecordStream {
     String first = firstNonBlankLine(reader);
     // A broken first line (cut short, or a raw control character) must not turn a JSON-lines file into one
     // broken document: the second line decides then.
-    String second = first != null && first.length() < SECOND_LINE_LOOKAHEAD && !isCompleteJson(stripBom(first))
+    boolean firstComplete = first != null && isCompleteJson(stripBom(first)); // parsed once: it may be 64 MB
+    String second = first != null && first.length() < SECOND_LINE_LOOKAHEAD && !firstComplete
         ? firstNonBlankLine(reader) : null;
     reader.reset();
     // Drop the large mark at once: while a mark is valid, BufferedReader shifts the whole marked region on
@@ -82,8 +83,8 @@ public final class JsonRecordStream implements RecordStream {
       parser = DOCUMENT_MAPPER.getFactory().createParser(reader);
       return;
     }
-    lineMode = first != null && (isCompleteJson(stripBom(first)) || isOneLineObject(stripBom(first))
-        || second != null && second.strip().startsWith("{") && isCompleteJson(second));
+    lineMode = firstComplete || first != null && isOneLineObject(stripBom(first))
+        || second != null && second.strip().startsWith("{") && isCompleteJson(second);
     if (!lineMode) {
       parser = DOCUMENT_MAPPER.getFactory().createParser(reader);
     }
