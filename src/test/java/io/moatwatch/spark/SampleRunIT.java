@@ -478,6 +478,13 @@ class SampleRunIT {
     assertThat(postAnalyses(out)).isEqualTo(before);
     assertThat(Files.list(out.resolve("_cache/annotations")).filter(p -> p.getFileName().toString().startsWith("batch=")))
         .as("one batch, from the first run: later runs had nothing new").hasSize(1);
+    // The keys Spark wrote are AnalysisCodec.key (the documented address) of every analysed text.
+    String pipeline = manifest("it-cached").path("versions").path("pipeline").asText();
+    List<String> keys = spark.read().parquet(out.resolve("_cache/annotations").toString())
+        .select("key").collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertThat(keys).containsExactlyInAnyOrderElementsOf(table("posts").filter("status = 'ok'")
+        .select("text_clean").distinct().collectAsList().stream()
+        .map(r -> io.moatwatch.nlp.AnalysisCodec.key(pipeline, r.getString(0))).toList());
 
     // What is derived from an analysis is recomputed: another neutral band changes labels, still from the cache.
     assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-band",
