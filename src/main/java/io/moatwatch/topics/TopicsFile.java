@@ -111,10 +111,11 @@ public final class TopicsFile {
     }
     List<Topic> topics = new ArrayList<>();
     for (Builder b : sections.values()) {
-      if (b.mentions.isEmpty()) {
+      List<Pattern> mentions = b.mentions();
+      if (mentions.isEmpty()) {
         throw new TopicsFileException(origin + ": topic '" + b.name + "' has no aliases, exact_case or pattern");
       }
-      topics.add(new Topic(b.name, b.mentions, b.exclusions, b.entities));
+      topics.add(new Topic(b.name, mentions, b.exclusions, b.entities));
     }
     return new TopicSet(topics, origin);
   }
@@ -125,12 +126,27 @@ public final class TopicsFile {
 
   private static final class Builder {
     final String name;
-    final List<Pattern> mentions = new ArrayList<>();
+    final List<String> aliases = new ArrayList<>();
+    final List<String> exactCase = new ArrayList<>();
+    final List<Pattern> patterns = new ArrayList<>();
     final List<Pattern> exclusions = new ArrayList<>();
     final Map<String, Integer> entities = new LinkedHashMap<>();
 
     Builder(String name) {
       this.name = name;
+    }
+
+    /** All aliases of a case mode in one pattern (see {@link Topic#aliasPattern}), then the user patterns. */
+    List<Pattern> mentions() {
+      List<Pattern> all = new ArrayList<>();
+      if (!aliases.isEmpty()) {
+        all.add(Topic.aliasPattern(aliases, false));
+      }
+      if (!exactCase.isEmpty()) {
+        all.add(Topic.aliasPattern(exactCase, true));
+      }
+      all.addAll(patterns);
+      return all;
     }
 
     void add(String key, String value, String origin, int line) throws TopicsFileException {
@@ -141,11 +157,11 @@ public final class TopicsFile {
         case "aliases", "exact_case" -> {
           for (String alias : value.split(",")) {
             if (!alias.isBlank()) {
-              mentions.add(Topic.aliasPattern(alias, key.equals("exact_case")));
+              (key.equals("exact_case") ? exactCase : aliases).add(alias);
             }
           }
         }
-        case "pattern" -> mentions.add(compile(value, origin, line));
+        case "pattern" -> patterns.add(compile(value, origin, line));
         case "exclude" -> exclusions.add(compile(value, origin, line));
         case "entities" -> {
           for (String entity : value.split(",")) {
