@@ -52,6 +52,8 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private final double neutralHigh;
   private final DevTextModel devtext;
   private final double maxPostSeconds;
+  /** The pipeline column, computed once: the signature hashes the gazetteer, too slow for every row. */
+  private final String pipeline;
 
   /** {@code devtext}: when not null, the post label comes from this model (small; it travels with the task). */
   AnalysePartition(NlpSettings settings, TopicSet topics, double neutralLow, double neutralHigh,
@@ -62,6 +64,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     this.neutralHigh = neutralHigh;
     this.devtext = devtext;
     this.maxPostSeconds = maxPostSeconds;
+    this.pipeline = devtext == null ? settings.signature() : settings.signature() + "/labels=devtext";
   }
 
   @Override
@@ -149,7 +152,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           LOG.warn("CoreNLP gave up on {} after the {} s limit", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)),
               maxPostSeconds);
           extra = new Object[ANALYSIS_COLUMNS];
-          extra[PIPELINE_COLUMN] = pipeline();
+          extra[PIPELINE_COLUMN] = pipeline;
           status = Status.TIMED_OUT.label();
           reason = "CoreNLP time limit; over " + maxPostSeconds + " s (--max-post-seconds)";
           previousText = in.getString(textIndex); // duplicates of this text time out at once, not after the limit
@@ -157,7 +160,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         } catch (RuntimeException e) {
           LOG.warn("CoreNLP failed on {}: {}", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)), e.toString());
           extra = new Object[ANALYSIS_COLUMNS];
-          extra[PIPELINE_COLUMN] = pipeline();
+          extra[PIPELINE_COLUMN] = pipeline;
           status = Status.FAILED.label();
           reason = "CoreNLP failed: " + e;
         }
@@ -213,7 +216,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     return new Object[] {
         a.sentences().size(), scores.size(), score, label,
         classes[0], classes[1], classes[2], classes[3], classes[4], Columns.seq(entities), Columns.seq(sentences),
-        pipeline(), null, null};
+        pipeline, null, null};
   }
 
   /** A cached analysis, or null when the entry cannot be decoded (it is then analysed again, and logged). */
@@ -224,11 +227,6 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       LOG.warn("Ignoring an unreadable annotation cache entry: {}", e.toString());
       return null;
     }
-  }
-
-  /** The pipeline column: CoreNLP's settings, and where the labels came from when not from the band. */
-  private String pipeline() {
-    return devtext == null ? settings.signature() : settings.signature() + "/labels=devtext";
   }
 
   private static Object[] values(Row in) {

@@ -95,8 +95,11 @@ public final class MoatwatchJob {
 
     long t1 = System.nanoTime();
     group("nlp", "threads, topics and CoreNLP sentiment");
-    Dataset<Row> threaded = Threads.resolve(read, cfg.inheritTopics(), cfg.skipOffTopic());
+    // Kept: counted here, then read by the NLP stage (thread resolution is several shuffles, not done twice).
+    Dataset<Row> threaded = Threads.resolve(read, cfg.inheritTopics(), cfg.skipOffTopic())
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
+    read.unpersist();
     Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.nlp().signature(), cfg.cache());
     int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
@@ -117,7 +120,7 @@ public final class MoatwatchJob {
     Row sentenceSum = analysed.agg(org.apache.spark.sql.functions.sum(Columns.N_SENTENCES)).first();
     long sentences = sentenceSum.isNullAt(0) ? 0 : sentenceSum.getLong(0);
     timings.put("nlp", seconds(t1));
-    read.unpersist();
+    threaded.unpersist();
     RunCounts counts = RunCounts.of(byStatus);
     LOG.info("NLP stage done in {} s: {}", fmt(timings.get("nlp")), counts.summaryLine());
 
