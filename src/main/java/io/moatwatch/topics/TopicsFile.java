@@ -156,9 +156,13 @@ public final class TopicsFile {
       switch (key) {
         case "aliases", "exact_case" -> {
           for (String alias : value.split(",")) {
-            if (!alias.isBlank()) {
-              (key.equals("exact_case") ? exactCase : aliases).add(alias);
+            if (alias.isBlank()) {
+              continue;
             }
+            if (alias.replaceAll("[\\s-]+", "").isEmpty()) {
+              throw error(origin, line, "alias '" + alias.strip() + "' has nothing but hyphens and spaces");
+            }
+            (key.equals("exact_case") ? exactCase : aliases).add(alias);
           }
         }
         case "pattern" -> patterns.add(compile(value, origin, line));

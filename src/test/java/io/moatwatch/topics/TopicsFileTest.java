@@ -103,6 +103,9 @@ class TopicsFileTest {
         .hasMessage("t.topics: no topics defined (add a [TopicName] section with aliases)");
     assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases =\n", "t.topics"))
         .hasMessage("t.topics line 2: 'aliases' has no value");
+    // such an alias would match the empty string, so every post
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases = rocm, - \n", "t.topics"))
+        .hasMessage("t.topics line 2: alias '-' has nothing but hyphens and spaces");
   }
 
   @Test
