@@ -87,7 +87,7 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
    */
   static Pattern aliasPattern(List<String> aliases, boolean caseSensitive) {
     List<String[]> words = aliases.stream()
-        .map(a -> java.util.Arrays.stream(a.split("[\\s-]+")).filter(w -> !w.isEmpty()).toArray(String[]::new))
+        .map(Topic::aliasWords)
         .filter(w -> w.length > 0)
         .sorted(java.util.Comparator.comparingInt((String[] w) -> -letters(w)))
         .toList();
@@ -106,6 +106,11 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
     String re = "(?=[" + first + "])(?<![\\p{N}_" + WORD_LETTER + "])(?:" + alternatives + ")"
         + "(?![_" + WORD_LETTER + "])";
     return Pattern.compile(re, caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /** The words of an alias: what whitespace and hyphens separate (none for an alias of only those). */
+  static String[] aliasWords(String alias) {
+    return java.util.Arrays.stream(alias.split("[\\s-]+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
   }
 
   private static int letters(String[] words) {

@@ -159,7 +159,7 @@ public final class TopicsFile {
             if (alias.isBlank()) {
               continue;
             }
-            if (alias.replaceAll("[\\s-]+", "").isEmpty()) {
+            if (Topic.aliasWords(alias).length == 0) {
               throw error(origin, line, "alias '" + alias.strip() + "' has nothing but hyphens and spaces");
             }
             (key.equals("exact_case") ? exactCase : aliases).add(alias);
