@@ -1,11 +1,37 @@
 package io.moatwatch.nlp;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Everything CoreNLP says about one text: its sentences with sentiment, and its entities. */
-public record Analysis(List<SentenceSentiment> sentences, List<EntityMention> entities) {
+/**
+ * Everything the NLP stage says about one text: its sentences with CoreNLP's sentiment (and the label model's,
+ * per sentence), its entities, and the label model's negative / neutral / positive probabilities for the whole
+ * text ({@code labelProbabilities}, null when no label model ran).
+ */
+public record Analysis(List<SentenceSentiment> sentences, List<EntityMention> entities, double[] labelProbabilities) {
   public Analysis {
     sentences = List.copyOf(sentences);
     entities = List.copyOf(entities);
+  }
+
+  /** What CoreNLP alone says. */
+  public Analysis(List<SentenceSentiment> sentences, List<EntityMention> entities) {
+    this(sentences, entities, null);
+  }
+
+  /**
+   * This analysis with the label model's probabilities: {@code post} for the whole text, {@code perSentence} in
+   * sentence order.
+   */
+  public Analysis withLabels(double[] post, List<double[]> perSentence) {
+    if (perSentence.size() != sentences.size()) {
+      throw new IllegalArgumentException("expected " + sentences.size() + " sentence probabilities, got "
+          + perSentence.size());
+    }
+    List<SentenceSentiment> labelled = new ArrayList<>(sentences.size());
+    for (int i = 0; i < sentences.size(); i++) {
+      labelled.add(sentences.get(i).withLabelProbabilities(perSentence.get(i)));
+    }
+    return new Analysis(labelled, entities, post);
   }
 }

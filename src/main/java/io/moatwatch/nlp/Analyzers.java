@@ -1,26 +1,19 @@
 package io.moatwatch.nlp;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * One {@link CoreNlpAnalyzer} per {@link NlpSettings} per JVM, built lazily on first use by whichever thread
- * gets there first while the others wait; never captured from the driver. On an executor this means one
- * model load however many tasks and partitions run there.
+ * One {@link CoreNlpAnalyzer} per {@link NlpSettings} per JVM, built lazily on first use ({@link PerJvm});
+ * never captured from the driver. On an executor this means one model load however many tasks and partitions
+ * run there.
  */
 public final class Analyzers {
-  private static final Logger LOG = LoggerFactory.getLogger(Analyzers.class);
-  private static final ConcurrentMap<NlpSettings, Holder> CACHE = new ConcurrentHashMap<>();
-  private static final AtomicInteger LOADS = new AtomicInteger();
+  private static final PerJvm<NlpSettings, CoreNlpAnalyzer> CACHE =
+      new PerJvm<>("CoreNLP pipeline", NlpSettings::signature, CoreNlpAnalyzer::new);
 
   private Analyzers() {}
 
   /** The shared analyzer for these settings, loading it if this JVM has none yet. */
   public static CoreNlpAnalyzer get(NlpSettings settings) {
-    return CACHE.computeIfAbsent(settings, Holder::new).get();
+    return CACHE.get(settings);
   }
 
   /**
@@ -33,40 +26,11 @@ public final class Analyzers {
 
   /** How many pipelines this JVM has loaded (for tests and the run log). */
   public static int loads() {
-    return LOADS.get();
+    return CACHE.loads();
   }
 
   /** How many different settings this JVM has asked for; equals {@link #loads()} unless a load failed. */
   public static int settingsSeen() {
-    return CACHE.size();
-  }
-
-  private static final class Holder {
-    private final NlpSettings settings;
-    private volatile CoreNlpAnalyzer analyzer;
-
-    Holder(NlpSettings settings) {
-      this.settings = settings;
-    }
-
-    CoreNlpAnalyzer get() {
-      CoreNlpAnalyzer a = analyzer;
-      if (a == null) {
-        synchronized (this) {
-          a = analyzer;
-          if (a == null) {
-            long start = System.nanoTime();
-            LOG.info("Loading CoreNLP pipeline {} in JVM {} (once per JVM)", settings.signature(),
-                ProcessHandle.current().pid());
-            a = new CoreNlpAnalyzer(settings);
-            LOADS.incrementAndGet();
-            LOG.info("CoreNLP pipeline {} loaded in {} s", settings.signature(),
-                String.format("%.1f", (System.nanoTime() - start) / 1e9));
-            analyzer = a;
-          }
-        }
-      }
-      return a;
-    }
+    return CACHE.keysSeen();
   }
 }

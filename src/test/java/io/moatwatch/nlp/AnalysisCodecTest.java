@@ -22,6 +22,24 @@ class AnalysisCodecTest {
   }
 
   @Test
+  void theLabelModelsProbabilitiesSurviveTheRoundTripAndOldEntriesHaveNone() {
+    Analysis plain = new Analysis(
+        List.of(new SentenceSentiment(0, "ROCm works.", 3, 3, new double[] {0.01, 0.04, 0.2, 0.6, 0.15}, 0.41, true)),
+        List.of());
+    Analysis labelled = plain.withLabels(new double[] {0.1, 0.2, 0.7}, List.of(new double[] {0.05, 0.15, 0.8}));
+    Analysis back = AnalysisCodec.decode(AnalysisCodec.encode(labelled));
+    assertThat(back.labelProbabilities()).containsExactly(0.1, 0.2, 0.7);
+    assertThat(back.sentences().get(0).labelProbabilities()).containsExactly(0.05, 0.15, 0.8);
+    // An entry written before the label model existed (CoreNLP labels keep the same cache key).
+    String old = "{\"sentences\":[{\"index\":0,\"text\":\"ROCm works.\",\"tokens\":3,\"sentimentClass\":3,"
+        + "\"probabilities\":[0.01,0.04,0.2,0.6,0.15],\"score\":0.41,\"scored\":true}],\"entities\":[]}";
+    Analysis decoded = AnalysisCodec.decode(old);
+    assertThat(decoded.labelProbabilities()).isNull();
+    assertThat(decoded.sentences().get(0).labelProbabilities()).isNull();
+    assertThat(decoded.sentences().get(0)).usingRecursiveComparison().isEqualTo(plain.sentences().get(0));
+  }
+
+  @Test
   void keysDependOnTheTextAndThePipeline() {
     String k = AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works.");
     assertThat(k).hasSize(64).matches("[0-9a-f]+");
