@@ -29,7 +29,8 @@ COLUMNS = {
         "net_sentiment", "net_sentiment_all", "share_of_voice", "share_of_voice_all_sources",
         "mention_sentences", "mention_positive", "mention_neutral", "mention_negative", "mention_mean_score",
         "mention_net_sentiment", "posts_prev", "posts_change", "net_sentiment_prev", "net_sentiment_change",
-        "mean_score_change", "run_id"],
+        "mean_score_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative", "corenlp_mean_score",
+        "corenlp_net_sentiment", "run_id"],
     "topic_entities": [
         "dt", "topic", "entity", "type", "belongs_to_topic", "mentions", "posts", "sentences", "positive",
         "neutral", "negative", "mean_score", "net_sentiment", "post_mean_score", "example_positive",
@@ -41,13 +42,14 @@ COLUMNS = {
     "posts": [
         "dt", "post_id", "source", "kind", "community", "thread_id", "parent_id", "depth", "author",
         "created_at", "title", "url", "score", "topics", "topics_direct", "topics_inherited", "status",
-        "reason", "n_sentences", "n_sentences_scored", "sentiment_score", "sentiment_label", "entities",
+        "reason", "n_sentences", "n_sentences_scored", "sentiment_score", "sentiment_label",
+        "sentiment_probabilities", "corenlp_score", "corenlp_label", "entities",
         "sentences", "text_clean", "run_id"],
 }
 
 
 _TEXT = {"dt", "topic", "source", "entity", "type", "thread_id", "community", "title", "url", "run_id", "post_id",
-         "kind", "parent_id", "author", "status", "reason", "sentiment_label", "root_label", "example_positive",
+         "kind", "parent_id", "author", "status", "reason", "sentiment_label", "corenlp_label", "root_label", "example_positive",
          "example_negative", "text_clean"}
 _NESTED = {"topics", "topics_direct", "entities", "sentences"}
 _FLAGS = {"belongs_to_topic", "root_known", "topics_inherited"}

@@ -3,11 +3,13 @@ package io.moatwatch.cli;
 import io.moatwatch.config.ConfigException;
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.config.Window;
-import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.entities.Gazetteer;
 import io.moatwatch.entities.GazetteerException;
 import io.moatwatch.entities.GazetteerFile;
 import io.moatwatch.ingest.Formats;
+import io.moatwatch.label.LabelModelException;
+import io.moatwatch.label.LabelModelSpec;
+import io.moatwatch.label.Labelling;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.ModelMissingException;
 import io.moatwatch.nlp.NlpSettings;
@@ -110,15 +112,22 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--sutime", description = "Recognise dates and times in NER with SUTime (slow). Default: off")
   boolean sutime;
 
-  @Option(names = "--neutral-band", paramLabel = "X|LOW,HIGH",
-      description = "Neutral band of the post score: X for [-X, X], or LOW,HIGH (-0.12,0.14: tuned on"
-          + " developer text, QUALITY.md). Default: ${DEFAULT-VALUE}")
-  String neutralBand = "0.15";
+  @Option(names = "--labels", paramLabel = "model|corenlp",
+      description = "Who gives sentiment_label and sentiment_score: the label model (a transformer fine-tuned on"
+          + " developer text, QUALITY.md) or CoreNLP's score and the neutral band (the labels before 0.2). CoreNLP's"
+          + " own figures are in the corenlp_* columns either way. Default: ${DEFAULT-VALUE}")
+  String labels = "model";
 
-  @Option(names = "--devtext-model", paramLabel = "FILE",
-      description = "Label posts with this developer-text model (jobs/evaluate.sh --train-devtext, QUALITY.md)"
-          + " instead of the neutral band on CoreNLP's score; scores and sentences stay CoreNLP's. Default: off")
-  String devtextModel;
+  @Option(names = "--sentiment-model", paramLabel = "DIR",
+      description = "A label model directory written by training/train_sentiment.py (model.onnx, tokenizer.json,"
+          + " model.json), instead of the shipped one; on a cluster it is shipped to the executors. Default: the"
+          + " shipped model (models/sentiment-minilm)")
+  String sentimentModel;
+
+  @Option(names = "--neutral-band", paramLabel = "X|LOW,HIGH",
+      description = "Neutral band of CoreNLP's post score (corenlp_label; sentiment_label with --labels corenlp):"
+          + " X for [-X, X], or LOW,HIGH. Default: ${DEFAULT-VALUE}")
+  String neutralBand = "0.15";
 
   @Option(names = "--hash-authors", paramLabel = "KEYFILE",
       description = "Privacy: replace author names in every output by a keyed hash (HMAC-SHA256) with the key in"
@@ -288,14 +297,21 @@ public final class Main implements Callable<Integer> {
     if (output == null || output.isBlank()) {
       throw new ConfigException("--output needs a directory");
     }
-    DevTextModel devtext = null;
-    if (devtextModel != null) {
+    Labelling labelling;
+    try {
+      labelling = new Labelling(Labelling.Source.parse(labels), band[0], band[1]);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--labels: " + e.getMessage());
+    }
+    LabelModelSpec labelModel = null;
+    if (labelling.usesModel()) {
       try {
-        devtext = DevTextModel.load(Path.of(devtextModel));
-      } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-        throw new ConfigException("--devtext-model: " + (e instanceof java.nio.file.NoSuchFileException
-            ? devtextModel + " does not exist" : e.getMessage()));
+        labelModel = sentimentModel == null ? LabelModelSpec.builtin() : LabelModelSpec.directory(Path.of(sentimentModel));
+      } catch (LabelModelException | java.nio.file.InvalidPathException e) {
+        throw new ConfigException("--sentiment-model: " + e.getMessage());
       }
+    } else if (sentimentModel != null) {
+      throw new ConfigException("--sentiment-model needs --labels model (with --labels corenlp no model runs)");
     }
     AuthorHasher hasher = null;
     if (authorKeyFile != null) {
@@ -312,8 +328,8 @@ public final class Main implements Callable<Integer> {
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
     }
-    return new JobConfig(inputs, output, format, window, topics, nlp, band[0], band[1], maxChars, maxPostSeconds,
-        !noInheritTopics, !analyseOffTopic, !allLanguages, !noCache, partitions, id, devtext, devtextModel, hasher);
+    return new JobConfig(inputs, output, format, window, topics, nlp, labelling, maxChars, maxPostSeconds,
+        !noInheritTopics, !analyseOffTopic, !allLanguages, !noCache, partitions, id, labelModel, hasher);
   }
 
   /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */

@@ -1,6 +1,7 @@
 package io.moatwatch.config;
 
-import io.moatwatch.devtext.DevTextModel;
+import io.moatwatch.label.LabelModelSpec;
+import io.moatwatch.label.Labelling;
 import io.moatwatch.nlp.NlpSettings;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.topics.TopicSet;
@@ -17,8 +18,7 @@ import java.util.List;
  * @param window        the days to process
  * @param topics        the topic definitions
  * @param nlp           the CoreNLP pipeline settings
- * @param neutralLow    post scores at or below this are negative
- * @param neutralHigh   post scores at or above this are positive (between the two: neutral)
+ * @param labelling     who gives {@code sentiment_label} (the label model or CoreNLP) and CoreNLP's neutral band
  * @param maxChars      cleaned posts longer than this are not parsed
  * @param maxPostSeconds CoreNLP time limit per post (0: none); posts over it are marked timed_out
  * @param inheritTopics whether replies inherit their thread root's topics
@@ -27,9 +27,8 @@ import java.util.List;
  * @param cache         whether the annotation cache beside the output is read and extended
  * @param partitions    partitions for the NLP stage (0: twice Spark's default parallelism)
  * @param runId         identifies this run in the output and the manifest
- * @param devtext       when not null, post labels come from this developer-text model instead of the neutral band
- *                      on CoreNLP's score (QUALITY.md); {@code devtextOrigin} says where it was loaded from
- * @param devtextOrigin the model file, or null
+ * @param labelModel    the label model (the shipped one or {@code --sentiment-model DIR}); null when
+ *                      {@code --labels corenlp}, which runs no model
  * @param authorHasher  when not null, author names are replaced by their keyed hash in every output
  */
 public record JobConfig(
@@ -39,8 +38,7 @@ public record JobConfig(
     Window window,
     TopicSet topics,
     NlpSettings nlp,
-    double neutralLow,
-    double neutralHigh,
+    Labelling labelling,
     int maxChars,
     double maxPostSeconds,
     boolean inheritTopics,
@@ -49,11 +47,22 @@ public record JobConfig(
     boolean cache,
     int partitions,
     String runId,
-    DevTextModel devtext,
-    String devtextOrigin,
+    LabelModelSpec labelModel,
     AuthorHasher authorHasher) {
 
   public JobConfig {
     inputs = List.copyOf(inputs);
+    if (labelling.usesModel() != (labelModel != null)) {
+      throw new IllegalArgumentException("a label model is needed exactly when labels come from the model");
+    }
+  }
+
+  /**
+   * The pipeline signature of this run's analyses: CoreNLP's settings and, when the label model runs, the model
+   * ({@code .../labels=sentiment-minilm@1a2b3c4d5e6f}). It is the {@code pipeline} column and part of the
+   * annotation cache key, so a changed model never reuses analyses made with another.
+   */
+  public String pipeline() {
+    return labelModel == null ? nlp.signature() : nlp.signature() + "/" + labelModel.signature();
   }
 }

@@ -61,23 +61,6 @@ public final class Datasets {
     };
   }
 
-  /**
-   * The full training split of a three-class developer set, for training the devtext model (QUALITY.md):
-   * {@code github-train.csv}, the Senti4SD training partition, Jira folds 2 to 9. Never a test item.
-   */
-  public List<LabelledItem> training(String name) throws IOException {
-    return switch (name) {
-      case "github" -> github(root.resolve("llm4sa4se-splits/github-train.csv"));
-      case "senti4sd" -> senti4sd(root.resolve("senti4sd/train_stackoverflow.csv"), Integer.MAX_VALUE);
-      case "jira" -> jira(List.of("OrtuJIRA_test_2", "OrtuJIRA_test_3", "OrtuJIRA_test_4", "OrtuJIRA_test_5",
-          "OrtuJIRA_test_6", "OrtuJIRA_test_7", "OrtuJIRA_test_8", "OrtuJIRA_test_9"));
-      default -> throw new IllegalArgumentException("set '" + name + "' has no training split");
-    };
-  }
-
-  /** The sets with a training split. */
-  public static final List<String> TRAINABLE = List.of("github", "senti4sd", "jira");
-
   private static List<LabelledItem> sst(Path file, Map<String, String> labels) throws IOException {
     List<LabelledItem> items = new ArrayList<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

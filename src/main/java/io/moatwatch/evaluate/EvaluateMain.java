@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moatwatch.evaluate.Evaluator.Prediction;
-import io.moatwatch.devtext.DevTextModel;
 import io.moatwatch.evaluate.LabelledSet.Space;
+import io.moatwatch.label.LabelModel;
+import io.moatwatch.label.LabelModelSpec;
+import io.moatwatch.label.LabelModels;
+import io.moatwatch.label.PostSentiment;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.NlpSettings;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +28,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jobs/evaluate.sh}: the job's sentiment path on labelled sets (QUALITY.md). For every set it reports
- * accuracy, macro-F1, per-class precision / recall / F1 and the confusion matrix, once with the job's default
- * label mapping ({@link LabelMapping#STOCK}) and once with the developer-text calibration
- * ({@link Calibration#SE}) and, with {@code --train-devtext} or {@code --devtext-model}, the devtext model, as
- * {@code results.json} and {@code results.md}, and what the job made of every
- * item (score and mean class probabilities) as {@code predictions.csv}. With {@code --tune} it also searches
- * the calibration on the sets' tuning splits (never their test splits) and reports what it found.
+ * accuracy, macro-F1, per-class precision / recall / F1 and the confusion matrix under each labeller:
+ * {@code model} (the label model, the job's default: the shipped one or {@code --sentiment-model DIR}),
+ * {@code stock} (CoreNLP's score with the stock neutral band, {@code --labels corenlp}) and {@code calibrated}
+ * (CoreNLP with the developer-text band {@link Calibration#SE}), as {@code results.json} and {@code results.md},
+ * and what the job made of every item as {@code predictions.csv}. Labels come from {@link PostSentiment}, the
+ * job's own function. With {@code --tune} it also searches the band on the sets' tuning splits (never their
+ * test splits).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-    description = "Measures moatwatch's sentiment (cleaning -> CoreNLP -> post label) on labelled sets.%n")
+    description = "Measures moatwatch's sentiment (cleaning -> CoreNLP + label model -> post label) on labelled"
+        + " sets.%n")
 public final class EvaluateMain implements Callable<Integer> {
 
   @Option(names = "--datasets", paramLabel = "DIR",
@@ -56,13 +61,12 @@ public final class EvaluateMain implements Callable<Integer> {
   @Option(names = "--tune", description = "Also search the neutral band on the tuning splits and report it.")
   boolean tune;
 
-  @Option(names = "--train-devtext", description = "Train the devtext model on the developer sets' training splits,"
-      + " save it as <out>/devtext.model.gz and report it beside the CoreNLP mappings.")
-  boolean trainDevtext;
+  @Option(names = "--sentiment-model", paramLabel = "DIR", description = "Measure this label model directory"
+      + " (training/train_sentiment.py --out DIR). Default: the shipped model")
+  Path sentimentModel;
 
-  @Option(names = "--devtext-model", paramLabel = "FILE", description = "Report this saved devtext model beside the"
-      + " CoreNLP mappings.")
-  Path devtextModel;
+  @Option(names = "--no-model", description = "CoreNLP alone (no label model): its figures and speed.")
+  boolean noModel;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new EvaluateMain()).execute(args));
@@ -82,27 +86,27 @@ public final class EvaluateMain implements Callable<Integer> {
     }
     long start = System.nanoTime();
     Datasets loader = new Datasets(datasets);
-    DevTextModel devtext = null;
-    if (trainDevtext) {
-      devtext = trainDevtext(loader);
-      Files.createDirectories(out);
-      devtext.save(out.resolve("devtext.model.gz"));
-      System.out.println("evaluate: trained the devtext model (" + devtext.description() + "), saved as "
-          + out.resolve("devtext.model.gz"));
-    } else if (devtextModel != null) {
-      devtext = DevTextModel.load(devtextModel);
+    LabelModelSpec spec = null;
+    if (!noModel) {
+      spec = sentimentModel == null ? LabelModelSpec.builtin() : LabelModelSpec.directory(sentimentModel);
+      System.out.println("evaluate: label model " + spec.signature() + " from " + spec.location());
     }
-    Evaluator evaluator = new Evaluator(Analyzers.get(NlpSettings.DEFAULTS), threads);
+    LabelModel model = spec == null ? null : LabelModels.get(spec);
+    Evaluator evaluator = new Evaluator(Analyzers.get(NlpSettings.DEFAULTS), model, threads);
     Map<String, SetResult> results = new LinkedHashMap<>();
     Map<String, List<Prediction>> tuningPredictions = new LinkedHashMap<>();
     Map<String, LabelledSet> loaded = new LinkedHashMap<>();
-    StringBuilder dump = new StringBuilder("set,split,id,gold,score,p0,p1,p2,p3,p4,scored\n");
+    StringBuilder dump = new StringBuilder("set,split,id,gold,score,p0,p1,p2,p3,p4,scored,model_label,"
+        + "model_negative,model_neutral,model_positive\n");
     for (String name : sets) {
       LabelledSet set = loader.load(name).limit(limit);
       loaded.put(name, set);
       long t = System.nanoTime();
+      double coreNlp0 = evaluator.coreNlpSeconds();
+      double model0 = evaluator.modelSeconds();
       List<Prediction> predictions = evaluator.predict(set.test(), set.markup());
-      results.put(name, SetResult.of(set, predictions, devtext, (System.nanoTime() - t) / 1e9));
+      results.put(name, SetResult.of(set, predictions, model != null, (System.nanoTime() - t) / 1e9,
+          evaluator.coreNlpSeconds() - coreNlp0, evaluator.modelSeconds() - model0));
       dump(dump, set, "test", set.test(), predictions);
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluate: %-9s n=%5d", name, set.test().size()));
       results.get(name).metrics().forEach((mapping, m) -> line.append(String.format(Locale.ROOT,
@@ -122,7 +126,7 @@ public final class EvaluateMain implements Callable<Integer> {
     }
     Files.createDirectories(out);
     String[] command = commandLine();
-    Files.writeString(out.resolve("results.json"), json(results, search, command), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("results.json"), json(results, search, command, spec), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("results.md"), Report.markdown(results, search, String.join(" ", command)),
         StandardCharsets.UTF_8);
     Files.writeString(out.resolve("predictions.csv"), dump, StandardCharsets.UTF_8);
@@ -142,28 +146,36 @@ public final class EvaluateMain implements Callable<Integer> {
       for (double q : p.meanProbability()) {
         out.append(',').append(String.format(Locale.ROOT, "%.6f", q));
       }
-      out.append(',').append(p.scored()).append('\n');
+      out.append(',').append(p.scored()).append(',').append(p.modelLabel() == null ? "" : p.modelLabel());
+      double[] m = p.sentiment() == null ? null : p.sentiment().probabilities();
+      for (int k = 0; k < 3; k++) {
+        out.append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.6f", m[k]));
+      }
+      out.append('\n');
     }
   }
 
   /**
-   * The figures of one set under each mapping: {@code stock} (the job's default), and for three-class sets
-   * {@code calibrated} (the tuned neutral band) and {@code devtext} (when a devtext model is given).
+   * The figures of one set under each labeller: {@code model} (the label model, the job's default; not on SST-5,
+   * whose five classes it does not have), {@code stock} (CoreNLP with the stock band) and, for three-class
+   * sets, {@code calibrated} (CoreNLP with the tuned band). {@code seconds}: wall time of the set;
+   * {@code coreNlpSeconds} / {@code modelSeconds}: thread-seconds in each.
    */
-  record SetResult(LabelledSet set, int scored, Map<String, Metrics> metrics, double seconds) {
-    static SetResult of(LabelledSet set, List<Prediction> predictions, DevTextModel devtext, double seconds) {
+  record SetResult(LabelledSet set, int scored, Map<String, Metrics> metrics, double seconds, double coreNlpSeconds,
+      double modelSeconds) {
+    static SetResult of(LabelledSet set, List<Prediction> predictions, boolean model, double seconds,
+        double coreNlpSeconds, double modelSeconds) {
       List<String> gold = set.test().stream().map(LabelledItem::gold).toList();
       Map<String, Metrics> m = new LinkedHashMap<>();
+      if (model && set.space() != Space.FIVE) {
+        m.put("model", Metrics.of(set.space().labels(), gold, modelLabels(set.space(), predictions)));
+      }
       m.put("stock", Metrics.of(set.space().labels(), gold, labels(set.space(), predictions, LabelMapping.STOCK)));
       if (set.space() == Space.THREE) {
         m.put("calibrated", Metrics.of(set.space().labels(), gold, labels(set.space(), predictions, Calibration.SE)));
-        if (devtext != null) {
-          List<String> predicted = set.test().stream()
-              .map(i -> devtext.label(Evaluator.cleaned(i.text(), set.markup()))).toList();
-          m.put("devtext", Metrics.of(set.space().labels(), gold, predicted));
-        }
       }
-      return new SetResult(set, (int) predictions.stream().filter(Prediction::scored).count(), m, seconds);
+      return new SetResult(set, (int) predictions.stream().filter(Prediction::scored).count(), m, seconds,
+          coreNlpSeconds, modelSeconds);
     }
 
     Metrics stock() {
@@ -171,43 +183,15 @@ public final class EvaluateMain implements Callable<Integer> {
     }
   }
 
-  /**
-   * Trains the devtext model on the cleaned texts of every training split (QUALITY.md). The number of passes,
-   * the only setting searched, is chosen by macro-F1 on the GitHub validation split, which is in no training
-   * split (nor in any test split); L2 strength C=4.
-   */
-  static DevTextModel trainDevtext(Datasets loader) throws java.io.IOException {
-    List<String> texts = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (String name : Datasets.TRAINABLE) {
-      LabelledSet set = loader.load(name);
-      List<LabelledItem> items = loader.training(name);
-      sizes.put(name, items.size());
-      for (LabelledItem i : items) {
-        texts.add(Evaluator.cleaned(i.text(), set.markup()));
-        labels.add(i.gold());
-      }
+  /** The label model's labels in a set's space: its own three classes, or (SST-2) the sign of its score. */
+  static List<String> modelLabels(Space space, List<Prediction> predictions) {
+    List<String> out = new ArrayList<>();
+    for (Prediction p : predictions) {
+      out.add(space == Space.TWO
+          ? LabelMapping.two(p.sentiment() == null ? 0 : PostSentiment.modelScore(p.sentiment().probabilities()))
+          : p.modelLabel());
     }
-    LabelledSet github = loader.load("github");
-    List<String> validGold = github.tuning().stream().map(LabelledItem::gold).toList();
-    int bestEpochs = 0;
-    double bestF1 = -1;
-    StringBuilder tried = new StringBuilder();
-    for (int epochs : new int[] {2, 3, 5, 8, 12}) {
-      DevTextModel m = DevTextModel.train(texts, labels, 4.0, epochs, "selection");
-      List<String> predicted = github.tuning().stream()
-          .map(i -> m.label(Evaluator.cleaned(i.text(), github.markup()))).toList();
-      double f1 = Metrics.of(DevTextModel.LABELS, validGold, predicted).macroF1();
-      tried.append(String.format(Locale.ROOT, "%s%d:%.3f", tried.length() == 0 ? "" : " ", epochs, f1));
-      if (f1 > bestF1) {
-        bestF1 = f1;
-        bestEpochs = epochs;
-      }
-    }
-    System.out.println("evaluate: devtext passes by GitHub validation macro-F1: " + tried + " -> " + bestEpochs);
-    return DevTextModel.train(texts, labels, 4.0, bestEpochs, "tf-idf words+pairs, logistic regression C=4, "
-        + bestEpochs + " passes (chosen on GitHub validation: " + tried + "), trained on " + sizes);
+    return out;
   }
 
   static List<String> labels(Space space, List<Prediction> predictions, LabelMapping mapping) {
@@ -234,21 +218,21 @@ public final class EvaluateMain implements Callable<Integer> {
     if (tune) {
       c.add("--tune");
     }
-    if (trainDevtext) {
-      c.add("--train-devtext");
-    } else if (devtextModel != null) {
-      c.addAll(List.of("--devtext-model", devtextModel.toString()));
+    if (noModel) {
+      c.add("--no-model");
+    } else if (sentimentModel != null) {
+      c.addAll(List.of("--sentiment-model", sentimentModel.toString()));
     }
     return c.toArray(String[]::new);
   }
 
-  private static String json(Map<String, SetResult> results, Calibration.Search search, String[] command)
-      throws Exception {
+  private static String json(Map<String, SetResult> results, Calibration.Search search, String[] command,
+      LabelModelSpec spec) throws Exception {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("generated_at", Instant.now().toString());
     root.put("command", String.join(" ", command));
-    root.put("pipeline", NlpSettings.DEFAULTS.signature());
+    root.put("pipeline", NlpSettings.DEFAULTS.signature() + (spec == null ? "" : "/" + spec.signature()));
     root.put("stock_mapping", "neutral band [" + LabelMapping.STOCK.low() + ", " + LabelMapping.STOCK.high() + "]");
     root.put("calibrated_mapping", "neutral band [" + Calibration.SE.low() + ", " + Calibration.SE.high() + "]");
     ObjectNode sets = root.putObject("sets");
@@ -258,6 +242,8 @@ public final class EvaluateMain implements Callable<Integer> {
       s.put("n", e.getValue().set().test().size());
       s.put("scored", e.getValue().scored());
       s.put("seconds", Math.round(e.getValue().seconds() * 10) / 10.0);
+      s.put("corenlp_thread_seconds", Math.round(e.getValue().coreNlpSeconds() * 10) / 10.0);
+      s.put("model_thread_seconds", Math.round(e.getValue().modelSeconds() * 10) / 10.0);
       e.getValue().metrics().forEach((mapping, m) -> metrics(s.putObject(mapping), m));
     }
     if (search != null) {

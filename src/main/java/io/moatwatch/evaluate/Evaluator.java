@@ -3,40 +3,72 @@ package io.moatwatch.evaluate;
 import io.moatwatch.clean.CleanText;
 import io.moatwatch.clean.TextCleaner;
 import io.moatwatch.ingest.Markup;
+import io.moatwatch.label.LabelModel;
+import io.moatwatch.label.Labelling;
+import io.moatwatch.label.PostSentiment;
 import io.moatwatch.nlp.Analysis;
 import io.moatwatch.nlp.CoreNlpAnalyzer;
-import io.moatwatch.nlp.SentenceSentiment;
-import io.moatwatch.nlp.SentimentMath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the job's own path over labelled texts: {@link TextCleaner} (as the readers' markup says), the shared
- * {@link CoreNlpAnalyzer}, and the post score of {@link SentimentMath}, on several threads sharing one
- * pipeline as an executor does. What reaches a label is the same as what reaches the {@code posts} table.
+ * {@link CoreNlpAnalyzer}, the shared {@link LabelModel} over the cleaned text and its sentences, and
+ * {@link PostSentiment#of}, on several threads sharing one pipeline and one model as an executor does. What
+ * reaches a label is the same as what reaches the {@code posts} table.
  */
 final class Evaluator {
   /**
    * What the job makes of one text.
    *
-   * @param score           the post score, -1..1 (0 when nothing was scored)
-   * @param meanProbability the five class probabilities averaged over the scored sentences
-   * @param scored          false when cleaning left nothing or every sentence was over the length cap (the job
-   *                        would skip such a post as {@code empty} or {@code unscored}; it counts as neutral here)
+   * @param sentiment the post's figures (CoreNLP's always; the model's when a model ran), or null when cleaning
+   *                  left nothing (the job would skip the post as {@code empty}; it counts as neutral here)
    */
-  record Prediction(double score, double[] meanProbability, boolean scored) {}
+  record Prediction(PostSentiment sentiment) {
+    /** Whether CoreNLP scored at least one sentence (else the CoreNLP mappings count it as neutral). */
+    boolean scored() {
+      return sentiment != null && sentiment.corenlpScore() != null;
+    }
+
+    /** CoreNLP's post score, 0 when not scored. */
+    double score() {
+      return scored() ? sentiment.corenlpScore() : 0;
+    }
+
+    /** CoreNLP's five class probabilities averaged over the scored sentences (all neutral when not scored). */
+    double[] meanProbability() {
+      return scored() ? sentiment.corenlpMean() : new double[] {0, 0, 1, 0, 0};
+    }
+
+    /** The label model's label (neutral when cleaning left nothing), or null when no model ran. */
+    String modelLabel() {
+      if (sentiment == null) {
+        return "neutral";
+      }
+      return sentiment.probabilities() == null ? null : PostSentiment.modelLabel(sentiment.probabilities());
+    }
+  }
 
   private static final TextCleaner CLEANER = new TextCleaner();
 
   private final CoreNlpAnalyzer analyzer;
+  private final LabelModel model;
   private final int threads;
+  private final Labelling labelling;
+  private final AtomicLong coreNlpNanos = new AtomicLong();
+  private final AtomicLong modelNanos = new AtomicLong();
 
-  Evaluator(CoreNlpAnalyzer analyzer, int threads) {
+  /** {@code model}: the label model, or null to measure CoreNLP alone. */
+  Evaluator(CoreNlpAnalyzer analyzer, LabelModel model, int threads) {
     this.analyzer = analyzer;
+    this.model = model;
     this.threads = threads;
+    this.labelling = new Labelling(model == null ? Labelling.Source.CORENLP : Labelling.Source.MODEL,
+        -Labelling.STOCK_BAND, Labelling.STOCK_BAND);
   }
 
   List<Prediction> predict(List<LabelledItem> items, Markup markup) throws Exception {
@@ -59,34 +91,26 @@ final class Evaluator {
   Prediction predict(String text, Markup markup) {
     CleanText clean = CLEANER.clean(text, markup);
     if (clean.isEmpty()) {
-      return new Prediction(0, neutral(), false);
+      return new Prediction(null);
     }
+    long t0 = System.nanoTime();
     Analysis a = analyzer.analyse(clean.text());
-    List<Double> scores = new ArrayList<>();
-    double[] mean = new double[5];
-    for (SentenceSentiment s : a.sentences()) {
-      if (s.scored()) {
-        scores.add(s.score());
-        for (int i = 0; i < 5; i++) {
-          mean[i] += s.probabilities()[i];
-        }
-      }
+    long t1 = System.nanoTime();
+    if (model != null) {
+      a = model.label(a, clean.text());
     }
-    if (scores.isEmpty()) {
-      return new Prediction(0, neutral(), false);
-    }
-    for (int i = 0; i < 5; i++) {
-      mean[i] /= scores.size();
-    }
-    return new Prediction(SentimentMath.postScore(scores), mean, true);
+    coreNlpNanos.addAndGet(t1 - t0);
+    modelNanos.addAndGet(System.nanoTime() - t1);
+    return new Prediction(PostSentiment.of(a, labelling));
   }
 
-  /** The text as the job's cleaning leaves it (what the devtext model reads, as in the job). */
-  static String cleaned(String text, Markup markup) {
-    return CLEANER.clean(text, markup).text();
+  /** Thread-seconds spent in CoreNLP so far (summed over the threads). */
+  double coreNlpSeconds() {
+    return coreNlpNanos.get() / 1e9;
   }
 
-  private static double[] neutral() {
-    return new double[] {0, 0, 1, 0, 0};
+  /** Thread-seconds spent in the label model so far. */
+  double modelSeconds() {
+    return modelNanos.get() / 1e9;
   }
 }

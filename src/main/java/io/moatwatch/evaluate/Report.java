@@ -11,17 +11,19 @@ final class Report {
   static String markdown(Map<String, SetResult> results, Calibration.Search search, String command) {
     StringBuilder md = new StringBuilder("# moatwatch sentiment evaluation\n\n");
     md.append("Command: `").append(command).append("`\n\n");
-    md.append("| set | n | stock accuracy | stock macro-F1 | calibrated accuracy | calibrated macro-F1 |"
-        + " devtext accuracy | devtext macro-F1 |\n");
-    md.append("|---|---|---|---|---|---|---|---|\n");
+    md.append("| set | n | model accuracy | model macro-F1 | stock accuracy | stock macro-F1 | calibrated accuracy |"
+        + " calibrated macro-F1 | CoreNLP posts/s | model posts/s |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (var e : results.entrySet()) {
       SetResult r = e.getValue();
       md.append(String.format(Locale.ROOT, "| %s | %d", e.getKey(), r.set().test().size()));
-      for (String mapping : new String[] {"stock", "calibrated", "devtext"}) {
+      for (String mapping : new String[] {"model", "stock", "calibrated"}) {
         Metrics m = r.metrics().get(mapping);
         md.append(m == null ? " | – | –" : String.format(Locale.ROOT, " | %.3f | %.3f", m.accuracy(), m.macroF1()));
       }
-      md.append(" |\n");
+      int n = r.set().test().size();
+      md.append(String.format(Locale.ROOT, " | %s | %s |%n", perSecond(n, r.coreNlpSeconds()),
+          perSecond(n, r.modelSeconds())));
     }
     if (search != null) {
       md.append(String.format(Locale.ROOT, "%nTuned neutral band: [%.2f, %.2f] (mean macro-F1 on the tuning splits"
@@ -34,6 +36,11 @@ final class Report {
       r.metrics().forEach((mapping, m) -> section(md, mapping, m));
     }
     return md.toString();
+  }
+
+  /** Posts per thread-second: what one core does (the evaluation's threads share the machine's cores). */
+  private static String perSecond(int n, double threadSeconds) {
+    return threadSeconds <= 0 ? "–" : String.format(Locale.ROOT, "%.1f", n / threadSeconds);
   }
 
   private static void section(StringBuilder md, String name, Metrics m) {

@@ -28,7 +28,7 @@ public final class RunManifest {
     ObjectNode versions = root.putObject("versions");
     versions.put("moatwatch", moatwatchVersion);
     versions.put("spark", sparkVersion);
-    versions.put("pipeline", cfg.nlp().signature());
+    versions.put("pipeline", cfg.pipeline());
     ObjectNode config = root.putObject("config");
     cfg.inputs().forEach(config.putArray("inputs")::add);
     config.put("output", cfg.output());
@@ -38,10 +38,12 @@ public final class RunManifest {
     cfg.topics().names().forEach(config.putArray("topics")::add);
     cfg.nlp().gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
     config.put("gazetteer_entities", cfg.nlp().gazetteer().entries().size());
-    config.putArray("neutral_band").add(cfg.neutralLow()).add(cfg.neutralHigh());
-    if (cfg.devtext() != null) {
-      config.put("devtext_model", cfg.devtextOrigin());
-      config.put("devtext_model_description", cfg.devtext().description());
+    config.putArray("neutral_band").add(cfg.labelling().neutralLow()).add(cfg.labelling().neutralHigh());
+    config.put("labels", cfg.labelling().source().label());
+    if (cfg.labelModel() != null) {
+      config.put("sentiment_model", cfg.labelModel().location());
+      config.put("sentiment_model_name", cfg.labelModel().name());
+      config.put("sentiment_model_sha256", cfg.labelModel().modelSha256());
     }
     config.put("hash_authors", cfg.authorHasher() != null);
     if (cfg.authorHasher() != null) {

@@ -43,8 +43,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The aggregate tables, computed from the {@code posts} rows of this run (column meanings: docs/OUTPUTS.md).
- * Post-level sentiment uses each post's label; mention-level and entity sentiment use the sentences, labelled by
- * CoreNLP's class (0-1 negative, 2 neutral, 3-4 positive).
+ * Post-level sentiment uses each post's label ({@code sentiment_label}: the label model's by default);
+ * mention-level and entity sentiment use the sentences' labels (the same labeller, per sentence). CoreNLP's own
+ * post-level figures stay beside them in {@code topic_daily} ({@code corenlp_*}), so the two can be compared.
  */
 final class Aggregates {
   private Aggregates() {}
@@ -55,7 +56,8 @@ final class Aggregates {
       "mean_score", "net_sentiment", "net_sentiment_all", "share_of_voice", "share_of_voice_all_sources",
       "mention_sentences", "mention_positive", "mention_neutral", "mention_negative", "mention_mean_score",
       "mention_net_sentiment", "posts_prev", "posts_change", "net_sentiment_prev", "net_sentiment_change",
-      "mean_score_change", Columns.DT);
+      "mean_score_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative", "corenlp_mean_score",
+      "corenlp_net_sentiment", Columns.DT);
 
   /**
    * {@code topic_daily}: one row per day x topic x source, over scored posts, with the change against the
@@ -78,12 +80,17 @@ final class Aggregates {
             labelled(col(Columns.SENTIMENT_LABEL), SentimentMath.POSITIVE).as("positive"),
             labelled(col(Columns.SENTIMENT_LABEL), SentimentMath.NEUTRAL).as("neutral"),
             labelled(col(Columns.SENTIMENT_LABEL), SentimentMath.NEGATIVE).as("negative"),
-            avg(col(Columns.SENTIMENT_SCORE)).as("mean_score"))
+            avg(col(Columns.SENTIMENT_SCORE)).as("mean_score"),
+            labelled(col(Columns.CORENLP_LABEL), SentimentMath.POSITIVE).as("corenlp_positive"),
+            labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEUTRAL).as("corenlp_neutral"),
+            labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEGATIVE).as("corenlp_negative"),
+            avg(col(Columns.CORENLP_SCORE)).as("corenlp_mean_score"))
         .withColumn("positive_share", p.divide(total))
         .withColumn("neutral_share", col("neutral").divide(total))
         .withColumn("negative_share", n.divide(total))
         .withColumn("net_sentiment", net(p, n))
-        .withColumn("net_sentiment_all", p.minus(n).divide(total));
+        .withColumn("net_sentiment_all", p.minus(n).divide(total))
+        .withColumn("corenlp_net_sentiment", net(col("corenlp_positive"), col("corenlp_negative")));
 
     WindowSpec daySource = Window.partitionBy(Columns.DT, Columns.SOURCE);
     WindowSpec dayTopic = Window.partitionBy(Columns.DT, "topic");
@@ -99,9 +106,9 @@ final class Aggregates {
         .groupBy(col(Columns.DT), col("topic"), col(Columns.SOURCE))
         .agg(
             count(lit(1)).as("mention_sentences"),
-            labelled(classLabel(col("s.sentiment_class")), SentimentMath.POSITIVE).as("mention_positive"),
-            labelled(classLabel(col("s.sentiment_class")), SentimentMath.NEUTRAL).as("mention_neutral"),
-            labelled(classLabel(col("s.sentiment_class")), SentimentMath.NEGATIVE).as("mention_negative"),
+            labelled(col("s.label"), SentimentMath.POSITIVE).as("mention_positive"),
+            labelled(col("s.label"), SentimentMath.NEUTRAL).as("mention_neutral"),
+            labelled(col("s.label"), SentimentMath.NEGATIVE).as("mention_negative"),
             avg(col("s.score")).as("mention_mean_score"))
         .withColumn("mention_net_sentiment", net(col("mention_positive"), col("mention_negative")))
         .withColumnRenamed(Columns.DT, "m_dt").withColumnRenamed("topic", "m_topic")
@@ -148,14 +155,14 @@ final class Aggregates {
         .withColumn("s", element_at(col(Columns.SENTENCES), col("e.sentence").plus(1)))
         .select(col(Columns.DT), col("topic"), col("e.canonical").as("entity"), col("e.type").as("type"),
             col(Columns.POST_ID), col("e.sentence").as("sentence"), col("s.score").as("score"),
-            col("s.sentiment_class").as("cls"), col("s.text").as("text"), col(Columns.SENTIMENT_SCORE));
+            col("s.label").as("label"), col("s.text").as("text"), col(Columns.SENTIMENT_SCORE));
     // One row per sentence that mentions the entity, with how often it does.
     Dataset<Row> perSentence = mentions
         .groupBy(Columns.DT, "topic", "entity", "type", Columns.POST_ID, "sentence")
-        .agg(count(lit(1)).as("n"), first("score").as("score"), first("cls").as("cls"),
+        .agg(count(lit(1)).as("n"), first("score").as("score"), first("label").as("label"),
             first("text").as("text"), first(Columns.SENTIMENT_SCORE).as("post_score"));
     Column score = col("score");
-    Column label = classLabel(col("cls"));
+    Column label = col("label");
     Column positive = label.equalTo(SentimentMath.POSITIVE);
     Column negative = label.equalTo(SentimentMath.NEGATIVE);
     Dataset<Row> byEntity = perSentence
@@ -284,15 +291,5 @@ final class Aggregates {
 
   private static Column labelled(Column label, String value) {
     return sum(when(label.equalTo(value), 1).otherwise(0)).cast("long");
-  }
-
-  /**
-   * The three-way label of a CoreNLP class column, as {@link SentimentMath#classLabel} (0-1 negative, 2 neutral,
-   * 3-4 positive); null for an unscored sentence.
-   */
-  private static Column classLabel(Column cls) {
-    return when(cls.leq(1), SentimentMath.NEGATIVE)
-        .when(cls.equalTo(2), SentimentMath.NEUTRAL)
-        .when(cls.geq(3), SentimentMath.POSITIVE);
   }
 }

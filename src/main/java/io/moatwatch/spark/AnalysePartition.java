@@ -1,6 +1,11 @@
 package io.moatwatch.spark;
 
-import io.moatwatch.devtext.DevTextModel;
+import io.moatwatch.label.LabelModel;
+import io.moatwatch.label.LabelModelException;
+import io.moatwatch.label.LabelModelSpec;
+import io.moatwatch.label.LabelModels;
+import io.moatwatch.label.Labelling;
+import io.moatwatch.label.PostSentiment;
 import io.moatwatch.nlp.Analysis;
 import io.moatwatch.nlp.AnalysisCodec;
 import io.moatwatch.nlp.TimeLimit;
@@ -10,12 +15,14 @@ import io.moatwatch.nlp.CoreNlpAnalyzer;
 import io.moatwatch.nlp.EntityMention;
 import io.moatwatch.nlp.NlpSettings;
 import io.moatwatch.nlp.SentenceSentiment;
-import io.moatwatch.nlp.SentimentMath;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.topics.TopicSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -26,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NLP stage, on executors: {@link Columns#NLP_IN} rows in, {@link Columns#ANALYSED} rows out. Rows with
- * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} (fetched once per
- * partition, loaded once per JVM); every other row passes through with empty analysis columns. The stage is
+ * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} and, unless
+ * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text and each sentence; both
+ * fetched once per partition, loaded once per JVM); scores and labels come from {@link PostSentiment}. Every
+ * other row passes through with empty analysis columns. The stage is
  * partitioned and sorted by cleaned text, so exact duplicate texts arrive one after the other and are analysed
  * once, keeping only the previous analysis in memory. A post whose row carries a cached analysis (the
  * annotation cache, see {@code AnnotationCache}) is not analysed at all; the pipeline is only loaded when
@@ -48,23 +57,21 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
 
   private final NlpSettings settings;
   private final TopicSet topics;
-  private final double neutralLow;
-  private final double neutralHigh;
-  private final DevTextModel devtext;
+  private final Labelling labelling;
+  private final LabelModelSpec labelModel;
   private final double maxPostSeconds;
-  /** The pipeline column, computed once: the signature hashes the gazetteer, too slow for every row. */
+  /** The pipeline column, computed once on the driver (JobConfig#pipeline): it hashes the gazetteer. */
   private final String pipeline;
 
-  /** {@code devtext}: when not null, the post label comes from this model (small; it travels with the task). */
-  AnalysePartition(NlpSettings settings, TopicSet topics, double neutralLow, double neutralHigh,
-      DevTextModel devtext, double maxPostSeconds) {
+  /** {@code labelModel}: the label model to run, or null with {@code --labels corenlp}. */
+  AnalysePartition(NlpSettings settings, TopicSet topics, Labelling labelling, LabelModelSpec labelModel,
+      double maxPostSeconds, String pipeline) {
     this.settings = settings;
     this.topics = topics;
-    this.neutralLow = neutralLow;
-    this.neutralHigh = neutralHigh;
-    this.devtext = devtext;
+    this.labelling = labelling;
+    this.labelModel = labelModel;
     this.maxPostSeconds = maxPostSeconds;
-    this.pipeline = devtext == null ? settings.signature() : settings.signature() + "/labels=devtext";
+    this.pipeline = pipeline;
   }
 
   @Override
@@ -75,6 +82,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     int partition = TaskContext.getPartitionId();
     return new Iterator<>() {
       private CoreNlpAnalyzer analyzer;
+      private LabelModel model;
       private final TimeLimit limit = new TimeLimit(maxPostSeconds);
       private long analysed;
       private long reusedHere;
@@ -130,21 +138,22 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
               fromCache++;
             } else {
               if (analyzer == null) {
-                analyzer = Analyzers.get(settings); // only when something is not cached: a full hit loads no model
+                load(); // only when something is not cached: a full hit loads no model
               }
               CoreNlpAnalyzer nlp = analyzer;
-              a = limit.call(() -> nlp.analyse(text));
+              LabelModel labeller = model;
+              a = limit.call(() -> labeller == null ? nlp.analyse(text) : labeller.label(nlp.analyse(text), text));
               source = "nlp";
               fresh = AnalysisCodec.encode(a);
             }
             previousText = text;
             previous = a;
           }
-          extra = analysisColumns(a, text);
+          PostSentiment sentiment = PostSentiment.of(a, labelling);
+          extra = analysisColumns(a, sentiment);
           extra[SOURCE_COLUMN] = source;
           extra[NEW_ANALYSIS_COLUMN] = fresh;
-          status = a.sentences().stream().anyMatch(SentenceSentiment::scored)
-              ? Status.OK.label() : Status.UNSCORED.label();
+          status = sentiment.scored() ? Status.OK.label() : Status.UNSCORED.label();
           if (status.equals(Status.UNSCORED.label())) {
             reason = "every sentence is longer than " + settings.maxSentenceTokens() + " tokens";
           }
@@ -157,12 +166,14 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           reason = "CoreNLP time limit; over " + maxPostSeconds + " s (--max-post-seconds)";
           previousText = in.getString(textIndex); // duplicates of this text time out at once, not after the limit
           previous = null;
+        } catch (LoadFailure e) {
+          throw e;
         } catch (RuntimeException e) {
-          LOG.warn("CoreNLP failed on {}: {}", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)), e.toString());
+          LOG.warn("NLP failed on {}: {}", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)), e.toString());
           extra = new Object[ANALYSIS_COLUMNS];
           extra[PIPELINE_COLUMN] = pipeline;
           status = Status.FAILED.label();
-          reason = "CoreNLP failed: " + e;
+          reason = e instanceof LabelModelException ? e.getMessage() : "CoreNLP failed: " + e;
         }
         if (++analysed % LOG_EVERY == 0) {
           LOG.info("NLP partition {}: {} posts analysed ({} posts/s)", partition, analysed,
@@ -173,16 +184,26 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         return concat(values, extra);
       }
 
+      /**
+       * Fetches this JVM's pipeline and label model. A model that cannot be loaded is a broken installation, not
+       * a bad post: it fails the task (and so the run, with the reason), instead of every post one by one.
+       */
+      private void load() {
+        try {
+          analyzer = Analyzers.get(settings);
+          model = labelModel == null ? null : LabelModels.get(labelModel, modelDirectoryHere(labelModel));
+        } catch (RuntimeException e) {
+          throw new LoadFailure(e);
+        }
+      }
+
       private double seconds() {
         return Math.max((System.nanoTime() - start) / 1e9, 1e-3);
       }
     };
   }
 
-  private Object[] analysisColumns(Analysis a, String text) {
-    List<Double> scores = new ArrayList<>();
-    int[] classes = new int[5];
-    List<Row> sentences = new ArrayList<>();
+  private Object[] analysisColumns(Analysis a, PostSentiment p) {
     List<List<String>> sentenceEntities = new ArrayList<>();
     for (int i = 0; i < a.sentences().size(); i++) {
       sentenceEntities.add(new ArrayList<>());
@@ -193,30 +214,60 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         sentenceEntities.get(m.sentenceIndex()).add(m.canonical());
       }
     }
+    List<Row> sentences = new ArrayList<>();
+    int scoredSentences = 0;
     for (SentenceSentiment s : a.sentences()) {
-      if (s.scored()) {
-        scores.add(s.score());
-        classes[s.sentimentClass()]++;
-      }
-      List<Double> probs = new ArrayList<>();
-      for (double p : s.probabilities()) {
-        probs.add(p);
+      PostSentiment.Sentence l = p.sentences().get(s.index());
+      if (l.score() != null) {
+        scoredSentences++;
       }
       sentences.add(RowFactory.create(s.index(), s.text(), s.tokens(),
-          s.scored() ? s.sentimentClass() : null, s.scored() ? Columns.seq(probs) : null, s.scored() ? s.score() : null,
+          s.scored() ? s.sentimentClass() : null, s.scored() ? doubles(s.probabilities()) : null, l.score(),
+          l.label(), doubles(l.probabilities()), l.corenlpScore(), l.corenlpLabel(),
           Columns.seq(topics.match(s.text())), Columns.seq(sentenceEntities.get(s.index()))));
     }
     List<Row> entities = new ArrayList<>();
     for (EntityMention m : a.entities()) {
       entities.add(RowFactory.create(m.text(), m.type(), m.canonical(), m.sentenceIndex()));
     }
-    Double score = SentimentMath.postScore(scores);
-    String label = score == null ? null
-        : devtext != null ? devtext.label(text) : SentimentMath.label(score, neutralLow, neutralHigh);
+    int[] classes = p.classCounts();
     return new Object[] {
-        a.sentences().size(), scores.size(), score, label,
+        a.sentences().size(), scoredSentences, p.scored() ? p.score() : null, p.scored() ? p.label() : null,
+        doubles(p.probabilities()), p.corenlpScore(), p.corenlpLabel(),
         classes[0], classes[1], classes[2], classes[3], classes[4], Columns.seq(entities), Columns.seq(sentences),
         pipeline, null, null};
+  }
+
+  private static scala.collection.immutable.Seq<Double> doubles(double[] values) {
+    if (values == null) {
+      return null;
+    }
+    List<Double> list = new ArrayList<>(values.length);
+    for (double v : values) {
+      list.add(v);
+    }
+    return Columns.seq(list);
+  }
+
+  /**
+   * Where this JVM reads a user's label model directory: the path itself where it exists (local runs, shared
+   * file systems), else the copy Spark shipped to this executor ({@code SparkContext.addFile}, see MoatwatchJob).
+   */
+  static Path modelDirectoryHere(LabelModelSpec spec) {
+    if (spec.isBuiltin()) {
+      return null;
+    }
+    Path dir = Path.of(spec.location());
+    return Files.isDirectory(dir) ? dir : Path.of(SparkFiles.get(dir.getFileName().toString()));
+  }
+
+  /** A model failed to load in this JVM: not a post's fault (see load()). */
+  private static final class LoadFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoadFailure(RuntimeException cause) {
+      super("cannot load the NLP models in this executor: " + cause.getMessage(), cause);
+    }
   }
 
   /** A cached analysis, or null when the entry cannot be decoded (it is then analysed again, and logged). */

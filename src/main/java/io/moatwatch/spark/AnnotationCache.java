@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code <output>/_cache/annotations/batch=<run>-<millis>/}: one row per analysed text, {@code key} (SHA-256 of
  * the pipeline signature and the cleaned text, {@link io.moatwatch.nlp.AnalysisCodec#key}) and {@code analysis}
  * (the CoreNLP result as JSON). A run looks up every post it would analyse, analyses only the misses, and adds
- * them as a new batch, committed with the run's tables. Topics, labels (neutral band, devtext) and everything
+ * them as a new batch, committed with the run's tables. Topics, labels (the neutral band, which labeller) and everything
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
  * the pipeline changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
  */

@@ -55,6 +55,11 @@ public final class Columns {
   public static final String N_SENTENCES_SCORED = "n_sentences_scored";
   public static final String SENTIMENT_SCORE = "sentiment_score";
   public static final String SENTIMENT_LABEL = "sentiment_label";
+  /** The label model's negative / neutral / positive probabilities (null with {@code --labels corenlp}). */
+  public static final String SENTIMENT_PROBABILITIES = "sentiment_probabilities";
+  /** CoreNLP's own post score and its neutral-band label, whatever gives {@link #SENTIMENT_LABEL}. */
+  public static final String CORENLP_SCORE = "corenlp_score";
+  public static final String CORENLP_LABEL = "corenlp_label";
   public static final String N_VERY_NEGATIVE = "n_very_negative";
   public static final String N_NEGATIVE = "n_negative";
   public static final String N_NEUTRAL = "n_neutral";
@@ -83,7 +88,11 @@ public final class Columns {
       .add("canonical", StringType, false)
       .add("sentence", IntegerType, false);
 
-  /** sentences[]: one scored (or over-long, unscored) sentence. */
+  /**
+   * sentences[]: one sentence. {@code sentiment_class} and {@code probabilities} are CoreNLP's (five classes; null
+   * over the length cap); {@code score} / {@code label} are the post's labeller's (the label model's by default),
+   * {@code label_probabilities} the model's, {@code corenlp_score} / {@code corenlp_label} CoreNLP's.
+   */
   public static final StructType SENTENCE = new StructType()
       .add("index", IntegerType, false)
       .add("text", StringType, false)
@@ -91,6 +100,10 @@ public final class Columns {
       .add("sentiment_class", IntegerType, true)
       .add("probabilities", createArrayType(DoubleType, false), true)
       .add("score", DoubleType, true)
+      .add("label", StringType, true)
+      .add("label_probabilities", createArrayType(DoubleType, false), true)
+      .add("corenlp_score", DoubleType, true)
+      .add("corenlp_label", StringType, true)
       .add("topics", createArrayType(StringType, false), false)
       .add("entities", createArrayType(StringType, false), false);
 
@@ -145,7 +158,10 @@ public final class Columns {
         .add(N_SENTENCES, IntegerType, true)
         .add(N_SENTENCES_SCORED, IntegerType, true)
         .add(SENTIMENT_SCORE, DoubleType, true)
-        .add(SENTIMENT_LABEL, StringType, true);
+        .add(SENTIMENT_LABEL, StringType, true)
+        .add(SENTIMENT_PROBABILITIES, createArrayType(DoubleType, false), true)
+        .add(CORENLP_SCORE, DoubleType, true)
+        .add(CORENLP_LABEL, StringType, true);
     for (String c : CLASS_COUNTS) {
       s = s.add(c, IntegerType, true);
     }
@@ -159,7 +175,7 @@ public final class Columns {
   public static final List<String> POSTS = List.of(
       POST_ID, SOURCE, KIND, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
       TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, LANGUAGE, N_SENTENCES, N_SENTENCES_SCORED,
-      SENTIMENT_SCORE, SENTIMENT_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
+      SENTIMENT_SCORE, SENTIMENT_LABEL, SENTIMENT_PROBABILITIES, CORENLP_SCORE, CORENLP_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
       ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,
       DROPPED_URLS, FORMAT, FILE, POSITION, PIPELINE, RUN_ID, DT);
 

@@ -62,7 +62,7 @@ public final class MoatwatchJob {
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} on Spark {}, master {}: {} input files, window {}, topics {} from {}, pipeline {}",
         cfg.runId(), spark.version(), spark.sparkContext().master(), files.size(), cfg.window(),
-        cfg.topics().names(), cfg.topics().origin(), cfg.nlp().signature());
+        cfg.topics().names(), cfg.topics().origin(), cfg.pipeline());
     try {
       return stages(files, writer, manifest, manifestPath, started);
     } catch (IOException | RuntimeException e) {
@@ -93,6 +93,10 @@ public final class MoatwatchJob {
     timings.put("read", seconds(t0));
     LOG.info("Read stage: {} records from {} files in {} s", readCount, files.size(), fmt(timings.get("read")));
 
+    if (cfg.labelModel() != null && !cfg.labelModel().isBuiltin()) {
+      // A user's label model directory travels to the executors with the job (AnalysePartition finds it there).
+      spark.sparkContext().addFile(cfg.labelModel().location(), true);
+    }
     long t1 = System.nanoTime();
     group("nlp", "threads, topics and CoreNLP sentiment");
     // Kept: counted here, then read by the NLP stage (thread resolution is several shuffles, not done twice).
@@ -100,7 +104,7 @@ public final class MoatwatchJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
     read.unpersist();
-    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.nlp().signature(), cfg.cache());
+    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.pipeline(), cfg.cache());
     int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
     Dataset<Row> analysed = nlpIn
@@ -108,8 +112,8 @@ public final class MoatwatchJob {
         // without text, which pass through, by id, so they do not pile up in one partition).
         .repartition(partitions, coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
         .sortWithinPartitions(coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
-        .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.neutralLow(), cfg.neutralHigh(),
-            cfg.devtext(), cfg.maxPostSeconds()),
+        .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.labelling(), cfg.labelModel(),
+            cfg.maxPostSeconds(), cfg.pipeline()),
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);

@@ -96,12 +96,21 @@ class MainTest {
   }
 
   @Test
-  void devtextModelThatIsNotOneFails(@TempDir Path dir) throws Exception {
-    assertThat(Main.execute("--devtext-model", dir.resolve("none.gz").toString())).isEqualTo(2);
-    assertThat(errText()).isEqualTo("moatwatch: --devtext-model: " + dir.resolve("none.gz") + " does not exist");
-    Path text = Files.writeString(dir.resolve("m.gz"), "not gzip");
-    assertThat(Main.execute("--devtext-model", text.toString())).isEqualTo(2);
-    assertThat(errText()).contains("moatwatch: --devtext-model: " + text + " is not a readable moatwatch devtext model");
+  void aSentimentModelThatIsNotOneFails(@TempDir Path dir) throws Exception {
+    assertThat(Main.execute("--sentiment-model", dir.resolve("none").toString())).isEqualTo(2);
+    assertThat(errText()).startsWith("moatwatch: --sentiment-model: " + dir.resolve("none") + " is not a directory");
+    assertThat(Main.execute("--sentiment-model", dir.toString())).isEqualTo(2);
+    assertThat(errText()).contains("\nmoatwatch: --sentiment-model: cannot read " + dir.resolve("model.json")
+        + ": no such file");
+    assertThat(Main.execute("--labels", "corenlp", "--sentiment-model", dir.toString())).isEqualTo(2);
+    assertThat(errText()).endsWith("\nmoatwatch: --sentiment-model needs --labels model (with --labels corenlp no"
+        + " model runs)");
+  }
+
+  @Test
+  void anUnknownLabellerFails() {
+    assertThat(Main.execute("--labels", "devtext")).isEqualTo(2);
+    assertThat(errText()).isEqualTo("moatwatch: --labels: unknown labeller 'devtext' (expected model or corenlp)");
   }
 
   @Test

@@ -295,8 +295,11 @@ class SampleRunIT {
     assertThat((double) rocm20.get("NVIDIA").getAs("mean_score")).isLessThan(-0.15);
     assertThat((long) rocm20.get("NVIDIA").getAs("negative")).isEqualTo(1);
     assertThat((String) rocm20.get("NVIDIA").getAs("example_negative")).isEqualTo("Team Green's greed is disgusting.");
-    assertThat((double) rocm20.get("MI300X").getAs("mean_score")).isGreaterThan(0.15);
+    // "Team Red's MI300X is finally worth it", and two factual ones ("I moved our inference cluster from H100s to
+    // MI300X last month."), which the label model reads as neutral (CoreNLP called the second positive).
+    assertThat((double) rocm20.get("MI300X").getAs("mean_score")).isGreaterThan(0.05);
     assertThat((long) rocm20.get("MI300X").getAs("negative")).isZero();
+    assertThat((long) rocm20.get("MI300X").getAs("neutral")).isEqualTo(2);
     assertThat((double) rocm20.get("George Hotz").getAs("mean_score")).isLessThan(0);
     assertThat((long) rocm20.get("AMD").getAs("mentions")).isGreaterThanOrEqualTo(3);
     // "hip hop" and "barracuda" in a CUDA post are neither HIP nor CUDA.
@@ -486,15 +489,16 @@ class SampleRunIT {
         .select("text_clean").distinct().collectAsList().stream()
         .map(r -> io.moatwatch.nlp.AnalysisCodec.key(pipeline, r.getString(0))).toList());
 
-    // What is derived from an analysis is recomputed: another neutral band changes labels, still from the cache.
+    // What is derived from an analysis is recomputed: another neutral band changes CoreNLP's labels, still from
+    // the cache.
     assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-band",
         "--neutral-band", "0.6")).isZero();
     spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
     assertThat(manifest("it-band").path("counts").path("annotation_cache_hits").asLong()).isEqualTo(56);
     Dataset<Row> posts = table("posts");
-    assertThat(posts.filter("status = 'ok' AND sentiment_label <> 'neutral' AND abs(sentiment_score) < 0.6").count())
+    assertThat(posts.filter("status = 'ok' AND corenlp_label <> 'neutral' AND abs(corenlp_score) < 0.6").count())
         .as("nothing inside the wider band is labelled positive or negative").isZero();
-    assertThat(posts.filter("status = 'ok' AND sentiment_label = 'neutral'").count())
+    assertThat(posts.filter("status = 'ok' AND corenlp_label = 'neutral'").count())
         .isGreaterThan(table("posts").filter("status = 'ok'").count() / 2);
   }
 
