@@ -13,11 +13,11 @@ import io.moatwatch.label.Labelling;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.ModelMissingException;
 import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.output.TableWriter;
 import io.moatwatch.prepare.AuthorHasher;
+import io.moatwatch.read.InputFiles;
 import io.moatwatch.run.RunCounts;
-import io.moatwatch.spark.InputFiles;
 import io.moatwatch.spark.MoatwatchJob;
-import io.moatwatch.spark.TableWriter;
 import io.moatwatch.topics.TopicSet;
 import io.moatwatch.topics.TopicsFile;
 import io.moatwatch.topics.TopicsFileException;
@@ -35,9 +35,9 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The job's command line. Exit codes: 0 success; 1 the run failed; 2 bad configuration (reported on one line

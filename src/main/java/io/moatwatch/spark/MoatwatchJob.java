@@ -5,12 +5,22 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import io.moatwatch.analyse.AnalysePartition;
+import io.moatwatch.cache.AnnotationCache;
 import io.moatwatch.config.JobConfig;
+import io.moatwatch.output.Rejects;
+import io.moatwatch.output.TableWriter;
+import io.moatwatch.output.ThreadDays;
+import io.moatwatch.output.TopicDaily;
+import io.moatwatch.output.TopicEntities;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.read.ReadFile;
 import io.moatwatch.run.JvmMemory;
 import io.moatwatch.run.RunCounts;
 import io.moatwatch.run.RunManifest;
+import io.moatwatch.schema.Columns;
+import io.moatwatch.threads.Threads;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -149,14 +159,11 @@ public final class MoatwatchJob {
     // Thread roots written by earlier runs (other days), for the threads table's root title and score.
     Dataset<Row> written = writer.existing(spark, "posts", Columns.DT, null);
     Dataset<Row> earlierRoots = written == null ? null : written.filter(not(col(Columns.DT).isin(replaced.toArray())));
-    writeAggregate(writer, "topic_daily", Aggregates.topicDaily(posts, previousDay), replaced);
-    writeAggregate(writer, "topic_entities", Aggregates.topicEntities(spark, posts, cfg.topics()), replaced);
-    writeAggregate(writer, "threads", Aggregates.threads(posts, earlierRoots), replaced);
+    writeAggregate(writer, "topic_daily", TopicDaily.build(posts, previousDay), replaced);
+    writeAggregate(writer, "topic_entities", TopicEntities.build(spark, posts, cfg.topics()), replaced);
+    writeAggregate(writer, "threads", ThreadDays.build(posts, earlierRoots), replaced);
     posts.unpersist();
-    Dataset<Row> rejects = analysed
-        .filter(col(Columns.STATUS).isin(Status.REJECTED.label(), Status.FAILED.label()))
-        .withColumn(Columns.RUN_ID, run)
-        .select(Columns.cols(Columns.REJECTS));
+    Dataset<Row> rejects = Rejects.build(analysed, cfg.runId());
     writer.stage("rejects", rejects, Columns.RUN_ID, Set.of(cfg.runId()), distinct(rejects, Columns.RUN_ID));
     if (cfg.cache()) {
       AnnotationCache.stage(writer, analysed, cfg.runId() + "-" + started.toEpochMilli());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.cli.Main;
+import io.moatwatch.schema.Columns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -244,7 +245,7 @@ class SampleRunIT {
   void topicDailyHasShareOfVoiceMentionSentimentAndDayOverDayChange() {
     Dataset<Row> daily = table("topic_daily");
     assertThat(Arrays.asList(daily.columns())).containsExactlyElementsOf(
-        java.util.stream.Stream.concat(Aggregates.TOPIC_DAILY.stream().filter(c -> !c.equals("dt")),
+        java.util.stream.Stream.concat(io.moatwatch.output.TopicDaily.COLUMNS.stream().filter(c -> !c.equals("dt")),
             java.util.stream.Stream.of("run_id", "dt")).toList());
     // Share of voice adds up to 1 over the topics of each day and source, and of each day.
     for (Row r : daily.groupBy("dt", "source").agg(functions.sum("share_of_voice").as("s")).collectAsList()) {
@@ -281,7 +282,7 @@ class SampleRunIT {
   void topicEntitiesGroupByCanonicalNamesWithSentimentTheRightWay() {
     Dataset<Row> entities = table("topic_entities");
     assertThat(Arrays.asList(entities.columns())).containsExactlyElementsOf(
-        java.util.stream.Stream.concat(Aggregates.TOPIC_ENTITIES.stream().filter(c -> !c.equals("dt")),
+        java.util.stream.Stream.concat(io.moatwatch.output.TopicEntities.COLUMNS.stream().filter(c -> !c.equals("dt")),
             java.util.stream.Stream.of("run_id", "dt")).toList());
     Map<String, Row> rocm20 = entities.filter("topic = 'ROCm' AND dt = '2026-11-20'").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("entity"), r -> r));
@@ -314,7 +315,7 @@ class SampleRunIT {
   void threadsSummariseEachThreadsDay() {
     Dataset<Row> threads = table("threads");
     assertThat(Arrays.asList(threads.columns())).containsExactlyElementsOf(
-        java.util.stream.Stream.concat(Aggregates.THREADS.stream().filter(c -> !c.equals("dt")),
+        java.util.stream.Stream.concat(io.moatwatch.output.ThreadDays.COLUMNS.stream().filter(c -> !c.equals("dt")),
             java.util.stream.Stream.of("run_id", "dt")).toList());
     Row forum = threads.filter("thread_id = 'forum:f1'").first();
     assertThat((String) forum.getAs("title")).isEqualTo("Team Red's MI300X is finally worth it on ROCm 7");

@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.schema;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -186,12 +186,12 @@ public final class Columns {
   private Columns() {}
 
   /** The named columns, in order, for {@code Dataset.select}. */
-  static org.apache.spark.sql.Column[] cols(List<String> names) {
+  public static org.apache.spark.sql.Column[] cols(List<String> names) {
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /** A Java list as the Scala sequence Spark's row encoder expects for array columns (null stays null). */
-  static <T> scala.collection.immutable.Seq<T> seq(java.util.List<T> list) {
+  public static <T> scala.collection.immutable.Seq<T> seq(java.util.List<T> list) {
     return list == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
   }
 }

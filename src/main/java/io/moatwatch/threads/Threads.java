@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.threads;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Columns;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -34,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The result has the {@link Columns#THREADED} schema.
  */
-final class Threads {
+public final class Threads {
   private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
   /** Parent links followed at most; deeper chains keep the deepest ancestor reached (and say so in the log). */
-  static final int MAX_DEPTH = 200;
+  public static final int MAX_DEPTH = 200;
 
   private Threads() {}
 
@@ -47,7 +48,7 @@ final class Threads {
    * is the number of links up to the topmost ancestor (a post without parent, or an id not in the input), and
    * if the export gave no thread, that ancestor's thread (or the ancestor itself) becomes its thread.
    */
-  static Dataset<Row> reconstructRoots(Dataset<Row> input) {
+  public static Dataset<Row> reconstructRoots(Dataset<Row> input) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // A post with neither parent nor thread starts a thread of its own.
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
@@ -100,7 +101,7 @@ final class Threads {
         .select(out);
   }
 
-  static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic) {
+  public static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // Of several copies of a post, the newest version wins (Perceval's updated_on), then the first by file name
     // and position in the file.

@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

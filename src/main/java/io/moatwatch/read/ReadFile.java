@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.read;
 
 import io.moatwatch.ingest.ExportReader;
 import io.moatwatch.ingest.Post;
@@ -8,6 +8,7 @@ import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Columns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Parsing, cleaning and topic matching are the pure {@link ExportReader} and {@link PostPreparer}; this class
  * only opens the file through Hadoop and turns outcomes into rows.
  */
-final class ReadFile implements FlatMapFunction<String, Row> {
+public final class ReadFile implements FlatMapFunction<String, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ReadFile.class);
 
@@ -38,7 +39,7 @@ final class ReadFile implements FlatMapFunction<String, Row> {
   private final AuthorHasher authors;
 
   /** {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out. */
-  ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
+  public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
       AuthorHasher authors) {
     this.format = format;
     this.preparer = preparer;

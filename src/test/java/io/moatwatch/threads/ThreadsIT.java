@@ -1,7 +1,8 @@
-package io.moatwatch.spark;
+package io.moatwatch.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.schema.Columns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

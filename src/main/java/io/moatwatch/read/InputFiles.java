@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.read;
 
 import io.moatwatch.config.ConfigException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.cache;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
+import io.moatwatch.output.TableWriter;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Columns;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
  * the pipeline changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
  */
-final class AnnotationCache {
-  static final String TABLE = "_cache/annotations";
+public final class AnnotationCache {
+  public static final String TABLE = "_cache/annotations";
   static final String BATCH = "batch";
   static final String KEY = "key";
   static final String ANALYSIS = "analysis";
@@ -35,7 +37,7 @@ final class AnnotationCache {
    * {@code threaded} with {@link Columns#CACHE_KEY} (for pending posts) and {@link Columns#CACHED} (the cached
    * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads.
    */
-  static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
+  public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
       boolean enabled) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
         when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
@@ -51,7 +53,7 @@ final class AnnotationCache {
   }
 
   /** Stages this run's fresh analyses as a new batch of the cache table. */
-  static void stage(TableWriter writer, Dataset<Row> analysed, String batch) {
+  public static void stage(TableWriter writer, Dataset<Row> analysed, String batch) {
     Dataset<Row> fresh = analysed.filter(col(Columns.NEW_ANALYSIS).isNotNull())
         .select(col(Columns.CACHE_KEY).as(KEY), col(Columns.NEW_ANALYSIS).as(ANALYSIS))
         .dropDuplicates(KEY)

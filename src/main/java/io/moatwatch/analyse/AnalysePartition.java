@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.analyse;
 
 import io.moatwatch.label.LabelModel;
 import io.moatwatch.label.LabelModelException;
@@ -8,26 +8,26 @@ import io.moatwatch.label.Labelling;
 import io.moatwatch.label.PostSentiment;
 import io.moatwatch.nlp.Analysis;
 import io.moatwatch.nlp.AnalysisCodec;
-import io.moatwatch.nlp.TimeLimit;
-import java.util.concurrent.TimeoutException;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.CoreNlpAnalyzer;
 import io.moatwatch.nlp.EntityMention;
 import io.moatwatch.nlp.NlpSettings;
 import io.moatwatch.nlp.SentenceSentiment;
+import io.moatwatch.nlp.TimeLimit;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Columns;
 import io.moatwatch.topics.TopicSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Columns#NEW_ANALYSIS}). A post CoreNLP fails on becomes {@code failed} with the error as its reason;
  * it never fails the task.
  */
-final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
+public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AnalysePartition.class);
   private static final int LOG_EVERY = 200;
@@ -64,7 +64,7 @@ final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private final String pipeline;
 
   /** {@code labelModel}: the label model to run, or null with {@code --labels corenlp}. */
-  AnalysePartition(NlpSettings settings, TopicSet topics, Labelling labelling, LabelModelSpec labelModel,
+  public AnalysePartition(NlpSettings settings, TopicSet topics, Labelling labelling, LabelModelSpec labelModel,
       double maxPostSeconds, String pipeline) {
     this.settings = settings;
     this.topics = topics;

@@ -1,4 +1,4 @@
-package io.moatwatch.spark;
+package io.moatwatch.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -52,7 +52,7 @@ public final class TableWriter {
   /** What one table of this run replaces. */
   private record Staged(String table, String column, Set<String> replaced, Set<String> written) {}
 
-  TableWriter(String output, Configuration conf, String runId) {
+  public TableWriter(String output, Configuration conf, String runId) {
     this.output = output;
     this.conf = conf;
     this.runId = runId;
@@ -63,7 +63,7 @@ public final class TableWriter {
    * At commit, partitions whose values are in {@code replaced} are replaced by the staged ones, or removed when
    * the run has no rows for them; {@code written} must be the partition values {@code rows} has.
    */
-  void stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written) {
+  public void stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written) {
     long start = System.nanoTime();
     rows.write().mode(SaveMode.Overwrite).partitionBy(partitionColumn).parquet(stagingDir() + "/" + table);
     Set<String> all = new TreeSet<>(replaced);
@@ -77,7 +77,7 @@ public final class TableWriter {
    * Publishes everything staged, then {@code manifestJson} as {@code _runs/<run_id>.json}. Once the commit
    * record is written the run is committed: a crash after it is completed by the next run's {@link #recover()}.
    */
-  void commit(String manifestJson) throws IOException {
+  public void commit(String manifestJson) throws IOException {
     long start = System.nanoTime();
     apply(new Path(stagingDir()), writeCommitRecord(manifestJson));
     LOG.info("Committed run {}: {} tables published in {} s", runId, staged.size(),
@@ -102,7 +102,7 @@ public final class TableWriter {
   }
 
   /** After a failed run: deletes its staged tables unless it was already committed (then recovery finishes it). */
-  void discardUncommitted() throws IOException {
+  public void discardUncommitted() throws IOException {
     Path dir = new Path(stagingDir());
     FileSystem fs = dir.getFileSystem(conf);
     if (fs.exists(dir) && !fs.exists(new Path(dir, COMMIT))) {
@@ -115,7 +115,7 @@ public final class TableWriter {
    * the staging files of those without one (their tables were never published) and marks their manifest as
    * failed. Returns what it did, one line per run, for the log.
    */
-  List<String> recover() throws IOException {
+  public List<String> recover() throws IOException {
     Path root = new Path(output, STAGING);
     FileSystem fs = root.getFileSystem(conf);
     List<String> done = new ArrayList<>();
@@ -218,7 +218,7 @@ public final class TableWriter {
    * A published table (all partitions, or only {@code partitionColumn=value} when a value is given), or null
    * when there is none or it holds no rows. Partition values are read back as strings, as they were written.
    */
-  Dataset<Row> existing(SparkSession spark, String table, String partitionColumn, String value) throws IOException {
+  public Dataset<Row> existing(SparkSession spark, String table, String partitionColumn, String value) throws IOException {
     Path tablePath = new Path(output + "/" + table);
     Path path = value == null ? tablePath : new Path(tablePath, partitionColumn + "=" + value);
     FileSystem fs = path.getFileSystem(conf);
@@ -240,7 +240,7 @@ public final class TableWriter {
   }
 
   /** Writes a small text file under the output (the manifest) atomically: to a temporary name, then renamed. */
-  void writeText(String relative, String text) throws IOException {
+  public void writeText(String relative, String text) throws IOException {
     writeFile(new Path(output + "/" + relative), text);
   }
 

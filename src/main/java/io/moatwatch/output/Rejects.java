@@ -1,0 +1,25 @@
+package io.moatwatch.output;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Columns;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code rejects} table (docs/OUTPUTS.md): records that could not be read ({@code rejected}) or analysed
+ * ({@code failed}), with file, position and reason, partitioned by run.
+ */
+public final class Rejects {
+  private Rejects() {}
+
+  /** This run's rejects from the analysed rows. */
+  public static Dataset<Row> build(Dataset<Row> analysed, String runId) {
+    return analysed
+        .filter(col(Columns.STATUS).isin(Status.REJECTED.label(), Status.FAILED.label()))
+        .withColumn(Columns.RUN_ID, lit(runId))
+        .select(Columns.cols(Columns.REJECTS));
+  }
+}

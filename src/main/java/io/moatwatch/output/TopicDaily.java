@@ -1,0 +1,120 @@
+package io.moatwatch.output;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.moatwatch.nlp.SentimentMath;
+import io.moatwatch.schema.Columns;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The {@code topic_daily} table (docs/OUTPUTS.md): one row per day x topic x source over the scored posts, with
+ * post-level, mention-level and CoreNLP-level sentiment and the change against the day before.
+ */
+public final class TopicDaily {
+  private TopicDaily() {}
+
+  /** The {@code topic_daily} columns, in order ({@code dt} last, the partition column). */
+  public static final List<String> COLUMNS = List.of("topic", "source", "posts", "posts_direct", "sentences", "authors",
+      "threads", "positive", "neutral", "negative", "positive_share", "neutral_share", "negative_share",
+      "mean_score", "net_sentiment", "net_sentiment_all", "share_of_voice", "share_of_voice_all_sources",
+      "mention_sentences", "mention_positive", "mention_neutral", "mention_negative", "mention_mean_score",
+      "mention_net_sentiment", "posts_prev", "posts_change", "net_sentiment_prev", "net_sentiment_change",
+      "mean_score_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative", "corenlp_mean_score",
+      "corenlp_net_sentiment", Columns.DT);
+
+  /**
+   * {@code topic_daily}: one row per day x topic x source, over scored posts, with the change against the
+   * previous day taken from this run's rows or, for the first day of the run, from {@code previousDay} (the
+   * already written rows of the day before, or null).
+   */
+  public static Dataset<Row> build(Dataset<Row> posts, Dataset<Row> previousDay) {
+    Dataset<Row> scored = Aggregation.scored(posts).withColumn("topic", explode(col(Columns.TOPICS)));
+    Column p = col("positive");
+    Column n = col("negative");
+    Column total = col("posts");
+    Dataset<Row> base = scored
+        .groupBy(col(Columns.DT), col("topic"), col(Columns.SOURCE))
+        .agg(
+            count(lit(1)).as("posts"),
+            sum(when(not(col(Columns.TOPICS_INHERITED)), 1).otherwise(0)).cast("long").as("posts_direct"),
+            sum(col(Columns.N_SENTENCES_SCORED)).cast("long").as("sentences"),
+            countDistinct(col(Columns.AUTHOR)).as("authors"),
+            countDistinct(col(Columns.THREAD_ID)).as("threads"),
+            Aggregation.labelled(col(Columns.SENTIMENT_LABEL), SentimentMath.POSITIVE).as("positive"),
+            Aggregation.labelled(col(Columns.SENTIMENT_LABEL), SentimentMath.NEUTRAL).as("neutral"),
+            Aggregation.labelled(col(Columns.SENTIMENT_LABEL), SentimentMath.NEGATIVE).as("negative"),
+            avg(col(Columns.SENTIMENT_SCORE)).as("mean_score"),
+            Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.POSITIVE).as("corenlp_positive"),
+            Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEUTRAL).as("corenlp_neutral"),
+            Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEGATIVE).as("corenlp_negative"),
+            avg(col(Columns.CORENLP_SCORE)).as("corenlp_mean_score"))
+        .withColumn("positive_share", p.divide(total))
+        .withColumn("neutral_share", col("neutral").divide(total))
+        .withColumn("negative_share", n.divide(total))
+        .withColumn("net_sentiment", Aggregation.net(p, n))
+        .withColumn("net_sentiment_all", p.minus(n).divide(total))
+        .withColumn("corenlp_net_sentiment", Aggregation.net(col("corenlp_positive"), col("corenlp_negative")));
+
+    WindowSpec daySource = Window.partitionBy(Columns.DT, Columns.SOURCE);
+    WindowSpec dayTopic = Window.partitionBy(Columns.DT, "topic");
+    WindowSpec day = Window.partitionBy(Columns.DT);
+    base = base
+        .withColumn("share_of_voice", total.divide(sum(total).over(daySource)))
+        .withColumn("share_of_voice_all_sources", sum(total).over(dayTopic).divide(sum(total).over(day)));
+
+    // Mention level: only the scored sentences that name the topic themselves.
+    Dataset<Row> mentions = Aggregation.sentences(Aggregation.scored(posts))
+        .filter(col("s.score").isNotNull())
+        .withColumn("topic", explode(col("s.topics")))
+        .groupBy(col(Columns.DT), col("topic"), col(Columns.SOURCE))
+        .agg(
+            count(lit(1)).as("mention_sentences"),
+            Aggregation.labelled(col("s.label"), SentimentMath.POSITIVE).as("mention_positive"),
+            Aggregation.labelled(col("s.label"), SentimentMath.NEUTRAL).as("mention_neutral"),
+            Aggregation.labelled(col("s.label"), SentimentMath.NEGATIVE).as("mention_negative"),
+            avg(col("s.score")).as("mention_mean_score"))
+        .withColumn("mention_net_sentiment", Aggregation.net(col("mention_positive"), col("mention_negative")))
+        .withColumnRenamed(Columns.DT, "m_dt").withColumnRenamed("topic", "m_topic")
+        .withColumnRenamed(Columns.SOURCE, "m_source");
+    // Renamed keys: both sides come from the same posts, and Spark would take dt == dt for always true.
+    Dataset<Row> withMentions = base.join(mentions, col(Columns.DT).equalTo(col("m_dt"))
+            .and(col("topic").equalTo(col("m_topic"))).and(col(Columns.SOURCE).equalTo(col("m_source"))), "left")
+        .drop("m_dt", "m_topic", "m_source")
+        .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"});
+
+    // Change against the previous day, for the same topic and source.
+    Dataset<Row> prev = withMentions.select(Columns.DT, "topic", Columns.SOURCE, "posts", "net_sentiment",
+        "mean_score");
+    if (previousDay != null) {
+      prev = prev.unionByName(previousDay.select(col(Columns.DT).cast("string").as(Columns.DT), col("topic"),
+          col(Columns.SOURCE), col("posts"), col("net_sentiment"), col("mean_score")));
+    }
+    prev = prev.select(col(Columns.DT).as("p_dt"), col("topic").as("p_topic"), col(Columns.SOURCE).as("p_source"),
+        col("posts").as("posts_prev"), col("net_sentiment").as("net_sentiment_prev"),
+        col("mean_score").as("mean_score_prev"));
+    Column dayBefore = date_sub(to_date(col(Columns.DT)), 1).cast("string");
+    return withMentions
+        .join(prev, dayBefore.equalTo(col("p_dt")).and(col("topic").equalTo(col("p_topic")))
+            .and(col(Columns.SOURCE).equalTo(col("p_source"))), "left")
+        .withColumn("posts_change", col("posts").minus(col("posts_prev")))
+        .withColumn("net_sentiment_change", col("net_sentiment").minus(col("net_sentiment_prev")))
+        .withColumn("mean_score_change", col("mean_score").minus(col("mean_score_prev")))
+        .select(Columns.cols(COLUMNS));
+  }
+
+}
