@@ -16,6 +16,8 @@ import io.moatwatch.nlp.SentenceSentiment;
 import io.moatwatch.nlp.TimeLimit;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.RowBuilder;
+import io.moatwatch.schema.Stage;
 import io.moatwatch.topics.TopicSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +50,13 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AnalysePartition.class);
   private static final int LOG_EVERY = 200;
-  /** Output columns after the input's: the analysis, then {@link Columns#ANALYSIS_SOURCE} and the new cache entry. */
-  private static final int ANALYSIS_COLUMNS = Columns.ANALYSED.size() - Columns.NLP_IN.size();
-  private static final int PIPELINE_COLUMN = ANALYSIS_COLUMNS - 3;
-  private static final int SOURCE_COLUMN = ANALYSIS_COLUMNS - 2;
-  private static final int NEW_ANALYSIS_COLUMN = ANALYSIS_COLUMNS - 1;
+  private static final RowBuilder.Shape ANALYSED = RowBuilder.shape(Columns.ANALYSED);
+  /** CoreNLP and the label model on every pending post; adds the analysis columns of {@link Columns#ANALYSED}. */
+  public static final Stage STAGE = new Stage("nlp",
+      List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.TEXT_CLEAN, Columns.CACHED),
+      Columns.added(Columns.ANALYSED, Columns.NLP_IN));
+  private static final RowBuilder.Shape SENTENCE = RowBuilder.shape(Columns.SENTENCE);
+  private static final RowBuilder.Shape ENTITY = RowBuilder.shape(Columns.ENTITY);
 
   private final NlpSettings settings;
   private final TopicSet topics;
@@ -109,12 +112,11 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         Row in = rows.next();
-        Object[] values = values(in);
-        values[cachedIndex] = null; // read below; not carried further (it can be large)
+        // The cached analysis is read below and not carried further (it can be large).
+        RowBuilder out = ANALYSED.row().copy(in, Columns.NLP_IN).set(Columns.CACHED, null);
         if (!Status.PENDING.label().equals(in.getString(statusIndex))) {
-          return concat(values, new Object[ANALYSIS_COLUMNS]);
+          return out.build();
         }
-        Object[] extra;
         String status;
         String reason = null;
         try {
@@ -150,9 +152,8 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
             previous = a;
           }
           PostSentiment sentiment = PostSentiment.of(a, labelling);
-          extra = analysisColumns(a, sentiment);
-          extra[SOURCE_COLUMN] = source;
-          extra[NEW_ANALYSIS_COLUMN] = fresh;
+          analysisColumns(out, a, sentiment);
+          out.set(Columns.ANALYSIS_SOURCE, source).set(Columns.NEW_ANALYSIS, fresh);
           status = sentiment.scored() ? Status.OK.label() : Status.UNSCORED.label();
           if (status.equals(Status.UNSCORED.label())) {
             reason = "every sentence is longer than " + settings.maxSentenceTokens() + " tokens";
@@ -160,8 +161,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         } catch (TimeoutException e) {
           LOG.warn("CoreNLP gave up on {} after the {} s limit", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)),
               maxPostSeconds);
-          extra = new Object[ANALYSIS_COLUMNS];
-          extra[PIPELINE_COLUMN] = pipeline;
+          out.set(Columns.PIPELINE, pipeline);
           status = Status.TIMED_OUT.label();
           reason = "CoreNLP time limit; over " + maxPostSeconds + " s (--max-post-seconds)";
           previousText = in.getString(textIndex); // duplicates of this text time out at once, not after the limit
@@ -170,8 +170,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           throw e;
         } catch (RuntimeException e) {
           LOG.warn("NLP failed on {}: {}", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)), e.toString());
-          extra = new Object[ANALYSIS_COLUMNS];
-          extra[PIPELINE_COLUMN] = pipeline;
+          out.set(Columns.PIPELINE, pipeline);
           status = Status.FAILED.label();
           reason = e instanceof LabelModelException ? e.getMessage() : "CoreNLP failed: " + e;
         }
@@ -179,9 +178,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           LOG.info("NLP partition {}: {} posts analysed ({} posts/s)", partition, analysed,
               String.format("%.1f", analysed / seconds()));
         }
-        values[statusIndex] = status;
-        values[Columns.NLP_IN.fieldIndex(Columns.REASON)] = reason;
-        return concat(values, extra);
+        return out.set(Columns.STATUS, status).set(Columns.REASON, reason).build();
       }
 
       /**
@@ -203,7 +200,8 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private Object[] analysisColumns(Analysis a, PostSentiment p) {
+  /** The analysis columns of {@link Columns#ANALYSED}, set on {@code out}. */
+  private void analysisColumns(RowBuilder out, Analysis a, PostSentiment p) {
     List<List<String>> sentenceEntities = new ArrayList<>();
     for (int i = 0; i < a.sentences().size(); i++) {
       sentenceEntities.add(new ArrayList<>());
@@ -221,21 +219,39 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       if (l.score() != null) {
         scoredSentences++;
       }
-      sentences.add(RowFactory.create(s.index(), s.text(), s.tokens(),
-          s.scored() ? s.sentimentClass() : null, s.scored() ? doubles(s.probabilities()) : null, l.score(),
-          l.label(), doubles(l.probabilities()), l.corenlpScore(), l.corenlpLabel(),
-          Columns.seq(topics.match(s.text())), Columns.seq(sentenceEntities.get(s.index()))));
+      sentences.add(SENTENCE.row()
+          .set("index", s.index())
+          .set("text", s.text())
+          .set("tokens", s.tokens())
+          .set("sentiment_class", s.scored() ? s.sentimentClass() : null)
+          .set("probabilities", s.scored() ? doubles(s.probabilities()) : null)
+          .set("score", l.score())
+          .set("label", l.label())
+          .set("label_probabilities", doubles(l.probabilities()))
+          .set("corenlp_score", l.corenlpScore())
+          .set("corenlp_label", l.corenlpLabel())
+          .set("topics", Columns.seq(topics.match(s.text())))
+          .set("entities", Columns.seq(sentenceEntities.get(s.index())))
+          .build());
     }
     List<Row> entities = new ArrayList<>();
     for (EntityMention m : a.entities()) {
-      entities.add(RowFactory.create(m.text(), m.type(), m.canonical(), m.sentenceIndex()));
+      entities.add(ENTITY.row().set("text", m.text()).set("type", m.type()).set("canonical", m.canonical())
+          .set("sentence", m.sentenceIndex()).build());
     }
-    int[] classes = p.classCounts();
-    return new Object[] {
-        a.sentences().size(), scoredSentences, p.scored() ? p.score() : null, p.scored() ? p.label() : null,
-        doubles(p.probabilities()), p.corenlpScore(), p.corenlpLabel(),
-        classes[0], classes[1], classes[2], classes[3], classes[4], Columns.seq(entities), Columns.seq(sentences),
-        pipeline, null, null};
+    out.set(Columns.N_SENTENCES, a.sentences().size())
+        .set(Columns.N_SENTENCES_SCORED, scoredSentences)
+        .set(Columns.SENTIMENT_SCORE, p.scored() ? p.score() : null)
+        .set(Columns.SENTIMENT_LABEL, p.scored() ? p.label() : null)
+        .set(Columns.SENTIMENT_PROBABILITIES, doubles(p.probabilities()))
+        .set(Columns.CORENLP_SCORE, p.corenlpScore())
+        .set(Columns.CORENLP_LABEL, p.corenlpLabel())
+        .set(Columns.ENTITIES, Columns.seq(entities))
+        .set(Columns.SENTENCES, Columns.seq(sentences))
+        .set(Columns.PIPELINE, pipeline);
+    for (int c = 0; c < Columns.CLASS_COUNTS.size(); c++) {
+      out.set(Columns.CLASS_COUNTS.get(c), p.classCounts()[c]);
+    }
   }
 
   private static scala.collection.immutable.Seq<Double> doubles(double[] values) {
@@ -278,20 +294,5 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       LOG.warn("Ignoring an unreadable annotation cache entry: {}", e.toString());
       return null;
     }
-  }
-
-  private static Object[] values(Row in) {
-    Object[] values = new Object[in.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = in.get(i);
-    }
-    return values;
-  }
-
-  private static Row concat(Object[] a, Object[] b) {
-    Object[] all = new Object[a.length + b.length];
-    System.arraycopy(a, 0, all, 0, a.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return RowFactory.create(all);
   }
 }

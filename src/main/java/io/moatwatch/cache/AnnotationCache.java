@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,10 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class AnnotationCache {
   public static final String TABLE = "_cache/annotations";
+
+  /** Looks each pending post up in the cache. */
+  public static final Stage STAGE = new Stage("annotation cache", List.of(Columns.STATUS, Columns.TEXT_CLEAN),
+      List.of(Columns.CACHE_KEY, Columns.CACHED));
   static final String BATCH = "batch";
   static final String KEY = "key";
   static final String ANALYSIS = "analysis";

@@ -1,5 +1,7 @@
 package io.moatwatch.clean;
 
+
+
 /**
  * Text ready for CoreNLP, and what was kept out of it. Paragraphs are separated by blank lines, which
  * CoreNLP's sentence splitter treats as sentence breaks.

@@ -1,5 +1,7 @@
 package io.moatwatch.entities;
 
+
+
 /** A gazetteer file that cannot be used; the message names the file, the line and the reason. */
 public final class GazetteerException extends Exception {
   public GazetteerException(String message) {

@@ -1,5 +1,7 @@
 package io.moatwatch.evaluate;
 
+
+
 /**
  * One labelled text of an evaluation set.
  *

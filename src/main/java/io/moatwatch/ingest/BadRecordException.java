@@ -1,5 +1,7 @@
 package io.moatwatch.ingest;
 
+
+
 /** Thrown by a reader for one record it cannot convert; the message is the reject reason. */
 public final class BadRecordException extends Exception {
   public BadRecordException(String reason) {

@@ -1,5 +1,7 @@
 package io.moatwatch.ingest;
 
+
+
 /**
  * Thrown by a reader for a well-formed record that is not a post to score: a moderator action, a system
  * message, a boost. The record is counted as skipped ({@code not_content}) with this message as the reason.

@@ -1,5 +1,7 @@
 package io.moatwatch.ingest;
 
+
+
 /**
  * What reading one input record gives: a post or a reject. Readers never throw on bad content; each record
  * read becomes exactly one outcome, which is what lets a run account for every record.

@@ -1,5 +1,7 @@
 package io.moatwatch.ingest;
 
+
+
 /**
  * An input record that could not be turned into a {@link Post}: where it was, why, and the start of it.
  *

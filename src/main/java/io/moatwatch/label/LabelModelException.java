@@ -1,5 +1,7 @@
 package io.moatwatch.label;
 
+
+
 /** A label model that cannot be used: missing or damaged files, or a model.json this version cannot read. */
 public final class LabelModelException extends RuntimeException {
   private static final long serialVersionUID = 1L;

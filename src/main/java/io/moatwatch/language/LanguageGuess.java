@@ -1,5 +1,7 @@
 package io.moatwatch.language;
 
+
+
 /**
  * What {@link LanguageDetector} decided about one text.
  *

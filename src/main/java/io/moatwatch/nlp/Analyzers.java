@@ -1,5 +1,7 @@
 package io.moatwatch.nlp;
 
+
+
 /**
  * One {@link CoreNlpAnalyzer} per {@link NlpSettings} per JVM, built lazily on first use ({@link PerJvm});
  * never captured from the driver. On an executor this means one model load however many tasks and partitions

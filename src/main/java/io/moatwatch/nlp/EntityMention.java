@@ -1,5 +1,7 @@
 package io.moatwatch.nlp;
 
+
+
 /**
  * A named entity CoreNLP found.
  *

@@ -1,5 +1,7 @@
 package io.moatwatch.nlp;
 
+
+
 /**
  * One sentence as CoreNLP scored it, and, when a label model ran, what the label model makes of it.
  *

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -14,6 +16,10 @@ import org.apache.spark.sql.Row;
  */
 public final class Rejects {
   private Rejects() {}
+
+  /** Reads these columns of the analysed rows (its own run id added). */
+  public static final Stage STAGE = new Stage("rejects",
+      Columns.REJECTS.stream().filter(c -> !c.equals(Columns.RUN_ID)).toList(), List.of());
 
   /** This run's rejects from the analysed rows. */
   public static Dataset<Row> build(Dataset<Row> analysed, String runId) {

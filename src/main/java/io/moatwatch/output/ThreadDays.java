@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.when;
 import io.moatwatch.nlp.SentimentMath;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -33,6 +34,11 @@ import org.apache.spark.sql.expressions.Window;
  */
 public final class ThreadDays {
   private ThreadDays() {}
+
+  /** Reads these columns of the posts table. */
+  public static final Stage STAGE = new Stage("threads table", List.of(Columns.THREAD_ID, Columns.POST_ID,
+      Columns.STATUS, Columns.SOURCE, Columns.COMMUNITY, Columns.TITLE, Columns.URL, Columns.TOPICS, Columns.AUTHOR,
+      Columns.CREATED_AT, Columns.DT, Columns.SENTIMENT_SCORE, Columns.SENTIMENT_LABEL), List.of());
 
   /** The {@code threads} columns, in order. */
   public static final List<String> COLUMNS = List.of(Columns.THREAD_ID, Columns.SOURCE, Columns.COMMUNITY, "title", "url",

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.nlp.SentimentMath;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,6 +28,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  */
 public final class TopicDaily {
   private TopicDaily() {}
+
+  /** Reads these columns of the posts table. */
+  public static final Stage STAGE = new Stage("topic_daily", List.of(Columns.TOPICS, Columns.TOPICS_INHERITED,
+      Columns.STATUS, Columns.SOURCE, Columns.DT, Columns.AUTHOR, Columns.THREAD_ID, Columns.N_SENTENCES_SCORED,
+      Columns.SENTIMENT_LABEL, Columns.SENTIMENT_SCORE, Columns.CORENLP_LABEL, Columns.CORENLP_SCORE,
+      Columns.SENTENCES), List.of());
 
   /** The {@code topic_daily} columns, in order ({@code dt} last, the partition column). */
   public static final List<String> COLUMNS = List.of("topic", "source", "posts", "posts_direct", "sentences", "authors",

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.nlp.SentimentMath;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
 import io.moatwatch.topics.Topic;
 import io.moatwatch.topics.TopicSet;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TopicEntities {
   private TopicEntities() {}
+
+  /** Reads these columns of the posts table. */
+  public static final Stage STAGE = new Stage("topic_entities", List.of(Columns.TOPICS, Columns.STATUS, Columns.DT,
+      Columns.POST_ID, Columns.ENTITIES, Columns.SENTENCES, Columns.SENTIMENT_SCORE), List.of());
 
   /** The {@code topic_entities} columns, in order. */
   public static final List<String> COLUMNS = List.of("topic", "entity", "type", "belongs_to_topic", "mentions",

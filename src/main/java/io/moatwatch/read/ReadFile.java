@@ -9,6 +9,8 @@ import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.RowBuilder;
+import io.moatwatch.schema.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
@@ -19,7 +21,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class ReadFile implements FlatMapFunction<String, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ReadFile.class);
+  private static final RowBuilder.Shape READ = RowBuilder.shape(Columns.READ);
+
+  /** Reads input files; adds every column of {@link Columns#READ}. */
+  public static final Stage STAGE = new Stage("read", java.util.List.of(), Columns.names(Columns.READ));
 
   private final String format;
   private final PostPreparer preparer;
@@ -106,27 +111,54 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, long seq) {
     Post p = prepared.post();
     var c = prepared.clean();
-    return RowFactory.create(
-        prepared.status().label(), prepared.reason(), p.postId(), p.source(), p.kind(), p.community(), p.threadId(), p.parentId(),
-        authors == null ? p.author() : authors.hash(p.author()), Timestamp.from(p.createdAt()), p.title(), p.url(),
-        p.score(), p.deleted(), p.removed(),
-        c.text(), Columns.seq(prepared.directTopics()), prepared.day(), where.format(), where.file(), where.position(), seq,
-        where.version() == null ? null : Timestamp.from(where.version()), null, c.codeBlocks(), c.quotes(),
-        c.logLines(), c.urls(), prepared.language());
+    return located(READ.row(), where.format(), where.file(), where.position(), seq)
+        .set(Columns.STATUS, prepared.status().label())
+        .set(Columns.REASON, prepared.reason())
+        .set(Columns.POST_ID, p.postId())
+        .set(Columns.SOURCE, p.source())
+        .set(Columns.KIND, p.kind())
+        .set(Columns.COMMUNITY, p.community())
+        .set(Columns.THREAD_ID, p.threadId())
+        .set(Columns.PARENT_ID, p.parentId())
+        .set(Columns.AUTHOR, authors == null ? p.author() : authors.hash(p.author()))
+        .set(Columns.CREATED_AT, Timestamp.from(p.createdAt()))
+        .set(Columns.TITLE, p.title())
+        .set(Columns.URL, p.url())
+        .set(Columns.SCORE, p.score())
+        .set(Columns.DELETED, p.deleted())
+        .set(Columns.REMOVED, p.removed())
+        .set(Columns.TEXT_CLEAN, c.text())
+        .set(Columns.TOPICS_DIRECT, Columns.seq(prepared.directTopics()))
+        .set(Columns.DT, prepared.day())
+        .set(Columns.VERSION, where.version() == null ? null : Timestamp.from(where.version()))
+        .set(Columns.DROPPED_CODE_BLOCKS, c.codeBlocks())
+        .set(Columns.DROPPED_QUOTES, c.quotes())
+        .set(Columns.DROPPED_LOG_LINES, c.logLines())
+        .set(Columns.DROPPED_URLS, c.urls())
+        .set(Columns.LANGUAGE, prepared.language())
+        .build();
   }
 
   /** A reject; its raw excerpt is left out in privacy mode, since raw records hold author names. */
   private Row rejectRow(Reject r, String format, long seq) {
-    return RowFactory.create(
-        Status.REJECTED.label(), r.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, format, r.file(), r.position(), seq, null, authors == null ? r.excerpt() : null,
-        null, null, null, null, null);
+    return located(READ.row(), format, r.file(), r.position(), seq)
+        .set(Columns.STATUS, Status.REJECTED.label())
+        .set(Columns.REASON, r.reason())
+        .set(Columns.EXCERPT, authors == null ? r.excerpt() : null)
+        .build();
   }
 
   private static Row skippedRow(ReadOutcome.Skipped s, long seq) {
-    return RowFactory.create(
-        Status.NOT_CONTENT.label(), s.reason(), null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, s.format(), s.file(), s.position(), seq, null, null, null, null, null, null, null);
+    return located(READ.row(), s.format(), s.file(), s.position(), seq)
+        .set(Columns.STATUS, Status.NOT_CONTENT.label())
+        .set(Columns.REASON, s.reason())
+        .build();
+  }
+
+  /** Where a record came from: every row of the read stage has it. */
+  private static RowBuilder located(RowBuilder row, String format, String file, String position, long seq) {
+    return row.set(Columns.FORMAT, format).set(Columns.FILE, file).set(Columns.POSITION, position)
+        .set(Columns.SEQ, seq);
   }
 
   private static void closeQuietly(InputStream in) {

@@ -185,6 +185,16 @@ public final class Columns {
 
   private Columns() {}
 
+  /** The column names of a schema, in order. */
+  public static List<String> names(StructType schema) {
+    return List.of(schema.fieldNames());
+  }
+
+  /** The names of {@code schema}'s columns that {@code base} does not have: what a stage adds to its input. */
+  public static List<String> added(StructType schema, StructType base) {
+    return names(schema).stream().filter(n -> base.getFieldIndex(n).isEmpty()).toList();
+  }
+
   /** The named columns, in order, for {@code Dataset.select}. */
   public static org.apache.spark.sql.Column[] cols(List<String> names) {
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);

@@ -20,6 +20,7 @@ import io.moatwatch.run.JvmMemory;
 import io.moatwatch.run.RunCounts;
 import io.moatwatch.run.RunManifest;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
 import io.moatwatch.threads.Threads;
 import java.io.IOException;
 import java.time.Instant;
@@ -56,7 +57,18 @@ public final class MoatwatchJob {
   private final SparkSession spark;
   private final JobConfig cfg;
 
+  /**
+   * The stages in the order the job runs them, with what each reads and adds; checked against each other
+   * whenever a job is made ({@link Stage#check}). {@code posts} selects the posts table's columns and adds the
+   * run id; the tables after it read the posts.
+   */
+  public static final List<Stage> STAGES = List.of(ReadFile.STAGE, Threads.STAGE, AnnotationCache.STAGE,
+      AnalysePartition.STAGE,
+      new Stage("posts", Columns.POSTS.stream().filter(c -> !c.equals(Columns.RUN_ID)).toList(), List.of(Columns.RUN_ID)),
+      TopicDaily.STAGE, TopicEntities.STAGE, ThreadDays.STAGE, Rejects.STAGE);
+
   public MoatwatchJob(SparkSession spark, JobConfig cfg) {
+    Stage.check(STAGES);
     this.spark = spark;
     this.cfg = cfg;
   }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Stage;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -39,6 +40,12 @@ public final class Threads {
   private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
   /** Parent links followed at most; deeper chains keep the deepest ancestor reached (and say so in the log). */
   public static final int MAX_DEPTH = 200;
+
+  /** Thread roots, duplicates and topic inheritance. */
+  public static final Stage STAGE = new Stage("threads",
+      List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.THREAD_ID, Columns.PARENT_ID,
+          Columns.TOPICS_DIRECT, Columns.FILE, Columns.SEQ, Columns.VERSION),
+      List.of(Columns.DEPTH, Columns.TOPICS, Columns.TOPICS_INHERITED));
 
   private Threads() {}
 
