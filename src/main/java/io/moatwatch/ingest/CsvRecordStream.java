@@ -9,12 +9,14 @@ import java.util.List;
  * CSV with a header row (RFC 4180: comma-separated, fields optionally in double quotes, {@code ""} for a quote,
  * line breaks allowed inside quotes). Each row becomes a JSON object keyed by the header, marked
  * {@code @csv} so {@link CsvReader} picks it up. A row with a different number of fields than the header is an
- * error item; the next row is read as usual.
+ * error item; the next row is read as usual. Text that is not CSV at all (a quote never closed) is one error
+ * item from its line on, and the end of the stream.
  */
 public final class CsvRecordStream extends LookaheadRecordStream {
   private final Reader reader;
   private final CsvRows rows;
   private final List<String> header;
+  private boolean broken;
 
   public CsvRecordStream(Reader reader) throws IOException {
     this.reader = reader;
@@ -26,8 +28,17 @@ public final class CsvRecordStream extends LookaheadRecordStream {
   @Override
   protected Item advance() throws IOException {
     while (true) {
+      if (broken) {
+        return null;
+      }
       long start = rows.line();
-      List<String> row = rows.next();
+      List<String> row;
+      try {
+        row = rows.next();
+      } catch (CsvRows.MalformedCsvException e) {
+        broken = true;
+        return new Item(null, "line " + start, e.getMessage(), "");
+      }
       if (row == null) {
         return null;
       }

@@ -1,5 +1,10 @@
 package io.moatwatch.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -8,18 +13,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits delimited text into rows of fields (RFC 4180: fields optionally in double quotes, {@code ""} for a
- * quote, line breaks allowed inside quotes; a carriage return outside quotes is dropped). Reads a stream one row
- * at a time, counting lines, for {@link CsvRecordStream}; {@link #readAll} serves small files read whole.
+ * Splits delimited text into rows of fields with Jackson's CSV parser (RFC 4180: fields optionally in double
+ * quotes, {@code ""} for a quote, line breaks allowed inside quotes, CRLF or LF). Reads a stream one row at a
+ * time, with the line each row starts on, for {@link CsvRecordStream}; {@link #readAll} serves small files read
+ * whole. Text the parser cannot split (a quote left open until the end of the input) is a
+ * {@link MalformedCsvException} naming the line; the rows before it are kept.
  */
 public final class CsvRows {
-  private final Reader reader;
-  private final char delimiter;
+  private static final CsvMapper MAPPER = new CsvMapper();
+
+  private final MappingIterator<List<String>> rows;
   private long line = 1;
 
   public CsvRows(Reader reader, char delimiter) {
-    this.reader = reader;
-    this.delimiter = delimiter;
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
+    try {
+      this.rows = MAPPER.readerForListOf(String.class).with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY)
+          .readValues(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Every row of {@code text} that holds anything (blank lines are not rows). */
@@ -40,7 +53,7 @@ public final class CsvRows {
 
   /** Whether a row is an empty line. */
   public static boolean isBlank(List<String> row) {
-    return row.size() == 1 && row.get(0).isBlank();
+    return row.isEmpty() || row.size() == 1 && row.get(0).isBlank();
   }
 
   /** The line the next row starts on, from 1. */
@@ -48,51 +61,28 @@ public final class CsvRows {
     return line;
   }
 
+  /** Text from {@code line} on that is not CSV; nothing after it can be read. */
+  public static final class MalformedCsvException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedCsvException(long line, String problem, Throwable cause) {
+      super("not CSV from line " + line + ": " + problem, cause);
+    }
+  }
+
   /** One row's fields, or null at the end of input. */
   public List<String> next() throws IOException {
-    int c = reader.read();
-    if (c == -1) {
-      return null;
-    }
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    while (true) {
-      if (quoted) {
-        if (c == -1) {
-          fields.add(field.toString()); // unterminated quote at end of file: keep what there is
-          return fields;
-        }
-        if (c == '"') {
-          int n = reader.read();
-          if (n == '"') {
-            field.append('"');
-          } else {
-            quoted = false;
-            c = n;
-            continue;
-          }
-        } else {
-          if (c == '\n') {
-            line++;
-          }
-          field.append((char) c);
-        }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
-      } else if (c == delimiter) {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n' || c == -1) {
-        if (c == '\n') {
-          line++;
-        }
-        fields.add(field.toString());
-        return fields;
-      } else if (c != '\r') {
-        field.append((char) c);
+    List<String> row;
+    try {
+      if (!rows.hasNextValue()) {
+        return null;
       }
-      c = reader.read();
+      row = rows.nextValue();
+    } catch (JsonProcessingException e) {
+      throw new MalformedCsvException(line, e.getOriginalMessage(), e);
     }
+    // The parser now stands after the row's line break: the next row starts on that line.
+    line = rows.getParser().currentLocation().getLineNr();
+    return row;
   }
 }

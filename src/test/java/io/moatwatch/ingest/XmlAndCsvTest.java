@@ -1,6 +1,7 @@
 package io.moatwatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,25 @@ class XmlAndCsvTest {
     assertThat(bad.reject().position()).isEqualTo("line 5");
     assertThat(bad.reject().reason()).isEqualTo("CSV row has 7 fields, the header has 6");
     assertThat(out.get(3).position()).isEqualTo("line 6");
+  }
+
+  @Test
+  void aCsvExportCutInsideAQuoteKeepsItsRowsAndRejectsTheRest() throws Exception {
+    var out = read("""
+        id,source,created_at,author,text,score
+        1,forum,2026-11-20T09:00:00Z,ann,"ROCm works, finally",3
+        2,forum,2026-11-20T10:00:00Z,bob,"the export was cut sho""", "export.csv");
+    assertThat(out).hasSize(2);
+    assertThat(post(out.get(0)).text()).isEqualTo("ROCm works, finally");
+    var cut = (ReadOutcome.Rejected) out.get(1);
+    assertThat(cut.reject().position()).isEqualTo("line 3");
+    assertThat(cut.reject().reason()).startsWith("not CSV from line 3: Missing closing quote");
+  }
+
+  @Test
+  void aQuoteLeftOpenUntilTheEndIsNamedWithItsLine() {
+    assertThatThrownBy(() -> CsvRows.readAll("id,text\n1,\"cut sho", ','))
+        .hasMessageContaining("not CSV from line 2: Missing closing quote for value");
   }
 
   @Test
