@@ -10,12 +10,14 @@ import io.moatwatch.label.LabelModel;
 import io.moatwatch.label.LabelModelSpec;
 import io.moatwatch.label.LabelModels;
 import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The quality gate: the evaluate command with the shipped label model on the first 100 test items of SST-5, the
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * place (the evaluation part is skipped where it is absent; the job part always runs).
  */
 class QualityIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   static final double TOLERANCE = 0.02;
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final Path DATASETS = ROOT.resolve("../shared/datasets").normalize();
@@ -67,17 +71,10 @@ class QualityIT {
   @Test
   void theJobLabelsPostsWithTheModelByDefaultAndWithCoreNlpOnRequest() throws Exception {
     Path out = ROOT.resolve("target/quality-ci/job");
-    System.setProperty("spark.master", "local[2]");
-    System.setProperty("spark.ui.enabled", "false");
-    try {
-      assertThat(io.moatwatch.cli.Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output",
-          out.toString(), "--run-id", "model", "--no-cache")).isZero();
-      assertThat(io.moatwatch.cli.Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output",
-          out.resolve("corenlp").toString(), "--run-id", "corenlp", "--labels", "corenlp", "--no-cache")).isZero();
-    } finally {
-      System.clearProperty("spark.master");
-      System.clearProperty("spark.ui.enabled");
-    }
+    assertThat(SPARK.runJob("--input", ROOT.resolve("data/jsonl").toString(), "--output", out.toString(),
+        "--run-id", "model", "--no-cache")).isZero();
+    assertThat(SPARK.runJob("--input", ROOT.resolve("data/jsonl").toString(), "--output",
+        out.resolve("corenlp").toString(), "--run-id", "corenlp", "--labels", "corenlp", "--no-cache")).isZero();
     ObjectMapper json = new ObjectMapper();
     LabelModelSpec spec = LabelModelSpec.builtin();
     JsonNode manifest = json.readTree(out.resolve("_runs/model.json").toFile());
@@ -86,41 +83,37 @@ class QualityIT {
     String pipeline = NlpSettings.DEFAULTS.signature() + "/" + spec.signature();
     assertThat(manifest.path("versions").path("pipeline").asText()).isEqualTo(pipeline);
     LabelModel model = LabelModels.get(spec);
-    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-    try {
-      List<Row> posts = spark.read().parquet(out.resolve("posts").toString()).filter("status = 'ok'").collectAsList();
-      assertThat(posts).hasSizeGreaterThan(3);
-      List<double[]> expected = model.probabilities(posts.stream().map(r -> r.<String>getAs("text_clean")).toList());
-      for (int i = 0; i < posts.size(); i++) {
-        Row r = posts.get(i);
-        String id = r.getAs("post_id");
-        List<Double> p = r.<scala.collection.Seq<Double>>getAs("sentiment_probabilities") == null ? null
-            : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Double>>getAs("sentiment_probabilities"));
-        assertThat(p).as(id).hasSize(3);
-        for (int k = 0; k < 3; k++) {
-          assertThat(p.get(k)).as(id + " p" + k + " is the model's reading of text_clean")
-              .isCloseTo(expected.get(i)[k], within(1e-5));
-        }
-        assertThat((String) r.getAs("sentiment_label")).as(id)
-            .isEqualTo(io.moatwatch.label.PostSentiment.modelLabel(expected.get(i)));
-        assertThat((double) r.getAs("sentiment_score")).as(id).isCloseTo(p.get(2) - p.get(0), within(1e-9));
-        assertThat((String) r.getAs("pipeline")).isEqualTo(pipeline);
+    SparkSession spark = SPARK.session();
+    List<Row> posts = spark.read().parquet(out.resolve("posts").toString()).filter("status = 'ok'").collectAsList();
+    assertThat(posts).hasSizeGreaterThan(3);
+    List<double[]> expected = model.probabilities(posts.stream().map(r -> r.<String>getAs("text_clean")).toList());
+    for (int i = 0; i < posts.size(); i++) {
+      Row r = posts.get(i);
+      String id = r.getAs("post_id");
+      List<Double> p = r.<scala.collection.Seq<Double>>getAs("sentiment_probabilities") == null ? null
+          : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Double>>getAs("sentiment_probabilities"));
+      assertThat(p).as(id).hasSize(3);
+      for (int k = 0; k < 3; k++) {
+        assertThat(p.get(k)).as(id + " p" + k + " is the model's reading of text_clean")
+            .isCloseTo(expected.get(i)[k], within(1e-5));
       }
-      List<Row> corenlp = spark.read().parquet(out.resolve("corenlp/posts").toString()).filter("status = 'ok'")
-          .collectAsList();
-      assertThat(corenlp).hasSameSizeAs(posts);
-      for (Row r : corenlp) {
-        assertThat((String) r.getAs("sentiment_label")).isEqualTo(r.getAs("corenlp_label"));
-        assertThat((Object) r.getAs("sentiment_probabilities")).isNull();
-        assertThat((String) r.getAs("pipeline")).isEqualTo(NlpSettings.DEFAULTS.signature());
-      }
-      // CoreNLP's figures are the same whichever labeller gives sentiment_label.
-      assertThat(spark.read().parquet(out.resolve("posts").toString()).filter("status = 'ok'")
-          .select("post_id", "corenlp_score", "corenlp_label").orderBy("post_id").collectAsList())
-          .isEqualTo(spark.read().parquet(out.resolve("corenlp/posts").toString()).filter("status = 'ok'")
-              .select("post_id", "corenlp_score", "corenlp_label").orderBy("post_id").collectAsList());
-    } finally {
-      spark.stop();
+      assertThat((String) r.getAs("sentiment_label")).as(id)
+          .isEqualTo(io.moatwatch.label.PostSentiment.modelLabel(expected.get(i)));
+      assertThat((double) r.getAs("sentiment_score")).as(id).isCloseTo(p.get(2) - p.get(0), within(1e-9));
+      assertThat((String) r.getAs("pipeline")).isEqualTo(pipeline);
     }
+    List<Row> corenlp = spark.read().parquet(out.resolve("corenlp/posts").toString()).filter("status = 'ok'")
+        .collectAsList();
+    assertThat(corenlp).hasSameSizeAs(posts);
+    for (Row r : corenlp) {
+      assertThat((String) r.getAs("sentiment_label")).isEqualTo(r.getAs("corenlp_label"));
+      assertThat((Object) r.getAs("sentiment_probabilities")).isNull();
+      assertThat((String) r.getAs("pipeline")).isEqualTo(NlpSettings.DEFAULTS.signature());
+    }
+    // CoreNLP's figures are the same whichever labeller gives sentiment_label.
+    assertThat(spark.read().parquet(out.resolve("posts").toString()).filter("status = 'ok'")
+        .select("post_id", "corenlp_score", "corenlp_label").orderBy("post_id").collectAsList())
+        .isEqualTo(spark.read().parquet(out.resolve("corenlp/posts").toString()).filter("status = 'ok'")
+            .select("post_id", "corenlp_score", "corenlp_label").orderBy("post_id").collectAsList());
   }
 }

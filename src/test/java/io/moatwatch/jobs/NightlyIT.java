@@ -3,11 +3,12 @@ package io.moatwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.testing.LocalSpark;
+import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.TableText;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final List<String> TABLES = List.of("posts", "topic_daily", "topic_entities", "threads");
 
@@ -66,9 +70,9 @@ class NightlyIT {
       Thread.sleep(200);
     }
     assertThat(Files.readString(lock)).as("the first run holds the lock").startsWith("pid");
-    Result second = nightly(List.of("--day", "2026-11-19"));
-    assertThat(second.exit()).as(second.output()).isEqualTo(3);
-    assertThat(second.output().strip()).startsWith("moatwatch nightly: another nightly run holds the lock " + lock)
+    Processes.Result second = nightly(List.of("--day", "2026-11-19"));
+    assertThat(second.exit()).as(second.out()).isEqualTo(3);
+    assertThat(second.out().strip()).startsWith("moatwatch nightly: another nightly run holds the lock " + lock)
         .contains("run nightly-2026-11-19-").endsWith("not starting");
     assertThat(first.waitFor(10, TimeUnit.MINUTES)).isTrue();
     String firstOut = Files.readString(work.resolve("first.log"));
@@ -84,12 +88,12 @@ class NightlyIT {
   @Test
   @Order(2)
   void rerunningADayGivesIdenticalOutputAndLeavesOtherDaysAlone() throws Exception {
-    Result a = nightly(List.of("--day", "2026-11-20"));
-    assertThat(a.exit()).as(a.output()).isZero();
+    Processes.Result a = nightly(List.of("--day", "2026-11-20"));
+    assertThat(a.exit()).as(a.out()).isZero();
     Map<String, String> day19 = snapshot("2026-11-19", false);
     Map<String, String> day20 = snapshot("2026-11-20", true);
-    Result b = nightly(List.of("--day", "2026-11-20"));
-    assertThat(b.exit()).as(b.output()).isZero();
+    Processes.Result b = nightly(List.of("--day", "2026-11-20"));
+    assertThat(b.exit()).as(b.out()).isZero();
     assertThat(snapshot("2026-11-20", true)).isEqualTo(day20);
     assertThat(snapshot("2026-11-19", false)).as("the other day, run ids included").isEqualTo(day19);
     assertThat(day20).isNotEmpty();
@@ -113,26 +117,26 @@ class NightlyIT {
     Map<String, String> e = new HashMap<>(env);
     e.remove("MOATWATCH_OUTPUT");
     e.put("MOATWATCH_INPUT", dir.resolve("exports").toString());
-    Result r = run(List.of("--config", conf.toString(), "--from", "2026-11-19", "--to", "2026-11-20", "--dry-run"), e);
-    assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).contains("--master local\\[2\\]") // the environment wins over the file
+    Processes.Result r = run(List.of("--config", conf.toString(), "--from", "2026-11-19", "--to", "2026-11-20", "--dry-run"), e);
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("--master local\\[2\\]") // the environment wins over the file
         .contains("--output " + dir.resolve("from-file"))
         .contains("--input " + dir.resolve("exports/2026-11-20") + " ") // only the day folder that exists
         .contains("--from 2026-11-19 --to 2026-11-20")
         .contains("--jars " + ROOT.resolve("target/moatwatch-0.1.0-SNAPSHOT-models.jar"));
 
     Files.writeString(conf, "MOATWATCH_OUTPUT=/x\nMOATWATCH_MASTR=local\n");
-    Result bad = run(List.of("--config", conf.toString(), "--dry-run"), e);
+    Processes.Result bad = run(List.of("--config", conf.toString(), "--dry-run"), e);
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.output().strip()).startsWith("moatwatch nightly: " + conf + " line 2: unknown key MOATWATCH_MASTR");
-    Result badDay = run(List.of("--day", "2026-02-30"), env);
+    assertThat(bad.out().strip()).startsWith("moatwatch nightly: " + conf + " line 2: unknown key MOATWATCH_MASTR");
+    Processes.Result badDay = run(List.of("--day", "2026-02-30"), env);
     assertThat(badDay.exit()).isEqualTo(2);
-    assertThat(badDay.output().strip()).isEqualTo("moatwatch nightly: --day '2026-02-30' is not a date like 2026-11-20");
+    assertThat(badDay.out().strip()).isEqualTo("moatwatch nightly: --day '2026-02-30' is not a date like 2026-11-20");
   }
 
   /** Every row of the four day-partitioned tables for one day, as sorted text; doubles to 1e-9. */
   private static Map<String, String> snapshot(String day, boolean dropRunId) {
-    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    SparkSession spark = SPARK.session();
     Map<String, String> rows = new TreeMap<>();
     for (String table : TABLES) {
       var data = spark.read().parquet(work.resolve("out/" + table).toString()).filter("dt = '" + day + "'");
@@ -144,33 +148,24 @@ class NightlyIT {
     return rows;
   }
 
-  private record Result(int exit, String output) {}
-
-  private static Result nightly(List<String> args) throws Exception {
+  private static Processes.Result nightly(List<String> args) throws Exception {
     return run(args, env);
   }
 
-  private static Result run(List<String> args, Map<String, String> environment) throws Exception {
-    File out = Files.createTempFile(work, "nightly", ".log").toFile();
-    Process p = process(args, environment, out);
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("nightly.sh did not finish in 10 minutes");
-    }
-    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8));
+  private static Processes.Result run(List<String> args, Map<String, String> environment) throws Exception {
+    return command(args, environment).log(Files.createTempFile(work, "nightly", ".log"))
+        .timeout(Duration.ofMinutes(10)).run();
   }
 
   private static Process start(List<String> args, Path log) throws Exception {
-    return process(args, env, log.toFile());
+    return command(args, env).log(log).start();
   }
 
-  private static Process process(List<String> args, Map<String, String> environment, File out) throws Exception {
+  /** jobs/nightly.sh with only the test's MOATWATCH_* settings (none inherited from the machine). */
+  private static Processes.Spec command(List<String> args, Map<String, String> environment) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ROOT.resolve("jobs/nightly.sh").toString());
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out);
-    pb.environment().keySet().removeIf(k -> k.startsWith("MOATWATCH_"));
-    pb.environment().putAll(environment);
-    return pb.start();
+    return Processes.command(cmd).withoutEnv("MOATWATCH_").env(environment);
   }
 }

@@ -3,13 +3,12 @@ package io.moatwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.cli.Main;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.moatwatch.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,20 +34,20 @@ class SchedulingExamplesIT {
       Files.writeString(work.resolve(unit), Files.readString(SCHEDULING.resolve(unit))
           .replace("/opt/moatwatch", ROOT.toString()));
     }
-    Result r = run(List.of("systemd-analyze", "verify", work.resolve("moatwatch-nightly.timer").toString(),
+    Processes.Result r = run(List.of("systemd-analyze", "verify", work.resolve("moatwatch-nightly.timer").toString(),
         work.resolve("moatwatch-nightly.service").toString()));
-    assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).as("systemd-analyze says nothing about units it accepts").isBlank();
-    Result calendar = run(List.of("systemd-analyze", "calendar", "*-*-* 02:30:00 UTC"));
-    assertThat(calendar.output()).contains("Normalized form: *-*-* 02:30:00 UTC");
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).as("systemd-analyze says nothing about units it accepts").isBlank();
+    Processes.Result calendar = run(List.of("systemd-analyze", "calendar", "*-*-* 02:30:00 UTC"));
+    assertThat(calendar.out()).contains("Normalized form: *-*-* 02:30:00 UTC");
     assertThat(Files.readString(SCHEDULING.resolve("moatwatch-nightly.timer"))).contains("OnCalendar=*-*-* 02:30:00 UTC");
   }
 
   @Test
   void crontabScheduleParsesAndRunsTheNightlyScript() throws Exception {
-    Result pip = run(List.of("python3", "-m", "pip", "install", "--retries", "0", "--quiet",
+    Processes.Result pip = run(List.of("python3", "-m", "pip", "install", "--retries", "0", "--quiet",
         "--disable-pip-version-check", "-r", SCHEDULING.resolve("requirements-check.txt").toString()));
-    assertThat(pip.exit()).as(pip.output()).isZero();
+    assertThat(pip.exit()).as(pip.out()).isZero();
     String check = String.join("\n",
         "import sys",
         "from croniter import croniter",
@@ -59,10 +58,10 @@ class SchedulingExamplesIT {
         "assert croniter.is_valid(expr), expr",
         "assert 'jobs/nightly.sh' in jobs[0], jobs[0]",
         "print('schedule', expr)");
-    Result r = run(List.of("python3", "-c", check, SCHEDULING.resolve("crontab").toString()));
-    assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).contains("schedule 30 2 * * *");
-    Result bad = run(List.of("python3", "-c", "from croniter import croniter; assert croniter.is_valid('61 2 * * *')"));
+    Processes.Result r = run(List.of("python3", "-c", check, SCHEDULING.resolve("crontab").toString()));
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("schedule 30 2 * * *");
+    Processes.Result bad = run(List.of("python3", "-c", "from croniter import croniter; assert croniter.is_valid('61 2 * * *')"));
     assertThat(bad.exit()).as("croniter rejects a bad minute").isNotZero();
   }
 
@@ -86,9 +85,9 @@ class SchedulingExamplesIT {
         "out = {'java_class': text(kw['java_class']), 'application': text(kw['application']), 'jars': text(kw['jars']),",
         "       'args': [text(a) for a in kw['application_args'].elts]}",
         "print(json.dumps(out))");
-    Result r = run(List.of("python3", "-c", check, SCHEDULING.resolve("airflow_moatwatch_dag.py").toString()));
-    assertThat(r.exit()).as(r.output()).isZero();
-    var dag = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.output());
+    Processes.Result r = run(List.of("python3", "-c", check, SCHEDULING.resolve("airflow_moatwatch_dag.py").toString()));
+    assertThat(r.exit()).as(r.out()).isZero();
+    var dag = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
     assertThat(dag.path("java_class").asText()).isEqualTo(Main.class.getName());
     assertThat(dag.path("application").asText()).isEqualTo("{MOATWATCH_HOME}/target/moatwatch-0.1.0-SNAPSHOT.jar");
     assertThat(dag.path("jars").asText()).isEqualTo("{MOATWATCH_HOME}/target/moatwatch-0.1.0-SNAPSHOT-models.jar");
@@ -102,20 +101,12 @@ class SchedulingExamplesIT {
     assertThat(options).containsExactly("--input", "--output", "--day", "--run-id");
     assertThat(known).containsAll(options);
     // Byte-compiles it as Airflow's DAG loader would, without leaving __pycache__ in the project.
-    Result compiled = run(List.of("python3", "-c", "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
+    Processes.Result compiled = run(List.of("python3", "-c", "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
         SCHEDULING.resolve("airflow_moatwatch_dag.py").toString()));
-    assertThat(compiled.exit()).as(compiled.output()).isZero();
+    assertThat(compiled.exit()).as(compiled.out()).isZero();
   }
 
-  private record Result(int exit, String output) {}
-
-  private Result run(List<String> cmd) throws Exception {
-    File out = Files.createTempFile(work, "cmd", ".log").toFile();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(cmd + " did not finish in 5 minutes");
-    }
-    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8));
+  private Processes.Result run(List<String> cmd) throws Exception {
+    return Processes.command(cmd).log(Files.createTempFile(work, "cmd", ".log")).timeout(Duration.ofMinutes(5)).run();
   }
 }

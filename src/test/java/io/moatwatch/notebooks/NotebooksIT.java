@@ -3,13 +3,12 @@ package io.moatwatch.notebooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.cli.Main;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.moatwatch.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +33,9 @@ class NotebooksIT {
 
   @BeforeAll
   static void installPythonPackages() throws Exception {
-    Result pip = python(List.of("-m", "pip", "install", "--retries", "0", "--quiet", "--disable-pip-version-check",
+    Processes.Result pip = python(List.of("-m", "pip", "install", "--retries", "0", "--quiet", "--disable-pip-version-check",
         "-r", ROOT.resolve("notebooks/requirements.txt").toString()), work.resolve("pip"), 15);
-    assertThat(pip.exit()).as("pip install -r notebooks/requirements.txt:\n" + pip.output()).isZero();
+    assertThat(pip.exit()).as("pip install -r notebooks/requirements.txt:\n" + pip.out()).isZero();
     System.setProperty("spark.master", "local[2]");
     System.setProperty("spark.ui.enabled", "false");
   }
@@ -52,9 +51,9 @@ class NotebooksIT {
     Path results = work.resolve("sample");
     assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output", results.toString())).isZero();
     Path figures = TARGET.resolve("notebook-figures/sample");
-    Result r = runNotebooks(results, figures, TARGET.resolve("notebooks-executed"));
-    assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).contains("1_overview.ipynb: ok", "2_entities.ipynb: ok", "3_threads.ipynb: ok");
+    Processes.Result r = runNotebooks(results, figures, TARGET.resolve("notebooks-executed"));
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("1_overview.ipynb: ok", "2_entities.ipynb: ok", "3_threads.ipynb: ok");
     for (String chart : List.of("overview_volume_sentiment", "overview_shares", "overview_share_of_voice",
         "entities_top_mentions", "threads_mood_vs_spread")) {
       Path png = figures.resolve(chart + ".png");
@@ -75,19 +74,19 @@ class NotebooksIT {
     Path gaps = work.resolve("gaps");
     assertThat(Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output", gaps.toString(),
         "--from", "2026-11-19", "--to", "2026-11-21")).isZero();
-    Result r = runNotebooks(gaps, TARGET.resolve("notebook-figures/gaps"), null);
-    assertThat(r.exit()).as(r.output()).isZero();
+    Processes.Result r = runNotebooks(gaps, TARGET.resolve("notebook-figures/gaps"), null);
+    assertThat(r.exit()).as(r.out()).isZero();
 
     // A run that found nothing: every table is empty.
     Path empty = work.resolve("empty");
     assertThat(Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output", empty.toString(),
         "--day", "2026-12-25")).isZero();
-    Result e = runNotebooks(empty, TARGET.resolve("notebook-figures/empty"), null);
-    assertThat(e.exit()).as(e.output()).isZero();
-    assertThat(e.output()).contains("3_threads.ipynb: ok");
+    Processes.Result e = runNotebooks(empty, TARGET.resolve("notebook-figures/empty"), null);
+    assertThat(e.exit()).as(e.out()).isZero();
+    assertThat(e.out()).contains("3_threads.ipynb: ok");
   }
 
-  private static Result runNotebooks(Path results, Path figures, Path executed) throws Exception {
+  private static Processes.Result runNotebooks(Path results, Path figures, Path executed) throws Exception {
     List<String> args = new ArrayList<>(List.of(ROOT.resolve("notebooks/run_notebooks.py").toString(),
         "--results", results.toString(), "--figures", figures.toString()));
     if (executed != null) {
@@ -96,18 +95,11 @@ class NotebooksIT {
     return python(args, work.resolve("nb-" + results.getFileName()), 10);
   }
 
-  private record Result(int exit, String output) {}
-
-  private static Result python(List<String> args, Path log, int minutes) throws Exception {
+  private static Processes.Result python(List<String> args, Path log, int minutes) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add("python3");
     cmd.addAll(args);
-    File out = new File(log + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-    if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", cmd) + " did not finish in " + minutes + " minutes");
-    }
-    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8));
+    return Processes.command(cmd).log(Path.of(log + ".log")).timeout(Duration.ofMinutes(minutes)).run();
   }
+
 }

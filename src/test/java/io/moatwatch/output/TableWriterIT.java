@@ -3,6 +3,7 @@ package io.moatwatch.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reader sees right after the "crash" and after the next run's recovery.
  */
 class TableWriterIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   private static final StructType SCHEMA = new StructType().add("v", DataTypes.StringType).add("dt", DataTypes.StringType);
   private static SparkSession spark;
 
@@ -34,12 +37,7 @@ class TableWriterIT {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = SPARK.session();
   }
 
   private Dataset<Row> rows(String... valueAtDay) {

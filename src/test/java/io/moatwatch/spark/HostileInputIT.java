@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * analysed, skipped or rejected with a reason, and the manifest's counts reconcile exactly, per file and in all.
  */
 class HostileInputIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   private static final Path CORPUS = Path.of(System.getProperty("moatwatch.projectDir", "."))
       .resolve("src/test/resources/hostile").toAbsolutePath();
 
@@ -40,22 +43,11 @@ class HostileInputIT {
 
   @BeforeAll
   static void runJobOnTheCorpus() throws Exception {
-    System.setProperty("spark.master", "local[2]");
-    System.setProperty("spark.ui.enabled", "false");
     assertThat(Main.execute("--input", CORPUS.toString(), "--output", out.toString(), "--run-id", "hostile"))
         .as("the job finishes on hostile input").isZero();
     manifest = new ObjectMapper().readTree(out.resolve("_runs/hostile.json").toFile());
     manifest.path("inputs").forEach(f -> perFile.put(Path.of(f.path("file").asText()).getFileName().toString(), f));
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
-    System.clearProperty("spark.master");
-    System.clearProperty("spark.ui.enabled");
+    spark = SPARK.session();
   }
 
   /**

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.moatwatch.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,32 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLocalScriptIT {
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
 
-  record Result(int exit, String stdout, String stderr) {}
-
-  private static Result runLocal(Path logs, String... args) throws Exception {
+  private static Processes.Result runLocal(Path logs, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ROOT.resolve("jobs/run-local.sh").toString());
     cmd.addAll(List.of(args));
-    File stdout = logs.resolve("stdout.txt").toFile();
-    File stderr = logs.resolve("stderr.txt").toFile();
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout).redirectError(stderr);
-    pb.environment().put("MOATWATCH_SPARK_OPTS", "--conf spark.ui.enabled=false");
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("jobs/run-local.sh did not finish in 10 minutes");
-    }
-    return new Result(p.exitValue(), Files.readString(stdout.toPath(), StandardCharsets.UTF_8),
-        Files.readString(stderr.toPath(), StandardCharsets.UTF_8));
+    return Processes.command(cmd).env(Map.of("MOATWATCH_SPARK_OPTS", "--conf spark.ui.enabled=false"))
+        .log(logs.resolve("run-local")).separateErrors().timeout(Duration.ofMinutes(10)).run();
   }
 
   @Test
   void submitsTheJarOnTheSampleData(@TempDir Path out, @TempDir Path logs) throws Exception {
-    Result r = runLocal(logs, "--output", out.toString(), "--run-id", "script");
-    assertThat(r.exit()).as(r.stderr()).isZero();
-    assertThat(r.stdout()).contains(
+    Processes.Result r = runLocal(logs, "--output", out.toString(), "--run-id", "script");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains(
         "moatwatch run script: read 74 = analysed 56 + skipped 16 + rejected 2  (deleted 2, duplicate 2, empty 1,");
-    assertThat(r.stderr()).as("spark-submit really ran the job").contains("Run script on Spark 4.1.3, master local[*]")
+    assertThat(r.err()).as("spark-submit really ran the job").contains("Run script on Spark 4.1.3, master local[*]")
         .contains("Loading CoreNLP pipeline");
     JsonNode m = new ObjectMapper().readTree(out.resolve("_runs/script.json").toFile());
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
@@ -58,9 +47,9 @@ class RunLocalScriptIT {
 
   @Test
   void badConfigurationExitsWithCodeTwoAndOneLine(@TempDir Path out, @TempDir Path logs) throws Exception {
-    Result r = runLocal(logs, "--output", out.toString(), "--day", "someday");
+    Processes.Result r = runLocal(logs, "--output", out.toString(), "--day", "someday");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.stderr().lines().filter(l -> l.startsWith("moatwatch:")))
+    assertThat(r.err().lines().filter(l -> l.startsWith("moatwatch:")))
         .containsExactly("moatwatch: --day 'someday' is not a date like 2026-11-21");
   }
 }

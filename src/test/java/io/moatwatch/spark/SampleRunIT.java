@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.cli.Main;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,12 +21,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleRunIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   @TempDir
   static Path out;
   private static SparkSession spark;
@@ -42,20 +45,9 @@ class SampleRunIT {
 
   @BeforeAll
   static void runJob() {
-    System.setProperty("spark.master", "local[2]");
-    System.setProperty("spark.ui.enabled", "false");
     int exit = Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-first");
     assertThat(exit).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
-    System.clearProperty("spark.master");
-    System.clearProperty("spark.ui.enabled");
+    spark = SPARK.session();
   }
 
   private static JsonNode manifest(String runId) throws Exception {
@@ -347,7 +339,7 @@ class SampleRunIT {
     int exit = Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-second",
         "--day", "2026-11-20");
     assertThat(exit).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
 
     JsonNode second = manifest("it-second").path("counts");
     assertThat(second.path("reconciled").asBoolean()).isTrue();
@@ -381,7 +373,7 @@ class SampleRunIT {
     int exit = Main.execute("--input", "data", "--output", empty.toString(), "--run-id", "it-empty",
         "--day", "2026-12-25");
     assertThat(exit).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
     JsonNode m = JSON.readTree(Files.readString(empty.resolve("_runs/it-empty.json")));
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
     assertThat(m.path("days")).isEmpty();
@@ -403,7 +395,7 @@ class SampleRunIT {
     Path hashed = dir.resolve("out");
     assertThat(Main.execute("--input", "data/jsonl", "--output", hashed.toString(), "--run-id", "it-hashed",
         "--hash-authors", key.toString())).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
     Map<String, String> authors = spark.read().parquet(hashed.resolve("posts").toString()).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("post_id"), r -> r.<String>getAs("author")));
     assertThat(authors.values()).allMatch(a -> a.matches("u_[0-9a-f]{16}"));
@@ -444,7 +436,7 @@ class SampleRunIT {
     Path output = dir.resolve("out");
     assertThat(Main.execute("--input", input.toString(), "--output", output.toString(), "--run-id", "it-dups"))
         .isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
     JsonNode counts = JSON.readTree(Files.readString(output.resolve("_runs/it-dups.json"))).path("counts");
     assertThat(counts.path("analysed").asLong()).isEqualTo(4);
     assertThat(counts.path("duplicate_texts_reused").asLong()).isEqualTo(2);
@@ -474,7 +466,7 @@ class SampleRunIT {
     // Runs 1 and 2 (Order 7) filled the cache beside `out`; a full rerun finds every analysis there.
     Map<String, String> before = postAnalyses(out);
     assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-cached")).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
     JsonNode counts = manifest("it-cached").path("counts");
     assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
     assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
@@ -494,7 +486,7 @@ class SampleRunIT {
     // the cache.
     assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-band",
         "--neutral-band", "0.6")).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
     assertThat(manifest("it-band").path("counts").path("annotation_cache_hits").asLong()).isEqualTo(56);
     Dataset<Row> posts = table("posts");
     assertThat(posts.filter("status = 'ok' AND corenlp_label <> 'neutral' AND abs(corenlp_score) < 0.6").count())
@@ -511,7 +503,7 @@ class SampleRunIT {
     Path output = dir.resolve("out");
     assertThat(Main.execute("--input", "data/jsonl", "--output", output.toString(), "--run-id", "it-limit",
         "--no-cache", "--max-post-seconds", "0.001")).isZero();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = SPARK.session();
     JsonNode m = JSON.readTree(Files.readString(output.resolve("_runs/it-limit.json")));
     JsonNode counts = m.path("counts");
     assertThat(counts.path("reconciled").asBoolean()).isTrue();

@@ -3,8 +3,9 @@ package io.moatwatch.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.LocalSpark;
+import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.TableText;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * first table, so the next run must clean up and publish output equal to a clean run.
  */
 class StandaloneClusterIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final Path JAR = Path.of(System.getProperty("moatwatch.appJar",
       "target/moatwatch-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
@@ -178,27 +182,15 @@ class StandaloneClusterIT {
   /** The sample data run on local[2] in this JVM, once. */
   private static synchronized Map<String, String> localSummary() {
     if (localSummary == null) {
-      System.setProperty("spark.master", "local[2]");
-      System.setProperty("spark.ui.enabled", "false");
-      try {
-        assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output",
-            work.resolve("local-out").toString(), "--run-id", "local")).isZero();
-      } finally {
-        System.clearProperty("spark.master");
-        System.clearProperty("spark.ui.enabled");
-      }
+      assertThat(SPARK.runJob("--input", ROOT.resolve("data").toString(), "--output",
+          work.resolve("local-out").toString(), "--run-id", "local")).isZero();
       localSummary = summary(work.resolve("local-out"));
     }
     return localSummary;
   }
 
   private static Map<String, String> summary(Path out) {
-    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-    try {
-      return summary(spark, out);
-    } finally {
-      spark.stop();
-    }
+    return summary(SPARK.session(), out);
   }
 
   private static Set<Path> executorLogs() throws IOException {
@@ -257,20 +249,11 @@ class StandaloneClusterIT {
   }
 
   private static Process start(List<String> cmd, Path log, Map<String, String> env) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    return pb.start();
+    return Processes.command(cmd).env(env).log(log).start();
   }
 
   private static int run(List<String> cmd, Path logs) throws Exception {
-    File out = new File(logs + ".out");
-    File err = new File(logs + ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(cmd.get(0) + " did not finish in 10 minutes");
-    }
-    return p.exitValue();
+    return Processes.command(cmd).log(logs).separateErrors().timeout(Duration.ofMinutes(10)).run().exit();
   }
 
   private static void waitForAliveWorker(int masterUi) throws Exception {

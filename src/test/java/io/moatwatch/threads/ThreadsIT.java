@@ -3,6 +3,7 @@ package io.moatwatch.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.schema.Columns;
+import io.moatwatch.testing.LocalSpark;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,22 +12,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Thread-root reconstruction and topic inheritance on a real local Spark session, with tiny inline threads. */
 class ThreadsIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
   private static SparkSession spark;
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = SPARK.session();
   }
 
   /** A READ row with only the thread fields, the status and the direct topics set. */
