@@ -1,7 +1,11 @@
 package io.moatwatch.cli;
 
 import io.moatwatch.config.ConfigException;
+import io.moatwatch.config.InputOutput;
 import io.moatwatch.config.JobConfig;
+import io.moatwatch.config.Labels;
+import io.moatwatch.config.NlpStage;
+import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
 import io.moatwatch.entities.Gazetteer;
 import io.moatwatch.entities.GazetteerException;
@@ -195,9 +199,9 @@ public final class Main implements Callable<Integer> {
       // Inputs and output are checked before Spark starts, with the same Hadoop settings (spark.hadoop.*)
       // that Spark will use, so a typo costs a second, not a cluster start-up.
       Configuration hadoop = hadoopConfiguration(conf);
-      files = InputFiles.resolve(cfg.inputs(), hadoop);
-      TableWriter.checkWritable(cfg.output(), hadoop);
-      Analyzers.checkModels(cfg.nlp());
+      files = InputFiles.resolve(cfg.io().inputs(), hadoop);
+      TableWriter.checkWritable(cfg.io().output(), hadoop);
+      Analyzers.checkModels(cfg.nlp().settings());
     } catch (ModelMissingException e) {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
@@ -223,7 +227,7 @@ public final class Main implements Callable<Integer> {
     try {
       RunCounts counts = new MoatwatchJob(spark, cfg).run(files);
       System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
-      System.out.println("moatwatch results: " + cfg.output() + " (manifest _runs/" + cfg.runId() + ".json)");
+      System.out.println("moatwatch results: " + cfg.io().output() + " (manifest _runs/" + cfg.runId() + ".json)");
       return 0;
     } finally {
       spark.stop();
@@ -241,10 +245,6 @@ public final class Main implements Callable<Integer> {
 
   /** Validates everything that can be checked without Spark, naming the bad value. */
   JobConfig resolve() throws ConfigException {
-    if (format == null || (!Formats.AUTO.equals(format) && !Formats.names().contains(format))) {
-      throw new ConfigException("unknown --format '" + format + "' (expected one of "
-          + String.join(", ", Formats.names()) + ")");
-    }
     Window window;
     try {
       if (day != null && (from != null || to != null)) {
@@ -275,61 +275,54 @@ public final class Main implements Callable<Integer> {
     if (unknown != null) {
       throw new ConfigException(unknown);
     }
-    NlpSettings nlp;
+    double[] band = neutralBand(neutralBand);
     try {
-      nlp = new NlpSettings(NlpSettings.Parser.parse(parser), maxSentenceTokens, nerFineGrained, sutime, gazetteer);
+      NlpSettings nlp = new NlpSettings(NlpSettings.Parser.parse(parser), maxSentenceTokens, nerFineGrained, sutime,
+          gazetteer);
+      InputOutput io = new InputOutput(inputs, output, format, window);
+      Preparation prepare = new Preparation(topics, maxChars, !noInheritTopics, !analyseOffTopic, !allLanguages,
+          authorHasher());
+      NlpStage stage = new NlpStage(nlp, maxPostSeconds, partitions, !noCache);
+      String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+      return new JobConfig(io, prepare, stage, labels(band), id);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    if (maxChars < 1) {
-      throw new ConfigException("--max-chars must be at least 1, got " + maxChars);
-    }
-    if (maxPostSeconds < 0 || Double.isNaN(maxPostSeconds)) {
-      throw new ConfigException("--max-post-seconds must be 0 (no limit) or more, got " + maxPostSeconds);
-    }
-    double[] band = neutralBand(neutralBand);
-    if (partitions < 0) {
-      throw new ConfigException("--partitions must be 0 or more, got " + partitions);
-    }
-    if (inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(String::isBlank)) {
-      throw new ConfigException("--input needs at least one path");
-    }
-    if (output == null || output.isBlank()) {
-      throw new ConfigException("--output needs a directory");
-    }
+  }
+
+  private Labels labels(double[] band) throws ConfigException {
     Labelling labelling;
     try {
       labelling = new Labelling(Labelling.Source.parse(labels), band[0], band[1]);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--labels: " + e.getMessage());
     }
-    LabelModelSpec labelModel = null;
-    if (labelling.usesModel()) {
-      try {
-        labelModel = sentimentModel == null ? LabelModelSpec.builtin() : LabelModelSpec.directory(Path.of(sentimentModel));
-      } catch (LabelModelException | java.nio.file.InvalidPathException e) {
-        throw new ConfigException("--sentiment-model: " + e.getMessage());
+    if (!labelling.usesModel()) {
+      if (sentimentModel != null) {
+        throw new ConfigException("--sentiment-model needs --labels model (with --labels corenlp no model runs)");
       }
-    } else if (sentimentModel != null) {
-      throw new ConfigException("--sentiment-model needs --labels model (with --labels corenlp no model runs)");
+      return new Labels(labelling, null);
     }
-    AuthorHasher hasher = null;
-    if (authorKeyFile != null) {
-      try {
-        hasher = AuthorHasher.fromKeyFile(Path.of(authorKeyFile));
-      } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-        throw new ConfigException("--hash-authors: cannot read the key file " + authorKeyFile);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("--hash-authors: " + e.getMessage());
-      }
+    try {
+      return new Labels(labelling, sentimentModel == null ? LabelModelSpec.builtin()
+          : LabelModelSpec.directory(Path.of(sentimentModel)));
+    } catch (LabelModelException | java.nio.file.InvalidPathException e) {
+      throw new ConfigException("--sentiment-model: " + e.getMessage());
     }
-    String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
-    if (!id.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigException("--run-id may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
+  }
+
+  private AuthorHasher authorHasher() throws ConfigException {
+    if (authorKeyFile == null) {
+      return null;
     }
-    return new JobConfig(inputs, output, format, window, topics, nlp, labelling, maxChars, maxPostSeconds,
-        !noInheritTopics, !analyseOffTopic, !allLanguages, !noCache, partitions, id, labelModel, hasher);
+    try {
+      return AuthorHasher.fromKeyFile(Path.of(authorKeyFile));
+    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+      throw new ConfigException("--hash-authors: cannot read the key file " + authorKeyFile);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--hash-authors: " + e.getMessage());
+    }
   }
 
   /** {@code X} for [-X, X] or {@code LOW,HIGH}, with -1 < LOW <= 0 <= HIGH < 1. */

@@ -30,31 +30,31 @@ public final class RunManifest {
     versions.put("spark", sparkVersion);
     versions.put("pipeline", cfg.pipeline());
     ObjectNode config = root.putObject("config");
-    cfg.inputs().forEach(config.putArray("inputs")::add);
-    config.put("output", cfg.output());
-    config.put("format", cfg.format());
-    config.put("window", cfg.window().toString());
-    config.put("topics_file", cfg.topics().origin());
-    cfg.topics().names().forEach(config.putArray("topics")::add);
-    cfg.nlp().gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
-    config.put("gazetteer_entities", cfg.nlp().gazetteer().entries().size());
-    config.putArray("neutral_band").add(cfg.labelling().neutralLow()).add(cfg.labelling().neutralHigh());
-    config.put("labels", cfg.labelling().source().label());
-    if (cfg.labelModel() != null) {
-      config.put("sentiment_model", cfg.labelModel().location());
-      config.put("sentiment_model_name", cfg.labelModel().name());
-      config.put("sentiment_model_sha256", cfg.labelModel().modelSha256());
+    cfg.io().inputs().forEach(config.putArray("inputs")::add);
+    config.put("output", cfg.io().output());
+    config.put("format", cfg.io().format());
+    config.put("window", cfg.io().window().toString());
+    config.put("topics_file", cfg.prepare().topics().origin());
+    cfg.prepare().topics().names().forEach(config.putArray("topics")::add);
+    cfg.nlp().settings().gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
+    config.put("gazetteer_entities", cfg.nlp().settings().gazetteer().entries().size());
+    config.putArray("neutral_band").add(cfg.labels().labelling().neutralLow()).add(cfg.labels().labelling().neutralHigh());
+    config.put("labels", cfg.labels().labelling().source().label());
+    if (cfg.labels().model() != null) {
+      config.put("sentiment_model", cfg.labels().model().location());
+      config.put("sentiment_model_name", cfg.labels().model().name());
+      config.put("sentiment_model_sha256", cfg.labels().model().modelSha256());
     }
-    config.put("hash_authors", cfg.authorHasher() != null);
-    if (cfg.authorHasher() != null) {
-      config.put("author_key_fingerprint", cfg.authorHasher().keyFingerprint());
+    config.put("hash_authors", cfg.prepare().authorHasher() != null);
+    if (cfg.prepare().authorHasher() != null) {
+      config.put("author_key_fingerprint", cfg.prepare().authorHasher().keyFingerprint());
     }
-    config.put("max_chars", cfg.maxChars());
-    config.put("max_post_seconds", cfg.maxPostSeconds());
-    config.put("inherit_topics", cfg.inheritTopics());
-    config.put("skip_off_topic", cfg.skipOffTopic());
-    config.put("annotation_cache", cfg.cache());
-    config.put("english_only", cfg.englishOnly());
+    config.put("max_chars", cfg.prepare().maxChars());
+    config.put("max_post_seconds", cfg.nlp().maxPostSeconds());
+    config.put("inherit_topics", cfg.prepare().inheritTopics());
+    config.put("skip_off_topic", cfg.prepare().skipOffTopic());
+    config.put("annotation_cache", cfg.nlp().cache());
+    config.put("english_only", cfg.prepare().englishOnly());
     config.put("config_hash", Integer.toHexString(config.toString().hashCode()));
     files.forEach(root.putArray("files")::add);
   }

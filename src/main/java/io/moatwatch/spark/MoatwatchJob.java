@@ -76,15 +76,15 @@ public final class MoatwatchJob {
   /** Runs the job on the given files (from {@link InputFiles#resolve}); returns the reconciled counts. */
   public RunCounts run(List<String> files) throws IOException {
     Instant started = Instant.now();
-    TableWriter writer = new TableWriter(cfg.output(), spark.sparkContext().hadoopConfiguration(), cfg.runId());
+    TableWriter writer = new TableWriter(cfg.io().output(), spark.sparkContext().hadoopConfiguration(), cfg.runId());
     // An earlier run that died mid-way is settled before this one reads or writes anything.
     writer.recover();
     RunManifest manifest = new RunManifest(cfg, files, started, version(), spark.version());
     String manifestPath = "_runs/" + cfg.runId() + ".json";
     writer.writeText(manifestPath, manifest.toJson());
     LOG.info("Run {} on Spark {}, master {}: {} input files, window {}, topics {} from {}, pipeline {}",
-        cfg.runId(), spark.version(), spark.sparkContext().master(), files.size(), cfg.window(),
-        cfg.topics().names(), cfg.topics().origin(), cfg.pipeline());
+        cfg.runId(), spark.version(), spark.sparkContext().master(), files.size(), cfg.io().window(),
+        cfg.prepare().topics().names(), cfg.prepare().topics().origin(), cfg.pipeline());
     try {
       return stages(files, writer, manifest, manifestPath, started);
     } catch (IOException | RuntimeException e) {
@@ -104,38 +104,39 @@ public final class MoatwatchJob {
     Map<String, Double> timings = new LinkedHashMap<>();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     var hadoopConf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    PostPreparer preparer = new PostPreparer(cfg.topics(), cfg.window(), cfg.maxChars(), cfg.englishOnly());
+    PostPreparer preparer = new PostPreparer(cfg.prepare().topics(), cfg.io().window(), cfg.prepare().maxChars(), cfg.prepare().englishOnly());
 
     long t0 = System.nanoTime();
     group("read", "read, clean and match topics in " + files.size() + " files");
     JavaRDD<Row> readRows = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(new ReadFile(cfg.format(), preparer, hadoopConf, cfg.authorHasher()));
+        .flatMap(new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher()));
     Dataset<Row> read = spark.createDataFrame(readRows, Columns.READ).persist(StorageLevel.MEMORY_AND_DISK());
     long readCount = read.count();
     timings.put("read", seconds(t0));
     LOG.info("Read stage: {} records from {} files in {} s", readCount, files.size(), fmt(timings.get("read")));
 
-    if (cfg.labelModel() != null && !cfg.labelModel().isBuiltin()) {
+    if (cfg.labels().model() != null && !cfg.labels().model().isBuiltin()) {
       // A user's label model directory travels to the executors with the job (AnalysePartition finds it there).
-      spark.sparkContext().addFile(cfg.labelModel().location(), true);
+      spark.sparkContext().addFile(cfg.labels().model().location(), true);
     }
     long t1 = System.nanoTime();
     group("nlp", "threads, topics and CoreNLP sentiment");
     // Kept: counted here, then read by the NLP stage (thread resolution is several shuffles, not done twice).
-    Dataset<Row> threaded = Threads.resolve(read, cfg.inheritTopics(), cfg.skipOffTopic())
+    Dataset<Row> threaded = Threads.resolve(read, cfg.prepare().inheritTopics(), cfg.prepare().skipOffTopic())
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
     read.unpersist();
-    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.pipeline(), cfg.cache());
-    int partitions = cfg.partitions() > 0 ? cfg.partitions() : spark.sparkContext().defaultParallelism() * 2;
+    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.pipeline(), cfg.nlp().cache());
+    int partitions = cfg.nlp().partitions() > 0 ? cfg.nlp().partitions()
+        : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
     Dataset<Row> analysed = nlpIn
         // By text and sorted by it, so exact duplicates arrive one after the other and are analysed once (rows
         // without text, which pass through, by id, so they do not pile up in one partition).
         .repartition(partitions, coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
         .sortWithinPartitions(coalesce(col(Columns.TEXT_CLEAN), col(Columns.POST_ID)))
-        .mapPartitions(new AnalysePartition(cfg.nlp(), cfg.topics(), cfg.labelling(), cfg.labelModel(),
-            cfg.maxPostSeconds(), cfg.pipeline()),
+        .mapPartitions(new AnalysePartition(cfg.nlp().settings(), cfg.prepare().topics(), cfg.labels().labelling(),
+            cfg.labels().model(), cfg.nlp().maxPostSeconds(), cfg.pipeline()),
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);
@@ -172,12 +173,12 @@ public final class MoatwatchJob {
     Dataset<Row> written = writer.existing(spark, "posts", Columns.DT, null);
     Dataset<Row> earlierRoots = written == null ? null : written.filter(not(col(Columns.DT).isin(replaced.toArray())));
     writeAggregate(writer, "topic_daily", TopicDaily.build(posts, previousDay), replaced);
-    writeAggregate(writer, "topic_entities", TopicEntities.build(spark, posts, cfg.topics()), replaced);
+    writeAggregate(writer, "topic_entities", TopicEntities.build(spark, posts, cfg.prepare().topics()), replaced);
     writeAggregate(writer, "threads", ThreadDays.build(posts, earlierRoots), replaced);
     posts.unpersist();
     Dataset<Row> rejects = Rejects.build(analysed, cfg.runId());
     writer.stage("rejects", rejects, Columns.RUN_ID, Set.of(cfg.runId()), distinct(rejects, Columns.RUN_ID));
-    if (cfg.cache()) {
+    if (cfg.nlp().cache()) {
       AnnotationCache.stage(writer, analysed, cfg.runId() + "-" + started.toEpochMilli());
     }
     timings.put("write", seconds(t2));
@@ -226,8 +227,8 @@ public final class MoatwatchJob {
 
   private Set<String> windowDays() {
     Set<String> days = new TreeSet<>();
-    if (cfg.window().isBounded()) {
-      for (LocalDate d = cfg.window().from(); !d.isAfter(cfg.window().to()); d = d.plusDays(1)) {
+    if (cfg.io().window().isBounded()) {
+      for (LocalDate d = cfg.io().window().from(); !d.isAfter(cfg.io().window().to()); d = d.plusDays(1)) {
         days.add(d.toString());
       }
     }
