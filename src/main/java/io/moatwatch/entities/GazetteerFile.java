@@ -1,7 +1,7 @@
 package io.moatwatch.entities;
 
 import io.moatwatch.entities.GazetteerEntry.Alias;
-import java.io.BufferedReader;
+import io.moatwatch.textfile.ContentLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -88,60 +88,52 @@ public final class GazetteerFile {
     private final Map<String, String> owner = new LinkedHashMap<>();
 
     void read(Reader source, String origin) throws IOException, GazetteerException {
-      BufferedReader reader = new BufferedReader(source);
       Map<String, Integer> canonicalLines = new LinkedHashMap<>();
       Map<String, Integer> aliasLines = new LinkedHashMap<>();
-      String line;
-      int n = 0;
-      while ((line = reader.readLine()) != null) {
-        n++;
-        String t = line.strip();
-        if (n == 1 && t.startsWith("\uFEFF")) {
-          t = t.substring(1).strip();
-        }
-        if (t.isEmpty() || t.startsWith("#")) {
+      ContentLines.read(source, (n, t) -> entry(n, t, origin, canonicalLines, aliasLines));
+    }
+
+    private void entry(int n, String t, String origin, Map<String, Integer> canonicalLines,
+        Map<String, Integer> aliasLines) throws GazetteerException {
+      String[] fields = t.split("\\|", -1);
+      if (fields.length != 3) {
+        throw error(origin, n, "expected 'canonical | TYPE | aliases' (3 fields separated by |), found "
+            + fields.length + " field" + (fields.length == 1 ? "" : "s"));
+      }
+      String canonical = fields[0].strip();
+      String type = fields[1].strip();
+      if (canonical.isEmpty()) {
+        throw error(origin, n, "the canonical name is empty");
+      }
+      if (!TYPE.matcher(type).matches()) {
+        throw error(origin, n, "type '" + type + "' must be upper-case letters or _, e.g. HARDWARE");
+      }
+      Integer first = canonicalLines.putIfAbsent(canonical, n);
+      if (first != null) {
+        throw error(origin, n, "'" + canonical + "' is already defined on line " + first);
+      }
+      List<Alias> parsed = new ArrayList<>();
+      for (String raw : fields[2].split(",")) {
+        String a = raw.strip();
+        if (a.isEmpty()) {
           continue;
         }
-        String[] fields = t.split("\\|", -1);
-        if (fields.length != 3) {
-          throw error(origin, n, "expected 'canonical | TYPE | aliases' (3 fields separated by |), found "
-              + fields.length + " field" + (fields.length == 1 ? "" : "s"));
+        boolean exact = a.startsWith("=");
+        String text = exact ? a.substring(1).strip() : a;
+        if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+          throw error(origin, n, "alias '" + a + "' has no letter or digit");
         }
-        String canonical = fields[0].strip();
-        String type = fields[1].strip();
-        if (canonical.isEmpty()) {
-          throw error(origin, n, "the canonical name is empty");
+        String key = key(text, exact);
+        Integer seen = aliasLines.putIfAbsent(key, n);
+        if (seen != null) {
+          throw error(origin, n, "alias '" + text + "' is already used on line " + seen);
         }
-        if (!TYPE.matcher(type).matches()) {
-          throw error(origin, n, "type '" + type + "' must be upper-case letters or _, e.g. HARDWARE");
-        }
-        Integer first = canonicalLines.putIfAbsent(canonical, n);
-        if (first != null) {
-          throw error(origin, n, "'" + canonical + "' is already defined on line " + first);
-        }
-        List<Alias> parsed = new ArrayList<>();
-        for (String raw : fields[2].split(",")) {
-          String a = raw.strip();
-          if (a.isEmpty()) {
-            continue;
-          }
-          boolean exact = a.startsWith("=");
-          String text = exact ? a.substring(1).strip() : a;
-          if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
-            throw error(origin, n, "alias '" + a + "' has no letter or digit");
-          }
-          String key = key(text, exact);
-          Integer seen = aliasLines.putIfAbsent(key, n);
-          if (seen != null) {
-            throw error(origin, n, "alias '" + text + "' is already used on line " + seen);
-          }
-          parsed.add(new Alias(text, exact));
-        }
-        if (parsed.isEmpty()) {
-          throw error(origin, n, "'" + canonical + "' has no aliases");
-        }
-        add(canonical, type, parsed, origin + " line " + n);
+        parsed.add(new Alias(text, exact));
       }
+      if (parsed.isEmpty()) {
+        throw error(origin, n, "'" + canonical + "' has no aliases");
+      }
+      add(canonical, type, parsed, origin + " line " + n);
     }
 
     private void add(String canonical, String type, List<Alias> parsed, String origin) {

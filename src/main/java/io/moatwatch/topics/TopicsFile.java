@@ -1,6 +1,6 @@
 package io.moatwatch.topics;
 
-import java.io.BufferedReader;
+import io.moatwatch.textfile.ContentLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,19 +72,8 @@ public final class TopicsFile {
 
   private static TopicSet parse(Reader source, String origin) throws IOException, TopicsFileException {
     Map<String, Builder> sections = new LinkedHashMap<>();
-    Builder current = null;
-    BufferedReader reader = new BufferedReader(source);
-    String line;
-    int n = 0;
-    while ((line = reader.readLine()) != null) {
-      n++;
-      String t = line.strip();
-      if (n == 1 && t.startsWith("\uFEFF")) {
-        t = t.substring(1);
-      }
-      if (t.isEmpty() || t.startsWith("#")) {
-        continue;
-      }
+    Builder[] current = {null};
+    ContentLines.read(source, (n, t) -> {
       if (t.startsWith("[")) {
         if (!t.endsWith("]") || t.length() < 3) {
           throw error(origin, n, "a section header looks like [TopicName]");
@@ -93,19 +82,19 @@ public final class TopicsFile {
         if (sections.containsKey(name)) {
           throw error(origin, n, "topic '" + name + "' is defined twice");
         }
-        current = new Builder(name);
-        sections.put(name, current);
-        continue;
+        current[0] = new Builder(name);
+        sections.put(name, current[0]);
+        return;
       }
       int eq = t.indexOf('=');
       if (eq < 0) {
         throw error(origin, n, "expected 'key = value' or a [TopicName] header");
       }
-      if (current == null) {
+      if (current[0] == null) {
         throw error(origin, n, "'" + t.substring(0, eq).strip() + "' appears before any [TopicName] header");
       }
-      current.add(t.substring(0, eq).strip(), t.substring(eq + 1).strip(), origin, n);
-    }
+      current[0].add(t.substring(0, eq).strip(), t.substring(eq + 1).strip(), origin, n);
+    });
     if (sections.isEmpty()) {
       throw new TopicsFileException(origin + ": no topics defined (add a [TopicName] section with aliases)");
     }
