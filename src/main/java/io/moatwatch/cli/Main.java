@@ -21,6 +21,7 @@ import io.moatwatch.output.TableWriter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.read.InputFiles;
 import io.moatwatch.run.RunCounts;
+import io.moatwatch.spark.JobSession;
 import io.moatwatch.spark.MoatwatchJob;
 import io.moatwatch.topics.TopicSet;
 import io.moatwatch.topics.TopicsFile;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -193,12 +193,12 @@ public final class Main implements Callable<Integer> {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    SparkConf conf = new SparkConf().setAppName("moatwatch " + cfg.runId());
+    JobSession session = new JobSession(cfg.runId());
     List<String> files;
     try {
       // Inputs and output are checked before Spark starts, with the same Hadoop settings (spark.hadoop.*)
       // that Spark will use, so a typo costs a second, not a cluster start-up.
-      Configuration hadoop = hadoopConfiguration(conf);
+      Configuration hadoop = session.hadoopConfiguration();
       files = InputFiles.resolve(cfg.io().inputs(), hadoop);
       TableWriter.checkWritable(cfg.io().output(), hadoop);
       Analyzers.checkModels(cfg.nlp().settings());
@@ -209,21 +209,7 @@ public final class Main implements Callable<Integer> {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]"); // run directly with java (tests, IDE); spark-submit always sets a master
-    }
-    conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .set("spark.sql.session.timeZone", "UTC")
-        // Plain INT64 microsecond timestamps: read natively by pandas, pyarrow and DuckDB (not legacy INT96).
-        .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    if (!conf.contains("spark.sql.shuffle.partitions")) {
-      // Spark's 200 is meant for big shuffles; moatwatch's are per-post and per-day tables, and 200 tiny tasks
-      // per shuffle on a small machine cost more than the work (the sample run's writes: 33 s with 200, 15 s
-      // with 8). Twice the cores, as Spark's tuning guide suggests; set it yourself to override.
-      int partitions = Math.max(8, spark.sparkContext().defaultParallelism() * 2);
-      spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(partitions));
-    }
+    SparkSession spark = session.start();
     try {
       RunCounts counts = new MoatwatchJob(spark, cfg).run(files);
       System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
@@ -232,15 +218,6 @@ public final class Main implements Callable<Integer> {
     } finally {
       spark.stop();
     }
-  }
-
-  /** The Hadoop configuration Spark would build: defaults plus every {@code spark.hadoop.*} setting. */
-  private static Configuration hadoopConfiguration(SparkConf conf) {
-    Configuration hadoop = new Configuration();
-    for (var entry : conf.getAllWithPrefix("spark.hadoop.")) {
-      hadoop.set(entry._1(), entry._2());
-    }
-    return hadoop;
   }
 
   /** Validates everything that can be checked without Spark, naming the bad value. */
