@@ -30,11 +30,16 @@ COLUMNS = {
         "mention_sentences", "mention_positive", "mention_neutral", "mention_negative", "mention_mean_score",
         "mention_net_sentiment", "posts_prev", "posts_change", "net_sentiment_prev", "net_sentiment_change",
         "mean_score_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative", "corenlp_mean_score",
-        "corenlp_net_sentiment", "run_id"],
+        "corenlp_net_sentiment", "low_volume", "positive_share_low", "positive_share_high", "neutral_share_low",
+        "neutral_share_high", "negative_share_low", "negative_share_high", "net_sentiment_low", "net_sentiment_high",
+        "mention_net_sentiment_low", "mention_net_sentiment_high", "adjusted_positive_share",
+        "adjusted_positive_share_low", "adjusted_positive_share_high", "adjusted_neutral_share",
+        "adjusted_neutral_share_low", "adjusted_neutral_share_high", "adjusted_negative_share",
+        "adjusted_negative_share_low", "adjusted_negative_share_high", "adjusted_net_sentiment", "run_id"],
     "topic_entities": [
         "dt", "topic", "entity", "type", "belongs_to_topic", "mentions", "posts", "sentences", "positive",
         "neutral", "negative", "mean_score", "net_sentiment", "post_mean_score", "example_positive",
-        "example_negative", "run_id"],
+        "example_negative", "net_sentiment_low", "net_sentiment_high", "low_volume", "run_id"],
     "threads": [
         "dt", "thread_id", "source", "community", "title", "url", "topics", "posts", "scored_posts", "authors",
         "first_at", "last_at", "root_known", "root_score", "root_label", "mean_reply_score", "score_stddev",

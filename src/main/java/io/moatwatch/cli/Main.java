@@ -133,6 +133,11 @@ public final class Main implements Callable<Integer> {
           + " X for [-X, X], or LOW,HIGH. Default: ${DEFAULT-VALUE}")
   String neutralBand = "0.15";
 
+  @Option(names = "--low-volume", paramLabel = "N",
+      description = "topic_daily rows with fewer posts, and topic_entities rows with fewer sentences, are flagged"
+          + " low_volume (their intervals are wide; charts grey them). Default: ${DEFAULT-VALUE}")
+  int lowVolume = 20;
+
   @Option(names = "--hash-authors", paramLabel = "KEYFILE",
       description = "Privacy: replace author names in every output by a keyed hash (HMAC-SHA256) with the key in"
           + " KEYFILE (16 bytes or more); rejects then carry no raw excerpt. Default: off")
@@ -256,7 +261,7 @@ public final class Main implements Callable<Integer> {
     try {
       NlpSettings nlp = new NlpSettings(NlpSettings.Parser.parse(parser), maxSentenceTokens, nerFineGrained, sutime,
           gazetteer);
-      InputOutput io = new InputOutput(inputs, output, format, window);
+      InputOutput io = new InputOutput(inputs, output, format, window, lowVolume);
       Preparation prepare = new Preparation(topics, maxChars, !noInheritTopics, !analyseOffTopic, !allLanguages,
           authorHasher());
       NlpStage stage = new NlpStage(nlp, maxPostSeconds, partitions, !noCache);

@@ -11,8 +11,11 @@ import java.util.List;
  * @param output the results directory
  * @param format {@code auto} or a format name
  * @param window the days to process
+ * @param lowVolume aggregate rows with fewer posts (topic_daily) or sentences (topic_entities) are flagged
+ *                  {@code low_volume}
  */
-public record InputOutput(List<String> inputs, String output, String format, Window window) implements Serializable {
+public record InputOutput(List<String> inputs, String output, String format, Window window, int lowVolume)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public InputOutput {
@@ -25,6 +28,9 @@ public record InputOutput(List<String> inputs, String output, String format, Win
     if (format == null || (!Formats.AUTO.equals(format) && !Formats.names().contains(format))) {
       throw new IllegalArgumentException("unknown --format '" + format + "' (expected one of "
           + String.join(", ", Formats.names()) + ")");
+    }
+    if (lowVolume < 0) {
+      throw new IllegalArgumentException("--low-volume must be 0 or more, got " + lowVolume);
     }
     inputs = List.copyOf(inputs);
   }

@@ -106,9 +106,14 @@ public final class EvaluateMain implements Callable<Integer> {
       double model0 = evaluator.modelSeconds();
       List<Prediction> predictions = evaluator.predict(set.test(), set.markup());
       results.put(name, SetResult.of(set, predictions, model != null, (System.nanoTime() - t) / 1e9,
-          evaluator.coreNlpSeconds() - coreNlp0, evaluator.modelSeconds() - model0));
+          evaluator.coreNlpSeconds() - coreNlp0, evaluator.modelSeconds() - model0,
+          spec == null ? null : spec.validationConfusion()));
       dump(dump, set, "test", set.test(), predictions);
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluate: %-9s n=%5d", name, set.test().size()));
+      PrevalenceCheck pc = results.get(name).prevalence();
+      if (pc != null) {
+        line.append(String.format(Locale.ROOT, " | shares MAE raw %.3f adjusted %.3f", pc.rawMae(), pc.adjustedMae()));
+      }
       results.get(name).metrics().forEach((mapping, m) -> line.append(String.format(Locale.ROOT,
           " | %s acc %.3f macro-F1 %.3f", mapping, m.accuracy(), m.macroF1())));
       System.out.println(line.append(String.format(Locale.ROOT, " (%.0f s)", results.get(name).seconds())));
@@ -162,9 +167,9 @@ public final class EvaluateMain implements Callable<Integer> {
    * {@code coreNlpSeconds} / {@code modelSeconds}: thread-seconds in each.
    */
   record SetResult(LabelledSet set, int scored, Map<String, Metrics> metrics, double seconds, double coreNlpSeconds,
-      double modelSeconds) {
+      double modelSeconds, PrevalenceCheck prevalence) {
     static SetResult of(LabelledSet set, List<Prediction> predictions, boolean model, double seconds,
-        double coreNlpSeconds, double modelSeconds) {
+        double coreNlpSeconds, double modelSeconds, long[][] confusion) {
       List<String> gold = set.test().stream().map(LabelledItem::gold).toList();
       Map<String, Metrics> m = new LinkedHashMap<>();
       if (model && set.space() != Space.FIVE) {
@@ -174,8 +179,14 @@ public final class EvaluateMain implements Callable<Integer> {
       if (set.space() == Space.THREE) {
         m.put("calibrated", Metrics.of(set.space().labels(), gold, labels(set.space(), predictions, Calibration.SE)));
       }
+      PrevalenceCheck prevalence = null;
+      if (model && confusion != null && set.space() == Space.THREE) {
+        // Subsamples of half the split (at most 200 items), 500 of them: the figures in QUALITY.md.
+        prevalence = PrevalenceCheck.run(gold, modelLabels(set.space(), predictions), confusion, 500,
+            Math.min(200, Math.max(20, gold.size() / 2)), 20261201L);
+      }
       return new SetResult(set, (int) predictions.stream().filter(Prediction::scored).count(), m, seconds,
-          coreNlpSeconds, modelSeconds);
+          coreNlpSeconds, modelSeconds, prevalence);
     }
 
     Metrics stock() {
@@ -245,6 +256,11 @@ public final class EvaluateMain implements Callable<Integer> {
       s.put("corenlp_thread_seconds", Math.round(e.getValue().coreNlpSeconds() * 10) / 10.0);
       s.put("model_thread_seconds", Math.round(e.getValue().modelSeconds() * 10) / 10.0);
       e.getValue().metrics().forEach((mapping, m) -> metrics(s.putObject(mapping), m));
+      PrevalenceCheck pc = e.getValue().prevalence();
+      if (pc != null) {
+        s.putObject("prevalence").put("subsamples", pc.subsamples()).put("size", pc.size())
+            .put("raw_mae", round(pc.rawMae())).put("adjusted_mae", round(pc.adjustedMae()));
+      }
     }
     if (search != null) {
       ObjectNode t = root.putObject("tuning");

@@ -25,6 +25,19 @@ final class Report {
       md.append(String.format(Locale.ROOT, " | %s | %s |%n", perSecond(n, r.coreNlpSeconds()),
           perSecond(n, r.modelSeconds())));
     }
+    StringBuilder prevalence = new StringBuilder();
+    for (var e : results.entrySet()) {
+      PrevalenceCheck pc = e.getValue().prevalence();
+      if (pc != null) {
+        prevalence.append(String.format(Locale.ROOT, "| %s | %d x %d | %.3f | %.3f |%n", e.getKey(), pc.subsamples(),
+            pc.size(), pc.rawMae(), pc.adjustedMae()));
+      }
+    }
+    if (prevalence.length() > 0) {
+      md.append("\nClass shares on skewed subsamples, mean absolute error against the true shares (raw label"
+          + " shares, and adjusted by the model's validation confusion matrix):\n\n| set | subsamples x items | raw"
+          + " | adjusted |\n|---|---|---|---|\n").append(prevalence);
+    }
     if (search != null) {
       md.append(String.format(Locale.ROOT, "%nTuned neutral band: [%.2f, %.2f] (mean macro-F1 on the tuning splits"
           + " %.3f; stock band %.3f), tuned on %s.%n", search.best().low(), search.best().high(), search.bestScore(),

@@ -68,6 +68,24 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     return parse(files(here));
   }
 
+  /**
+   * The model's confusion matrix on its validation data (model.json {@code validation.confusion_total}: rows
+   * true, columns predicted, negative / neutral / positive), for correcting class shares; null if it has none.
+   */
+  public long[][] validationConfusion() {
+    JsonNode m = metadata(null).path("validation").path("confusion_total");
+    if (!m.isArray() || m.size() != 3) {
+      return null;
+    }
+    long[][] out = new long[3][3];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        out[i][j] = m.get(i).get(j).asLong();
+      }
+    }
+    return out;
+  }
+
   private static LabelModelSpec read(ModelFiles files, String location) {
     JsonNode meta = parse(files);
     String where = files.describe(ModelFiles.METADATA);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -42,14 +43,22 @@ public final class TopicDaily {
       "mention_sentences", "mention_positive", "mention_neutral", "mention_negative", "mention_mean_score",
       "mention_net_sentiment", "posts_prev", "posts_change", "net_sentiment_prev", "net_sentiment_change",
       "mean_score_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative", "corenlp_mean_score",
-      "corenlp_net_sentiment", Columns.DT);
+      "corenlp_net_sentiment", "low_volume", "positive_share_low", "positive_share_high", "neutral_share_low",
+      "neutral_share_high", "negative_share_low", "negative_share_high", "net_sentiment_low", "net_sentiment_high",
+      "mention_net_sentiment_low", "mention_net_sentiment_high", "adjusted_positive_share",
+      "adjusted_positive_share_low", "adjusted_positive_share_high", "adjusted_neutral_share",
+      "adjusted_neutral_share_low", "adjusted_neutral_share_high", "adjusted_negative_share",
+      "adjusted_negative_share_low", "adjusted_negative_share_high", "adjusted_net_sentiment", Columns.DT);
 
   /**
    * {@code topic_daily}: one row per day x topic x source, over scored posts, with the change against the
    * previous day taken from this run's rows or, for the first day of the run, from {@code previousDay} (the
-   * already written rows of the day before, or null).
+   * already written rows of the day before, or null). Every share and net sentiment has a 95 % interval; a row
+   * with fewer than {@code lowVolume} posts is flagged {@code low_volume}; with the label model's validation
+   * {@code confusion} matrix (rows true, columns predicted, negative / neutral / positive; null without a model)
+   * the shares are also corrected for the model's known errors ({@code adjusted_*}).
    */
-  public static Dataset<Row> build(Dataset<Row> posts, Dataset<Row> previousDay) {
+  public static Dataset<Row> build(Dataset<Row> posts, Dataset<Row> previousDay, int lowVolume, long[][] confusion) {
     Dataset<Row> scored = Aggregation.scored(posts).withColumn("topic", explode(col(Columns.TOPICS)));
     Column p = col("positive");
     Column n = col("negative");
@@ -75,7 +84,24 @@ public final class TopicDaily {
         .withColumn("negative_share", n.divide(total))
         .withColumn("net_sentiment", Aggregation.net(p, n))
         .withColumn("net_sentiment_all", p.minus(n).divide(total))
-        .withColumn("corenlp_net_sentiment", Aggregation.net(col("corenlp_positive"), col("corenlp_negative")));
+        .withColumn("corenlp_net_sentiment", Aggregation.net(col("corenlp_positive"), col("corenlp_negative")))
+        .withColumn("low_volume", total.lt(lowVolume));
+    for (String label : List.of("positive", "neutral", "negative")) {
+      base = base.withColumn(label + "_share_low", Certainty.share(col(label), total, false))
+          .withColumn(label + "_share_high", Certainty.share(col(label), total, true));
+    }
+    base = base.withColumn("net_sentiment_low", Certainty.net(p, n, false))
+        .withColumn("net_sentiment_high", Certainty.net(p, n, true))
+        .withColumn("adjusted", Certainty.adjusted(n, col("neutral"), p, confusion));
+    String[] order = {"negative", "neutral", "positive"};
+    for (int c = 0; c < 3; c++) {
+      base = base.withColumn("adjusted_" + order[c] + "_share", element_at(col("adjusted"), c + 1))
+          .withColumn("adjusted_" + order[c] + "_share_low", element_at(col("adjusted"), c + 4))
+          .withColumn("adjusted_" + order[c] + "_share_high", element_at(col("adjusted"), c + 7));
+    }
+    Column ap = col("adjusted_positive_share");
+    Column an = col("adjusted_negative_share");
+    base = base.withColumn("adjusted_net_sentiment", when(ap.plus(an).gt(0), ap.minus(an).divide(ap.plus(an))));
 
     WindowSpec daySource = Window.partitionBy(Columns.DT, Columns.SOURCE);
     WindowSpec dayTopic = Window.partitionBy(Columns.DT, "topic");
@@ -102,7 +128,9 @@ public final class TopicDaily {
     Dataset<Row> withMentions = base.join(mentions, col(Columns.DT).equalTo(col("m_dt"))
             .and(col("topic").equalTo(col("m_topic"))).and(col(Columns.SOURCE).equalTo(col("m_source"))), "left")
         .drop("m_dt", "m_topic", "m_source")
-        .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"});
+        .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"})
+        .withColumn("mention_net_sentiment_low", Certainty.net(col("mention_positive"), col("mention_negative"), false))
+        .withColumn("mention_net_sentiment_high", Certainty.net(col("mention_positive"), col("mention_negative"), true));
 
     // Change against the previous day, for the same topic and source.
     Dataset<Row> prev = withMentions.select(Columns.DT, "topic", Columns.SOURCE, "posts", "net_sentiment",

@@ -42,13 +42,14 @@ public final class TopicEntities {
   /** The {@code topic_entities} columns, in order. */
   public static final List<String> COLUMNS = List.of("topic", "entity", "type", "belongs_to_topic", "mentions",
       "posts", "sentences", "positive", "neutral", "negative", "mean_score", "net_sentiment", "post_mean_score",
-      "example_positive", "example_negative", Columns.DT);
+      "example_positive", "example_negative", "net_sentiment_low", "net_sentiment_high", "low_volume", Columns.DT);
 
   /**
    * {@code topic_entities}: one row per day x topic x entity (canonical name and type) over the scored posts
-   * about the topic. Sentence figures are over the distinct scored sentences that mention the entity.
+   * about the topic. Sentence figures are over the distinct scored sentences that mention the entity; the net
+   * sentiment has a 95 % interval, and fewer than {@code lowVolume} sentences flag the row {@code low_volume}.
    */
-  public static Dataset<Row> build(SparkSession spark, Dataset<Row> posts, TopicSet topics) {
+  public static Dataset<Row> build(SparkSession spark, Dataset<Row> posts, TopicSet topics, int lowVolume) {
     Dataset<Row> mentions = Aggregation.scored(posts)
         .withColumn("topic", explode(col(Columns.TOPICS)))
         .withColumn("e", explode(col(Columns.ENTITIES)))
@@ -77,7 +78,10 @@ public final class TopicEntities {
             avg(score).as("mean_score"),
             max_by(when(positive, col("text")), when(positive, score)).as("example_positive"),
             min_by(when(negative, col("text")), when(negative, score)).as("example_negative"))
-        .withColumn("net_sentiment", Aggregation.net(col("positive"), col("negative")));
+        .withColumn("net_sentiment", Aggregation.net(col("positive"), col("negative")))
+        .withColumn("net_sentiment_low", Certainty.net(col("positive"), col("negative"), false))
+        .withColumn("net_sentiment_high", Certainty.net(col("positive"), col("negative"), true))
+        .withColumn("low_volume", col("sentences").lt(lowVolume));
     // The post-level mean counts each post once.
     Dataset<Row> postScores = perSentence
         .groupBy(Columns.DT, "topic", "entity", "type", Columns.POST_ID).agg(first("post_score").as("post_score"))

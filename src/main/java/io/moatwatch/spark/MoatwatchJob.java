@@ -172,8 +172,11 @@ public final class MoatwatchJob {
     // Thread roots written by earlier runs (other days), for the threads table's root title and score.
     Dataset<Row> written = writer.existing(spark, "posts", Columns.DT, null);
     Dataset<Row> earlierRoots = written == null ? null : written.filter(not(col(Columns.DT).isin(replaced.toArray())));
-    writeAggregate(writer, "topic_daily", TopicDaily.build(posts, previousDay), replaced);
-    writeAggregate(writer, "topic_entities", TopicEntities.build(spark, posts, cfg.prepare().topics()), replaced);
+    long[][] confusion = cfg.labels().model() == null ? null : cfg.labels().model().validationConfusion();
+    writeAggregate(writer, "topic_daily", TopicDaily.build(posts, previousDay, cfg.io().lowVolume(), confusion),
+        replaced);
+    writeAggregate(writer, "topic_entities",
+        TopicEntities.build(spark, posts, cfg.prepare().topics(), cfg.io().lowVolume()), replaced);
     writeAggregate(writer, "threads", ThreadDays.build(posts, earlierRoots), replaced);
     posts.unpersist();
     Dataset<Row> rejects = Rejects.build(analysed, cfg.runId());

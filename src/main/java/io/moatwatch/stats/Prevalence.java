@@ -9,9 +9,12 @@ import java.util.SplittableRandom;
  * matrix measured on labelled validation data, the adjusted classify-and-count estimate (Forman 2008) solves
  * {@code observed = C^T true} for the true shares, where {@code C[i][j] = P(predicted j | true i)}, and projects
  * the solution onto the simplex (shares in [0, 1] summing to 1). Its 95 % interval comes from a parametric
- * bootstrap of the observed counts (multinomial resamples, fixed seed). Pure.
+ * bootstrap of the observed counts (multinomial resamples, fixed seed), drawn from the observed label shares with
+ * half a pseudo-count per class (Jeffreys' prior), so that one post, all negative, does not give a zero-width
+ * interval. Pure.
  */
-public final class Prevalence {
+public final class Prevalence implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final double[][] rates;
   private final double[][] inverse;
 
@@ -60,7 +63,7 @@ public final class Prevalence {
     long n = Arrays.stream(observed).sum();
     double[] q = new double[k];
     for (int i = 0; i < k; i++) {
-      q[i] = (double) observed[i] / n;
+      q[i] = (observed[i] + 0.5) / (n + 0.5 * k);
     }
     SplittableRandom random = new SplittableRandom(seed);
     double[][] draws = new double[k][resamples];

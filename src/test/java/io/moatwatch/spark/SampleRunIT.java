@@ -249,6 +249,17 @@ class SampleRunIT {
     }
     assertThat(sovAll.values()).allSatisfy(v -> assertThat(v).isCloseTo(1.0, within(1e-9)));
     for (Row r : daily.collectAsList()) {
+      assertThat((boolean) r.getAs("low_volume")).isEqualTo((long) r.getAs("posts") < 20);
+      for (String label : List.of("positive", "neutral", "negative")) {
+        double share = r.getAs(label + "_share");
+        assertThat(share).as(label + " share inside its interval")
+            .isBetween((double) r.getAs(label + "_share_low"), (double) r.getAs(label + "_share_high"));
+      }
+      double adjusted = (double) r.getAs("adjusted_positive_share") + (double) r.getAs("adjusted_neutral_share")
+          + (double) r.getAs("adjusted_negative_share");
+      assertThat(adjusted).as("adjusted shares on the simplex").isCloseTo(1.0, within(1e-9));
+      assertThat((double) r.getAs("adjusted_negative_share")).isBetween(
+          (double) r.getAs("adjusted_negative_share_low"), (double) r.getAs("adjusted_negative_share_high"));
       long m = r.getAs("mention_sentences");
       assertThat(m).isLessThanOrEqualTo((long) r.getAs("sentences"));
       assertThat((long) r.getAs("mention_positive") + (long) r.getAs("mention_neutral")
@@ -288,11 +299,13 @@ class SampleRunIT {
     assertThat((double) rocm20.get("NVIDIA").getAs("mean_score")).isLessThan(-0.15);
     assertThat((long) rocm20.get("NVIDIA").getAs("negative")).isEqualTo(1);
     assertThat((String) rocm20.get("NVIDIA").getAs("example_negative")).isEqualTo("Team Green's greed is disgusting.");
-    // "Team Red's MI300X is finally worth it", and two factual ones ("I moved our inference cluster from H100s to
-    // MI300X last month."), which the label model reads as neutral (CoreNLP called the second positive).
+    // "Team Red's MI300X is finally worth it on ROCm 7" leans positive (score 0.34, the label model's most likely
+    // class still neutral); "I moved our inference cluster from H100s to MI300X last month." and the benchmark
+    // tweet are factual (CoreNLP called the first positive). None is negative.
     assertThat((double) rocm20.get("MI300X").getAs("mean_score")).isGreaterThan(0.05);
     assertThat((long) rocm20.get("MI300X").getAs("negative")).isZero();
-    assertThat((long) rocm20.get("MI300X").getAs("neutral")).isEqualTo(2);
+    assertThat((long) rocm20.get("MI300X").getAs("positive") + (long) rocm20.get("MI300X").getAs("neutral"))
+        .isEqualTo((long) rocm20.get("MI300X").getAs("sentences"));
     assertThat((double) rocm20.get("George Hotz").getAs("mean_score")).isLessThan(0);
     assertThat((long) rocm20.get("AMD").getAs("mentions")).isGreaterThanOrEqualTo(3);
     // "hip hop" and "barracuda" in a CUDA post are neither HIP nor CUDA.

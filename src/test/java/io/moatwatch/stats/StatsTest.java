@@ -61,6 +61,9 @@ class StatsTest {
     assertThat(p.adjustWithInterval(new long[] {4, 12, 4}, 500, 7)).containsExactly(small);
     double[] large = p.adjustWithInterval(new long[] {400, 1200, 400}, 500, 7);
     assertThat(large[6] - large[3]).isLessThan((small[6] - small[3]) / 3);
+    double[] one = p.adjustWithInterval(new long[] {1, 0, 0}, 500, 7);
+    assertThat(one[0]).isEqualTo(1.0);
+    assertThat(one[3]).as("one negative post: the negative share could well be much lower").isLessThan(0.5);
     assertThatThrownBy(() -> new Prevalence(new long[][] {{1, 1}, {1, 1}})).hasMessageContaining("cannot be inverted");
   }
 }
