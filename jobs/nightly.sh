@@ -16,6 +16,9 @@
 # Each run logs to <log dir>/nightly-<day>-<UTC time>.log; the job's run manifest (<output>/_runs/) says
 # "running" until the run has written every table and then "succeeded" (or "failed").
 #
+# After a successful run the morning report is written to <output>/_report/index.html and a dated copy
+# <output>/_report/<newest day>.html (notebooks/report.py); MOATWATCH_REPORT=0 turns it off.
+#
 # Exit codes: 0 success; 1 the run failed (see the log); 2 bad configuration; 3 another run holds the lock.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -31,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --to) TO="${2:?--to needs a date}"; shift 2 ;;
     --config) CONFIG="${2:?--config needs a file}"; shift 2 ;;
     --dry-run) DRY_RUN=1; shift ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; JOB_ARGS=("$@"); break ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -40,7 +43,7 @@ done
 # --- configuration: environment > config file > defaults --------------------------------------------------
 KEYS=(MOATWATCH_INPUT MOATWATCH_OUTPUT MOATWATCH_MASTER MOATWATCH_DRIVER_MEMORY MOATWATCH_EXECUTOR_MEMORY
   MOATWATCH_EXECUTOR_CORES MOATWATCH_LOG_DIR MOATWATCH_LOCK_FILE MOATWATCH_SPARK_SUBMIT MOATWATCH_SPARK_OPTS
-  MOATWATCH_JOB_OPTS MOATWATCH_MODELS_JARS)
+  MOATWATCH_JOB_OPTS MOATWATCH_MODELS_JARS MOATWATCH_REPORT)
 if [[ -z "$CONFIG" && -f "$MOATWATCH_JOBS_DIR/conf/nightly.conf" ]]; then
   CONFIG="$MOATWATCH_JOBS_DIR/conf/nightly.conf"
 fi
@@ -130,7 +133,10 @@ set -e
 grep -E '^moatwatch(: | run | results: )' "$LOG" || true
 : > "$LOCK_FILE"
 case $CODE in
-  0) say "run $RUN_ID succeeded"; exit 0 ;;
+  0) say "run $RUN_ID succeeded"
+     if [[ "${MOATWATCH_REPORT:-1}" != 0 ]]; then moatwatch_report "$OUTPUT" --dated >> "$LOG" 2>&1; fi
+     grep -E '^moatwatch report: ' "$LOG" || true
+     exit 0 ;;
   2) die "run $RUN_ID: bad configuration (see above and $LOG)" 2 ;;
   *) die "run $RUN_ID failed with exit code $CODE (see $LOG)" 1 ;;
 esac

@@ -4,7 +4,8 @@
 #   jobs/run-local.sh                          # data/ -> out/sample
 #   jobs/run-local.sh --input ~/exports --output out/mine --day 2026-11-20
 #
-# Any job option can be passed (jobs/run-local.sh --help lists them). The first run builds the
+# Any job option can be passed (jobs/run-local.sh --help lists them); --no-report skips the morning report
+# (<output>/_report/index.html, notebooks/report.py) made after a successful run. The first run builds the
 # application jar and assembles a local Spark runtime from Maven Central; later runs rebuild the jar
 # only when the sources changed.
 #
@@ -17,7 +18,11 @@ ROOT="$MOATWATCH_ROOT"
 moatwatch_build_if_stale
 
 # Default input and output are the bundled samples, whatever directory this is run from.
-ARGS=("$@")
+ARGS=()
+REPORT=1
+for a in "$@"; do
+  if [[ "$a" == "--no-report" ]]; then REPORT=0; else ARGS+=("$a"); fi
+done
 has_option() {
   local a
   for a in "${ARGS[@]+"${ARGS[@]}"}"; do
@@ -29,9 +34,18 @@ has_option() {
 }
 has_option -i --input || ARGS+=(--input "$ROOT/data")
 has_option -o --output || ARGS+=(--output "$ROOT/out/sample")
+has_option -h --help -V --version && REPORT=0
+OUTPUT="$ROOT/out/sample"
+for ((i = 0; i < ${#ARGS[@]}; i++)); do
+  case "${ARGS[$i]}" in
+    -o|--output) OUTPUT="${ARGS[$((i + 1))]:-}" ;;
+    --output=*) OUTPUT="${ARGS[$i]#--output=}" ;;
+  esac
+done
 
 # In local mode the driver is the executor: the models go on its classpath directly (no copying of ~900 MB).
-exec "$JOBS_DIR/spark-submit" \
+set +e
+"$JOBS_DIR/spark-submit" \
   --master "local[*]" \
   --name moatwatch \
   --driver-memory "${MOATWATCH_DRIVER_MEMORY:-6g}" \
@@ -40,3 +54,9 @@ exec "$JOBS_DIR/spark-submit" \
   ${MOATWATCH_SPARK_OPTS:-} \
   --class io.moatwatch.cli.Main \
   "$MOATWATCH_JAR" "${ARGS[@]}"
+CODE=$?
+set -e
+if [[ $CODE == 0 && $REPORT == 1 ]]; then
+  moatwatch_report "$OUTPUT"
+fi
+exit $CODE

@@ -122,26 +122,69 @@ def net(positive, negative):
     return (positive - negative) / total
 
 
-def daily_by_topic(topic_daily: pd.DataFrame) -> pd.DataFrame:
-    """topic_daily summed over sources: one row per day x topic, shares and net sentiment recomputed."""
+Z95 = 1.959963984540054
+
+
+def wilson(k, n, z: float = Z95):
+    """95 % Wilson interval (low, high) of k / n, element-wise; NaN where n is 0 (the job's stats.Wilson)."""
+    k = pd.to_numeric(pd.Series(k), errors="coerce").astype(float).reset_index(drop=True)
+    n = pd.to_numeric(pd.Series(n), errors="coerce").astype(float).reset_index(drop=True)
+    n_ok = n.where(n > 0)
+    p = k / n_ok
+    denominator = 1 + z * z / n_ok
+    centre = (p + z * z / (2 * n_ok)) / denominator
+    half = z * ((p * (1 - p) / n_ok + z * z / (4 * n_ok * n_ok)) ** 0.5) / denominator
+    return (centre - half).clip(lower=0), (centre + half).clip(upper=1)
+
+
+def net_interval(positive, negative):
+    """95 % interval of (P - N) / (P + N): 2p - 1 over the Wilson interval of p = P / (P + N)."""
+    positive = pd.to_numeric(pd.Series(positive)).reset_index(drop=True)
+    negative = pd.to_numeric(pd.Series(negative)).reset_index(drop=True)
+    low, high = wilson(positive, positive + negative)
+    return 2 * low - 1, 2 * high - 1
+
+
+def two_proportion_p(k1, n1, k2, n2) -> float:
+    """Two-sided p-value of the pooled two-proportion z-test of k1/n1 against k2/n2; NaN without data."""
+    import math
+    if not n1 or not n2 or pd.isna(n1) or pd.isna(n2):
+        return float("nan")
+    pooled = (k1 + k2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return 1.0
+    z = (k1 / n1 - k2 / n2) / se
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def daily_by_topic(topic_daily: pd.DataFrame, low_volume: int = 20) -> pd.DataFrame:
+    """topic_daily summed over sources: one row per day x topic, shares and net sentiment recomputed, with
+    95 % intervals (net_sentiment_low/high, negative_share_low/high) and a low_volume flag (fewer posts)."""
     counts = ["posts", "positive", "neutral", "negative", "mention_sentences", "mention_positive",
               "mention_negative"]
     if topic_daily.empty:
-        return pd.DataFrame(columns=["dt", "topic", *counts, "net_sentiment", "negative_share",
-                                     "share_of_voice", "mention_net_sentiment"])
+        return pd.DataFrame(columns=["dt", "topic", *counts, "net_sentiment", "net_sentiment_low",
+                                     "net_sentiment_high", "negative_share", "negative_share_low",
+                                     "negative_share_high", "share_of_voice", "mention_net_sentiment", "low_volume"])
     day = topic_daily.groupby(["dt", "topic"], as_index=False)[counts].sum()
     day["net_sentiment"] = net(day["positive"], day["negative"])
+    day["net_sentiment_low"], day["net_sentiment_high"] = net_interval(day["positive"], day["negative"])
     day["negative_share"] = day["negative"] / day["posts"]
+    day["negative_share_low"], day["negative_share_high"] = wilson(day["negative"], day["posts"])
+    day["low_volume"] = day["posts"] < low_volume
     day["share_of_voice"] = day["posts"] / day.groupby("dt")["posts"].transform("sum")
     day["mention_net_sentiment"] = net(day["mention_positive"], day["mention_negative"])
     return day
 
 
 def movers(topic_daily: pd.DataFrame, days: int = 7) -> pd.DataFrame:
-    """Each topic's last `days` days against the `days` before them (by the newest dt present):
-    volume, net sentiment and their change, biggest absolute change in net sentiment first."""
+    """Each topic's last `days` days against the `days` before them (by the newest dt present): volume, net
+    sentiment and their change, and whether the change is real: the two-sided p-value of a two-proportion test
+    of P / (P + N) between the windows (net sentiment is 2 P / (P + N) - 1), `significant` below 0.05. Biggest
+    absolute change in net sentiment first; `significant_movers` keeps only the significant ones."""
     columns = ["topic", "posts", "posts_before", "posts_change", "net_sentiment", "net_sentiment_before",
-               "net_sentiment_change"]
+               "net_sentiment_change", "p_value", "significant"]
     if topic_daily.empty:
         return pd.DataFrame(columns=columns)
     dates = pd.to_datetime(topic_daily["dt"])
@@ -155,13 +198,53 @@ def movers(topic_daily: pd.DataFrame, days: int = 7) -> pd.DataFrame:
         return w
 
     now, then = window(recent), window(before)
-    out = now[["posts", "net_sentiment"]].join(
-        then[["posts", "net_sentiment"]].rename(columns=lambda c: c + "_before"), how="left")
+    out = now[["posts", "positive", "negative", "net_sentiment"]].join(
+        then[["posts", "positive", "negative", "net_sentiment"]].rename(columns=lambda c: c + "_before"), how="left")
+    out["p_value"] = [two_proportion_p(r.positive, r.positive + r.negative, r.positive_before,
+                                       r.positive_before + r.negative_before) for r in out.itertuples()]
+    out["significant"] = out["p_value"] < 0.05
     out["posts_before"] = out["posts_before"].fillna(0).astype(int)
     out["posts_change"] = out["posts"] - out["posts_before"]
     out["net_sentiment_change"] = out["net_sentiment"] - out["net_sentiment_before"]
     out = out.reset_index()[columns]
     return out.reindex(out["net_sentiment_change"].abs().sort_values(ascending=False, na_position="last").index)
+
+
+def significant_movers(topic_daily: pd.DataFrame, days: int = 7) -> pd.DataFrame:
+    """The movers whose change in net sentiment is significant at 5 %, with the p-value."""
+    m = movers(topic_daily, days)
+    return m[m["significant"].fillna(False).astype(bool)]
+
+
+def date_axis(ax) -> None:
+    """Ticks on whole days labelled by date (never hours), at most about eight; call after plotting."""
+    import matplotlib.dates as mdates
+    low, high = ax.get_xlim()
+    days = max(1, int(high - low))
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, days // 8)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+
+
+def plot_net_sentiment(ax, by_topic: pd.DataFrame) -> None:
+    """Net sentiment per topic and day with its 95 % interval as a band; low-volume days drawn hollow and grey."""
+    for topic, rows in by_topic.groupby("topic"):
+        rows = rows.sort_values("dt")
+        x = pd.to_datetime(rows["dt"])
+        line, = ax.plot(x, rows["net_sentiment"], marker="o", label=topic)
+        ax.fill_between(x, rows["net_sentiment_low"].astype(float), rows["net_sentiment_high"].astype(float),
+                        color=line.get_color(), alpha=0.15, linewidth=0)
+        low = rows[rows["low_volume"].astype(bool)]
+        ax.scatter(pd.to_datetime(low["dt"]), low["net_sentiment"], s=60, facecolors="white", edgecolors="grey",
+                   zorder=3, label=None)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("net sentiment (P-N)/(P+N)")
+    ax.set_title("Net sentiment per topic, 95 % interval bands (hollow grey: low volume)")
+    ax.legend(loc="best")
+    date_axis(ax)
 
 
 def save(fig, name: str, results: Path | None = None) -> Path:

@@ -31,3 +31,23 @@ moatwatch_bench_setup() {
   rm -rf "$2"
   mkdir -p "$2"
 }
+
+# The morning report (notebooks/report.py) for results directory $1; extra arguments go to report.py (--dated).
+# Installs notebooks/requirements.txt with pip when pandas, pyarrow or matplotlib are missing. A report that
+# cannot be made is a warning, never a failed run: the Parquet is already committed.
+moatwatch_report() {
+  local results="$1"
+  shift
+  if ! command -v python3 > /dev/null; then
+    echo "[moatwatch report] skipped: python3 is not installed" >&2
+    return 0
+  fi
+  if ! python3 -c "import pandas, pyarrow, matplotlib" 2> /dev/null; then
+    echo "[moatwatch report] installing notebooks/requirements.txt with pip ..." >&2
+    python3 -m pip install --retries 0 --quiet --disable-pip-version-check \
+      -r "$MOATWATCH_ROOT/notebooks/requirements.txt" >&2 \
+      || { echo "[moatwatch report] skipped: pip could not install notebooks/requirements.txt" >&2; return 0; }
+  fi
+  python3 "$MOATWATCH_ROOT/notebooks/report.py" --results "$results" "$@" \
+    || echo "[moatwatch report] failed (the run's tables are written; see above)" >&2
+}

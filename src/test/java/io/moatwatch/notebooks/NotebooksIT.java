@@ -1,6 +1,7 @@
 package io.moatwatch.notebooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.moatwatch.cli.Main;
 import io.moatwatch.testing.Processes;
@@ -60,6 +61,13 @@ class NotebooksIT {
       assertThat(png).exists();
       assertThat(Files.size(png)).as(chart).isGreaterThan(10_000); // a real chart, not a "no data" note
     }
+    // The morning report, rendered by a real browser: every chart decoded, and a page with something on it.
+    Processes.Result report = report(results);
+    assertThat(report.exit()).as(report.out()).isZero();
+    Path page = results.resolve("_report/index.html");
+    assertThat(Files.readString(page)).contains("Significant movers", "Threads to read", "adjusted_negative_share");
+    assertRendersWithItsCharts(page, TARGET.resolve("report-sample.png"), 4);
+    assertThat(results.resolve("_report/2026-11-20.html")).as("the dated copy of --dated").exists();
     // The notebooks in the repository stay without outputs.
     try (Stream<Path> notebooks = Files.list(ROOT.resolve("notebooks"))) {
       for (Path nb : notebooks.filter(p -> p.toString().endsWith(".ipynb")).toList()) {
@@ -84,6 +92,55 @@ class NotebooksIT {
     Processes.Result e = runNotebooks(empty, TARGET.resolve("notebook-figures/empty"), null);
     assertThat(e.exit()).as(e.out()).isZero();
     assertThat(e.out()).contains("3_threads.ipynb: ok");
+    Processes.Result report = report(empty);
+    assertThat(report.exit()).as(report.out()).isZero();
+    assertRendersWithItsCharts(empty.resolve("_report/index.html"), TARGET.resolve("report-empty.png"), 4);
+  }
+
+  private static Processes.Result report(Path results) throws Exception {
+    return python(List.of(ROOT.resolve("notebooks/report.py").toString(), "--results", results.toString(), "--dated"),
+        work.resolve("report-" + results.getFileName()), 5);
+  }
+
+  /**
+   * Headless Chromium (Debian package {@code chromium}, installed by .ci/run) loads the page: the page's own
+   * script counts the charts that decoded, and a phone-sized screenshot must not be blank.
+   */
+  private static void assertRendersWithItsCharts(Path page, Path screenshot, int charts) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
+        "the report's browser test needs headless Chromium: apt-get install chromium (.ci/run does)");
+    List<String> browser = List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        "--hide-scrollbars", "--virtual-time-budget=5000");
+    Processes.Result dom = Processes.command(concat(browser, "--dump-dom", page.toUri().toString()))
+        .log(work.resolve("chromium-dom-" + page.getParent().getParent().getFileName())).separateErrors()
+        .timeout(Duration.ofMinutes(2)).run();
+    assertThat(dom.exit()).as(dom.err()).isZero();
+    assertThat(dom.out()).contains("data-charts=\"" + charts + "\" data-charts-loaded=\"" + charts + "\"");
+    Files.deleteIfExists(screenshot);
+    Processes.Result shot = Processes.command(concat(browser, "--window-size=420,2000",
+        "--screenshot=" + screenshot, page.toUri().toString()))
+        .log(work.resolve("chromium-shot-" + page.getParent().getParent().getFileName()))
+        .timeout(Duration.ofMinutes(2)).run();
+    assertThat(shot.exit()).as(shot.out()).isZero();
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(screenshot.toFile());
+    long inked = 0;
+    for (int y = 0; y < image.getHeight(); y += 2) {
+      for (int x = 0; x < image.getWidth(); x += 2) {
+        int rgb = image.getRGB(x, y) & 0xFFFFFF;
+        if (rgb != 0xFFFFFF) {
+          inked++;
+        }
+      }
+    }
+    double share = inked / (image.getWidth() / 2.0 * image.getHeight() / 2.0);
+    // A blank page is white; the sample report measured 0.13 and the empty one 0.07 (text, axes, "no data").
+    assertThat(share).as("share of non-white pixels in " + screenshot).isGreaterThan(0.03);
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
   }
 
   private static Processes.Result runNotebooks(Path results, Path figures, Path executed) throws Exception {
