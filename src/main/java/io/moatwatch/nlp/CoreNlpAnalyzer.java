@@ -25,7 +25,8 @@ import org.ejml.simple.SimpleMatrix;
  * <p>Entities are CoreNLP's named mentions (PERSON, ORGANIZATION, LOCATION, MISC, and the fine-grained
  * classes when enabled) after the settings' gazetteer has been applied as RegexNER rules ({@link GazetteerRules}):
  * a gazetteer match carries its own type (HARDWARE, SOFTWARE, ...) and canonical name. Numeric and temporal
- * mentions are left out ({@link #NOT_ENTITIES}).
+ * mentions are left out ({@link #NOT_ENTITIES}), and so are pronouns ({@link #PRONOUN_TAGS}) and device classes
+ * CoreNLP mistakes for names ({@link #GENERIC_NOUNS}).
  *
  * <p>Building it loads the models (seconds, and a few GB of heap), so never build one per record or task:
  * get it from {@link Analyzers}, which keeps one per settings per JVM. {@link #analyse} is thread-safe:
@@ -57,6 +58,16 @@ public final class CoreNlpAnalyzer {
    */
   static final Set<String> NOT_ENTITIES =
       Set.of("NUMBER", "ORDINAL", "DATE", "TIME", "DURATION", "SET", "MONEY", "PERCENT");
+
+  /** Part-of-speech tags of pronouns: "he", "his", "it", "who" name no product, company or person. */
+  static final Set<String> PRONOUN_TAGS = Set.of("PRP", "PRP$", "WP", "WP$");
+
+  /**
+   * Device classes, not names: CoreNLP's statistical NER (trained on news) sometimes tags these as ORGANIZATION
+   * in GPU threads ("the GPU", "an FPGA"). Dropped only when no gazetteer rule named the mention.
+   */
+  static final Set<String> GENERIC_NOUNS = Set.of("gpu", "gpus", "cpu", "cpus", "fpga", "fpgas", "asic", "asics",
+      "tpu", "tpus", "npu", "npus", "apu", "apus", "vram");
 
   private final NlpSettings settings;
   private final StanfordCoreNLP pipeline;
@@ -150,6 +161,10 @@ public final class CoreNlpAnalyzer {
       Integer sentence = m.coreMap().get(CoreAnnotations.SentenceIndexAnnotation.class);
       // Only gazetteer rules set a normalized tag on the entity types kept here: it is the canonical name.
       String canonical = m.coreMap().get(CoreAnnotations.NormalizedNamedEntityTagAnnotation.class);
+      if (m.tokens().stream().allMatch(t -> PRONOUN_TAGS.contains(t.tag()))
+          || canonical == null && GENERIC_NOUNS.contains(m.text().toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
       entities.add(new EntityMention(m.text(), m.entityType(), canonical == null ? m.text() : canonical,
           sentence == null ? -1 : sentence));
     }

@@ -67,6 +67,13 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
     }
   }
 
+  /**
+   * The version of the job's own rules on CoreNLP's mentions (which are not entities: numbers and dates since 1,
+   * pronouns and device classes since 2); part of the signature, so cached analyses made under older rules
+   * are not reused.
+   */
+  static final int ENTITY_RULES = 2;
+
   /** The CoreNLP properties for this pipeline. */
   Properties toProperties() {
     Properties p = new Properties();
@@ -96,13 +103,13 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
   }
 
   /**
-   * A short stable description, e.g. {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d}
+   * A short stable description, e.g. {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d/ents=2}
    * (the last part a fingerprint of the gazetteer's content, {@code gaz=none} without one).
    */
   public String signature() {
     return "corenlp-" + CoreNlpAnalyzer.CORENLP_VERSION + "/" + parser.name().toLowerCase(Locale.ROOT)
         + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained ? "fine" : "coarse")
         + "/sutime=" + (sutime ? "on" : "off")
-        + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint());
+        + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint()) + "/ents=" + ENTITY_RULES;
   }
 }

@@ -67,6 +67,16 @@ class CoreNlpAnalyzerIT {
   }
 
   @Test
+  void pronounsAndDeviceClassesAreNotEntities() {
+    Analysis a = analyzer.analyse("George Hotz streamed again. He said his GPU crashed, and the FPGA board from"
+        + " Xilinx was no better. Jensen Huang did not answer him.");
+    assertThat(a.entities()).extracting(EntityMention::text)
+        .doesNotContain("He", "his", "him", "GPU", "FPGA")
+        .contains("Jensen Huang");
+    assertThat(a.entities()).extracting(EntityMention::canonical).contains("George Hotz");
+  }
+
+  @Test
   void gazetteerResolvesNicknamesToCanonicalNamesAndTypes() {
     Analysis a = analyzer.analyse("Team Red shipped the MI300X, geohot ranted about the drivers on stream, "
         + "and Jensen says Team Green's H100s are sold out. HIP code ports easily.");

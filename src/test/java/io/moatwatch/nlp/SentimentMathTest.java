@@ -55,10 +55,11 @@ class SentimentMathTest {
 
   @Test
   void settingsSignatureNamesWhatChangesResults() {
-    assertThat(NlpSettings.DEFAULTS.signature()).matches("corenlp-4\\.5\\.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=[0-9a-f]{8}")
-        .endsWith("/gaz=" + NlpSettings.DEFAULTS.gazetteer().fingerprint());
+    assertThat(NlpSettings.DEFAULTS.signature())
+        .matches("corenlp-4\\.5\\.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=[0-9a-f]{8}/ents=2")
+        .endsWith("/gaz=" + NlpSettings.DEFAULTS.gazetteer().fingerprint() + "/ents=2");
     assertThat(new NlpSettings(NlpSettings.Parser.PCFG, 40, true, true, io.moatwatch.entities.Gazetteer.EMPTY)
-        .signature()).isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on/gaz=none");
+        .signature()).isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on/gaz=none/ents=2");
     assertThatThrownBy(() -> NlpSettings.Parser.parse("lstm")).hasMessage("unknown parser 'lstm' (expected sr or pcfg)");
   }
 }
