@@ -45,7 +45,10 @@ public final class TopicDaily {
       "mean_score_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative", "corenlp_mean_score",
       "corenlp_net_sentiment", "low_volume", "positive_share_low", "positive_share_high", "neutral_share_low",
       "neutral_share_high", "negative_share_low", "negative_share_high", "net_sentiment_low", "net_sentiment_high",
-      "mention_net_sentiment_low", "mention_net_sentiment_high", "adjusted_positive_share",
+      "mention_net_sentiment_low", "mention_net_sentiment_high", "mention_positive_share",
+      "mention_positive_share_low", "mention_positive_share_high", "mention_neutral_share", "mention_neutral_share_low",
+      "mention_neutral_share_high", "mention_negative_share", "mention_negative_share_low",
+      "mention_negative_share_high", "adjusted_positive_share",
       "adjusted_positive_share_low", "adjusted_positive_share_high", "adjusted_neutral_share",
       "adjusted_neutral_share_low", "adjusted_neutral_share_high", "adjusted_negative_share",
       "adjusted_negative_share_low", "adjusted_negative_share_high", "adjusted_net_sentiment", Columns.DT);
@@ -131,6 +134,13 @@ public final class TopicDaily {
         .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"})
         .withColumn("mention_net_sentiment_low", Certainty.net(col("mention_positive"), col("mention_negative"), false))
         .withColumn("mention_net_sentiment_high", Certainty.net(col("mention_positive"), col("mention_negative"), true));
+    for (String label : List.of("positive", "neutral", "negative")) {
+      Column k = col("mention_" + label);
+      Column m = col("mention_sentences");
+      withMentions = withMentions.withColumn("mention_" + label + "_share", when(m.gt(0), k.divide(m)))
+          .withColumn("mention_" + label + "_share_low", Certainty.share(k, m, false))
+          .withColumn("mention_" + label + "_share_high", Certainty.share(k, m, true));
+    }
 
     // Change against the previous day, for the same topic and source.
     Dataset<Row> prev = withMentions.select(Columns.DT, "topic", Columns.SOURCE, "posts", "net_sentiment",

@@ -255,6 +255,11 @@ class SampleRunIT {
         assertThat(share).as(label + " share inside its interval")
             .isBetween((double) r.getAs(label + "_share_low"), (double) r.getAs(label + "_share_high"));
       }
+      if ((long) r.getAs("mention_sentences") > 0) {
+        double mentionNegative = r.getAs("mention_negative_share");
+        assertThat(mentionNegative).isBetween((double) r.getAs("mention_negative_share_low"),
+            (double) r.getAs("mention_negative_share_high"));
+      }
       double adjusted = (double) r.getAs("adjusted_positive_share") + (double) r.getAs("adjusted_neutral_share")
           + (double) r.getAs("adjusted_negative_share");
       assertThat(adjusted).as("adjusted shares on the simplex").isCloseTo(1.0, within(1e-9));
