@@ -137,7 +137,9 @@ def wilson(k, n, z: float = Z95):
     denominator = 1 + z * z / n_ok
     centre = (p + z * z / (2 * n_ok)) / denominator
     half = z * ((p * (1 - p) / n_ok + z * z / (4 * n_ok * n_ok)) ** 0.5) / denominator
-    return (centre - half).clip(lower=0), (centre + half).clip(upper=1)
+    low = (centre - half).clip(lower=0).where(k > 0, 0.0).where(n_ok.notna())
+    high = (centre + half).clip(upper=1).where(k < n, 1.0).where(n_ok.notna())
+    return low, high
 
 
 def net_interval(positive, negative):

@@ -12,6 +12,8 @@ class StatsTest {
     // 8 of 10 at 95 %: [0.490, 0.943] (Newcombe 1998, Table I); 0 of 10: [0, 0.278].
     assertThat(Wilson.interval(8, 10, Wilson.Z95)).containsExactly(new double[] {0.4902, 0.9433}, within(1e-4));
     assertThat(Wilson.interval(0, 10, Wilson.Z95)).containsExactly(new double[] {0.0, 0.2775}, within(1e-4));
+    assertThat(Wilson.interval(0, 7, Wilson.Z95)[0]).as("exactly 0, not a rounding error above it").isEqualTo(0.0);
+    assertThat(Wilson.interval(7, 7, Wilson.Z95)[1]).isEqualTo(1.0);
     assertThat(Wilson.interval(0, 0, Wilson.Z95)).isNull();
     assertThatThrownBy(() -> Wilson.interval(3, 2, Wilson.Z95)).hasMessage("need 0 <= k <= n, got k=3, n=2");
   }
