@@ -15,7 +15,9 @@ What it does, in order (every step is seeded, see --seed):
  4. Exports ONNX (input_ids, attention_mask, token_type_ids -> probabilities [batch, 3]), makes an int8 copy
     (dynamic quantisation) and ships int8 only if its validation macro-F1 is within 0.005 of fp32.
  5. Writes model.json (labels, max length, validation confusion matrix, sha256, training facts) and
-    MODEL_CARD.md into --out. Test scores come from jobs/evaluate.sh --sentiment-model (the job's own path).
+    MODEL_CARD.md into --out.
+ 6. Runs jobs/evaluate.sh --sentiment-model OUT (the job's own path: cleaning, CoreNLP, this model) into
+    OUT/quality and adds its test scores to MODEL_CARD.md (--no-evaluate to skip; it needs Java and Maven).
 
 Training texts are cleaned as in the job only approximately (they are the sets' raw texts); the job feeds the
 model the cleaned prose of a post. This is a known limit written into the model card.
@@ -380,6 +382,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261201)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--limit", type=int, default=0, help="train on at most this many items (a smoke run)")
+    ap.add_argument("--no-evaluate", action="store_true", help="do not run jobs/evaluate.sh on the result")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -516,6 +519,27 @@ def main():
     (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
     log(f"wrote {out}/model.onnx ({'int8' if use_int8 else 'fp32'}), model.json; best epoch {best['epoch']}")
+    if not args.no_evaluate:
+        evaluate(out, args.datasets)
+
+
+def evaluate(out, datasets):
+    """jobs/evaluate.sh on the exported model; its test scores go into the model card."""
+    root = Path(__file__).resolve().parents[1]
+    quality = out / "quality"
+    subprocess.run([str(root / "jobs" / "evaluate.sh"), "--datasets", str(datasets), "--sentiment-model",
+                    str(out.resolve()), "--out", str(quality.resolve())], check=True, cwd=root)
+    results = json.loads((quality / "results.json").read_text(encoding="utf-8"))
+    rows = []
+    for name, r in results["sets"].items():
+        model, stock = r.get("model"), r.get("stock")
+        if model:
+            rows.append(f"| {r['title']} | {r['n']} | {model['macro_f1']:.3f} ({model['accuracy']:.3f}) |"
+                        f" {stock['macro_f1']:.3f} ({stock['accuracy']:.3f}) |")
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    card += ("\nTest splits (macro-F1, accuracy in brackets), `" + results["command"] + "`:\n\n"
+             "| set | n | this model | stock CoreNLP |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
 if __name__ == "__main__":
