@@ -138,5 +138,6 @@ case $CODE in
      grep -E '^moatwatch report: ' "$LOG" || true
      exit 0 ;;
   2) die "run $RUN_ID: bad configuration (see above and $LOG)" 2 ;;
+  3) die "run $RUN_ID: another run is using $OUTPUT (see $LOG)" 3 ;;
   *) die "run $RUN_ID failed with exit code $CODE (see $LOG)" 1 ;;
 esac

@@ -17,6 +17,7 @@ import io.moatwatch.label.Labelling;
 import io.moatwatch.nlp.Analyzers;
 import io.moatwatch.nlp.ModelMissingException;
 import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.output.OutputLock;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.read.InputFiles;
@@ -45,17 +46,18 @@ import picocli.CommandLine;
 
 /**
  * The job's command line. Exit codes: 0 success; 1 the run failed; 2 bad configuration (reported on one line
- * before any work is done).
+ * before any work is done); 3 another run is using the output (its lock, {@code OutputLock}).
  */
 @Command(name = "moatwatch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     versionProvider = Main.Version.class,
     description = "Reads forum and social exports about GPU software stacks, scores them with Stanford CoreNLP"
         + " and writes per-topic sentiment as Parquet.%n",
-    footer = {"%nExit codes: 0 success, 1 the run failed, 2 bad configuration.",
+    footer = {"%nExit codes: 0 success, 1 the run failed, 2 bad configuration, 3 another run is using the output.",
         "Outputs (docs/OUTPUTS.md): <output>/posts, topic_daily, rejects (Parquet) and _runs/<run_id>.json."})
 public final class Main implements Callable<Integer> {
   static final int EXIT_FAILED = 1;
   static final int EXIT_CONFIG = 2;
+  static final int EXIT_BUSY = 3;
 
   @Option(names = {"-i", "--input"}, split = ",", paramLabel = "PATH",
       description = "Export files, directories (read recursively) or globs; repeat or separate with commas."
@@ -200,10 +202,11 @@ public final class Main implements Callable<Integer> {
     }
     JobSession session = new JobSession(cfg.runId());
     List<String> files;
+    Configuration hadoop;
     try {
       // Inputs and output are checked before Spark starts, with the same Hadoop settings (spark.hadoop.*)
       // that Spark will use, so a typo costs a second, not a cluster start-up.
-      Configuration hadoop = session.hadoopConfiguration();
+      hadoop = session.hadoopConfiguration();
       files = InputFiles.resolve(cfg.io().inputs(), hadoop);
       TableWriter.checkWritable(cfg.io().output(), hadoop);
       Analyzers.checkModels(cfg.nlp().settings());
@@ -214,15 +217,33 @@ public final class Main implements Callable<Integer> {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    SparkSession spark = session.start();
-    try {
-      RunCounts counts = new MoatwatchJob(spark, cfg).run(files);
-      System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
-      System.out.println("moatwatch results: " + cfg.io().output() + " (manifest _runs/" + cfg.runId() + ".json)");
-      return 0;
-    } finally {
-      spark.stop();
+    try (OutputLock lock = lockOutput(cfg, hadoop)) {
+      SparkSession spark = session.start();
+      try {
+        RunCounts counts = new MoatwatchJob(spark, cfg).run(files);
+        System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
+        System.out.println("moatwatch results: " + cfg.io().output() + " (manifest _runs/" + cfg.runId() + ".json)");
+        return 0;
+      } finally {
+        spark.stop();
+      }
+    } catch (OutputLock.HeldException e) {
+      System.err.println("moatwatch: " + e.getMessage());
+      return EXIT_BUSY;
     }
+  }
+
+  /** The output's lock for this run (null on file systems without one: HDFS, object stores). */
+  private static OutputLock lockOutput(JobConfig cfg, Configuration hadoop)
+      throws java.io.IOException, OutputLock.HeldException {
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(cfg.io().output());
+    org.apache.hadoop.fs.FileSystem fs = out.getFileSystem(hadoop);
+    if (!"file".equals(fs.getScheme())) {
+      System.err.println("moatwatch: note: " + fs.getScheme() + " has no lock for " + cfg.io().output()
+          + "; two runs on it at once are not detected (jobs/nightly.sh's lock prevents them)");
+      return null;
+    }
+    return OutputLock.acquire(Path.of(fs.makeQualified(out).toUri()), cfg.runId());
   }
 
   /** Validates everything that can be checked without Spark, naming the bad value. */

@@ -108,6 +108,15 @@ class MainTest {
   }
 
   @Test
+  void anOutputAnotherRunIsUsingIsRefusedBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    try (var held = io.moatwatch.output.OutputLock.acquire(out, "nightly-1")) {
+      assertThat(Main.execute("--input", "data/jsonl", "--output", out.toString())).isEqualTo(3);
+    }
+    assertThat(errText()).contains("moatwatch: another run is using " + out + " (run nightly-1, pid ");
+  }
+
+  @Test
   void anUnknownLabellerFails() {
     assertThat(Main.execute("--labels", "devtext")).isEqualTo(2);
     assertThat(errText()).isEqualTo("moatwatch: --labels: unknown labeller 'devtext' (expected model or corenlp)");
