@@ -2,8 +2,12 @@ package io.moatwatch.spark;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.analyse.AnalysePartition;
 import io.moatwatch.cache.AnnotationCache;
@@ -19,19 +23,19 @@ import io.moatwatch.read.ReadFile;
 import io.moatwatch.run.JvmMemory;
 import io.moatwatch.run.RunCounts;
 import io.moatwatch.run.RunManifest;
+import io.moatwatch.run.RunTally;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import io.moatwatch.threads.Threads;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -139,16 +143,14 @@ public final class MoatwatchJob {
             cfg.labels().model(), cfg.nlp().maxPostSeconds(), cfg.pipeline()),
             Encoders.row(Columns.ANALYSED))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Long> byStatus = countBy(analysed, Columns.STATUS);
-    Map<String, Long> sources = countBy(analysed.filter(col(Columns.ANALYSIS_SOURCE).isNotNull()),
-        Columns.ANALYSIS_SOURCE);
+    RunTally tally = tally(analysed);
+    Map<String, Long> sources = tally.sources();
     LOG.info("Analyses: {} by CoreNLP, {} from the annotation cache, {} reused for duplicate texts",
         sources.getOrDefault("nlp", 0L), sources.getOrDefault("cache", 0L), sources.getOrDefault("duplicate", 0L));
-    Row sentenceSum = analysed.agg(org.apache.spark.sql.functions.sum(Columns.N_SENTENCES)).first();
-    long sentences = sentenceSum.isNullAt(0) ? 0 : sentenceSum.getLong(0);
+    long sentences = tally.sentences();
     timings.put("nlp", seconds(t1));
     threaded.unpersist();
-    RunCounts counts = RunCounts.of(byStatus);
+    RunCounts counts = RunCounts.of(tally.byStatus());
     LOG.info("NLP stage done in {} s: {}", fmt(timings.get("nlp")), counts.summaryLine());
 
     long t2 = System.nanoTime();
@@ -186,31 +188,14 @@ public final class MoatwatchJob {
     }
     timings.put("write", seconds(t2));
 
-    Map<String, Map<String, Long>> perFile = new TreeMap<>();
-    Map<String, String> formats = new HashMap<>();
-    for (Row r : analysed.groupBy(Columns.FILE, Columns.FORMAT, Columns.STATUS).count().collectAsList()) {
-      perFile.computeIfAbsent(r.getString(0), f -> new TreeMap<>()).merge(r.getString(2), r.getLong(3), Long::sum);
-      if (!"unknown".equals(r.getString(1))) {
-        formats.put(r.getString(0), r.getString(1));
-      }
-    }
-    files.forEach(f -> perFile.putIfAbsent(f, new TreeMap<>())); // an empty file is listed with zero records
-    Map<String, Long> skipReasons = new TreeMap<>();
-    Object[] skipped = Arrays.stream(Status.values())
-        .filter(s -> s.outcome() == Status.Outcome.SKIPPED).map(Status::label).toArray();
-    // Reasons are counted by kind: the part before "; " (after it come one post's details, such as its length).
-    for (Row r : analysed.filter(col(Columns.STATUS).isin(skipped).and(col(Columns.REASON).isNotNull()))
-        .groupBy(col(Columns.STATUS), org.apache.spark.sql.functions.substring_index(col(Columns.REASON), "; ", 1))
-        .count().collectAsList()) {
-      skipReasons.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
-    }
     analysed.unpersist();
     if (!counts.reconciled()) {
       // run() records this in the manifest as a failed run
       throw new IllegalStateException("record counts do not reconcile: " + counts.summaryLine());
     }
     timings.put("total", seconds(started));
-    manifest.succeeded(Instant.now(), counts, skipReasons, perFile, formats, List.copyOf(postDays), timings);
+    manifest.succeeded(Instant.now(), counts, tally.skipReasons(), tally.perFile(files), tally.formats(),
+        List.copyOf(postDays), timings);
     long peakHeapMb = JvmMemory.peakHeapMb();
     manifest.resources(sentences, sources, peakHeapMb);
     // Publishes every staged table, then this manifest: until here readers see the previous state.
@@ -245,12 +230,23 @@ public final class MoatwatchJob {
         .toArray();
   }
 
-  private static Map<String, Long> countBy(Dataset<Row> rows, String column) {
-    Map<String, Long> out = new TreeMap<>();
-    for (Row r : rows.groupBy(column).count().collectAsList()) {
-      out.put(r.getString(0), r.getLong(1));
+  /**
+   * Every count of the run in one aggregation of the analysed rows (reasons are counted by kind: the part
+   * before "; ", after which come one post's details, such as its length).
+   */
+  private static RunTally tally(Dataset<Row> analysed) {
+    Object[] skipped = Arrays.stream(Status.values())
+        .filter(s -> s.outcome() == Status.Outcome.SKIPPED).map(Status::label).toArray();
+    Column reasonKind = when(col(Columns.STATUS).isin(skipped).and(col(Columns.REASON).isNotNull()),
+        substring_index(col(Columns.REASON), "; ", 1));
+    List<RunTally.Entry> entries = new ArrayList<>();
+    for (Row r : analysed.groupBy(col(Columns.FILE), col(Columns.FORMAT), col(Columns.STATUS),
+            col(Columns.ANALYSIS_SOURCE), reasonKind.as("reason_kind"))
+        .agg(count(lit(1)).as("records"), sum(col(Columns.N_SENTENCES)).as("sentences")).collectAsList()) {
+      entries.add(new RunTally.Entry(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+          r.getLong(5), r.isNullAt(6) ? 0 : r.getLong(6)));
     }
-    return out;
+    return new RunTally(entries);
   }
 
   private static Set<String> distinct(Dataset<Row> rows, String column) {
