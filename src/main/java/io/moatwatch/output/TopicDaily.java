@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_sub;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -82,29 +81,15 @@ public final class TopicDaily {
             Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEUTRAL).as("corenlp_neutral"),
             Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEGATIVE).as("corenlp_negative"),
             avg(col(Columns.CORENLP_SCORE)).as("corenlp_mean_score"))
-        .withColumn("positive_share", p.divide(total))
-        .withColumn("neutral_share", col("neutral").divide(total))
-        .withColumn("negative_share", n.divide(total))
         .withColumn("net_sentiment", Aggregation.net(p, n))
         .withColumn("net_sentiment_all", p.minus(n).divide(total))
         .withColumn("corenlp_net_sentiment", Aggregation.net(col("corenlp_positive"), col("corenlp_negative")))
         .withColumn("low_volume", total.lt(lowVolume));
-    for (String label : List.of("positive", "neutral", "negative")) {
-      base = base.withColumn(label + "_share_low", Certainty.share(col(label), total, false))
-          .withColumn(label + "_share_high", Certainty.share(col(label), total, true));
-    }
-    base = base.withColumn("net_sentiment_low", Certainty.net(p, n, false))
-        .withColumn("net_sentiment_high", Certainty.net(p, n, true))
-        .withColumn("adjusted", Certainty.adjusted(n, col("neutral"), p, confusion));
-    String[] order = {"negative", "neutral", "positive"};
-    for (int c = 0; c < 3; c++) {
-      base = base.withColumn("adjusted_" + order[c] + "_share", element_at(col("adjusted"), c + 1))
-          .withColumn("adjusted_" + order[c] + "_share_low", element_at(col("adjusted"), c + 4))
-          .withColumn("adjusted_" + order[c] + "_share_high", element_at(col("adjusted"), c + 7));
-    }
-    Column ap = col("adjusted_positive_share");
-    Column an = col("adjusted_negative_share");
-    base = base.withColumn("adjusted_net_sentiment", when(ap.plus(an).gt(0), ap.minus(an).divide(ap.plus(an))));
+    base = Certainty.withShares(base, "", total);
+    base = Certainty.withNetInterval(base, "net_sentiment", p, n);
+    base = Certainty.withAdjustedShares(base, n, col("neutral"), p, confusion);
+    base = base.withColumn("adjusted_net_sentiment",
+        Aggregation.net(col("adjusted_positive_share"), col("adjusted_negative_share")));
 
     WindowSpec daySource = Window.partitionBy(Columns.DT, Columns.SOURCE);
     WindowSpec dayTopic = Window.partitionBy(Columns.DT, "topic");
@@ -131,16 +116,10 @@ public final class TopicDaily {
     Dataset<Row> withMentions = base.join(mentions, col(Columns.DT).equalTo(col("m_dt"))
             .and(col("topic").equalTo(col("m_topic"))).and(col(Columns.SOURCE).equalTo(col("m_source"))), "left")
         .drop("m_dt", "m_topic", "m_source")
-        .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"})
-        .withColumn("mention_net_sentiment_low", Certainty.net(col("mention_positive"), col("mention_negative"), false))
-        .withColumn("mention_net_sentiment_high", Certainty.net(col("mention_positive"), col("mention_negative"), true));
-    for (String label : List.of("positive", "neutral", "negative")) {
-      Column k = col("mention_" + label);
-      Column m = col("mention_sentences");
-      withMentions = withMentions.withColumn("mention_" + label + "_share", when(m.gt(0), k.divide(m)))
-          .withColumn("mention_" + label + "_share_low", Certainty.share(k, m, false))
-          .withColumn("mention_" + label + "_share_high", Certainty.share(k, m, true));
-    }
+        .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"});
+    withMentions = Certainty.withNetInterval(withMentions, "mention_net_sentiment", col("mention_positive"),
+        col("mention_negative"));
+    withMentions = Certainty.withShares(withMentions, "mention_", col("mention_sentences"));
 
     // Change against the previous day, for the same topic and source.
     Dataset<Row> prev = withMentions.select(Columns.DT, "topic", Columns.SOURCE, "posts", "net_sentiment",

@@ -79,9 +79,8 @@ public final class TopicEntities {
             max_by(when(positive, col("text")), when(positive, score)).as("example_positive"),
             min_by(when(negative, col("text")), when(negative, score)).as("example_negative"))
         .withColumn("net_sentiment", Aggregation.net(col("positive"), col("negative")))
-        .withColumn("net_sentiment_low", Certainty.net(col("positive"), col("negative"), false))
-        .withColumn("net_sentiment_high", Certainty.net(col("positive"), col("negative"), true))
         .withColumn("low_volume", col("sentences").lt(lowVolume));
+    byEntity = Certainty.withNetInterval(byEntity, "net_sentiment", col("positive"), col("negative"));
     // The post-level mean counts each post once.
     Dataset<Row> postScores = perSentence
         .groupBy(Columns.DT, "topic", "entity", "type", Columns.POST_ID).agg(first("post_score").as("post_score"))
