@@ -92,6 +92,7 @@ public final class EvaluateMain implements Callable<Integer> {
       System.out.println("evaluate: label model " + spec.signature() + " from " + spec.location());
     }
     LabelModel model = spec == null ? null : LabelModels.get(spec);
+    long[][] confusion = spec == null ? null : spec.validationConfusion();
     Evaluator evaluator = new Evaluator(Analyzers.get(NlpSettings.DEFAULTS), model, threads);
     Map<String, SetResult> results = new LinkedHashMap<>();
     Map<String, List<Prediction>> tuningPredictions = new LinkedHashMap<>();
@@ -106,8 +107,7 @@ public final class EvaluateMain implements Callable<Integer> {
       double model0 = evaluator.modelSeconds();
       List<Prediction> predictions = evaluator.predict(set.test(), set.markup());
       results.put(name, SetResult.of(set, predictions, model != null, (System.nanoTime() - t) / 1e9,
-          evaluator.coreNlpSeconds() - coreNlp0, evaluator.modelSeconds() - model0,
-          spec == null ? null : spec.validationConfusion()));
+          evaluator.coreNlpSeconds() - coreNlp0, evaluator.modelSeconds() - model0, confusion));
       dump(dump, set, "test", set.test(), predictions);
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluate: %-9s n=%5d", name, set.test().size()));
       PrevalenceCheck pc = results.get(name).prevalence();

@@ -1,5 +1,6 @@
 package io.moatwatch.evaluate;
 
+import io.moatwatch.label.Labelling;
 import io.moatwatch.nlp.SentimentMath;
 
 /**
@@ -21,7 +22,7 @@ import io.moatwatch.nlp.SentimentMath;
 public record LabelMapping(double low, double high) {
 
   /** The job's default: the symmetric band of {@code --neutral-band 0.15}. */
-  public static final LabelMapping STOCK = symmetric(0.15);
+  public static final LabelMapping STOCK = symmetric(Labelling.STOCK_BAND);
 
   public LabelMapping {
     if (!(low <= high) || low < -1 || high > 1) {

@@ -1,5 +1,6 @@
 package io.moatwatch.evaluate;
 
+import io.moatwatch.label.LabelModelSpec;
 import io.moatwatch.stats.Prevalence;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
  * @param adjustedMae the same for the adjusted shares
  */
 record PrevalenceCheck(int subsamples, int size, double rawMae, double adjustedMae) {
-  static final List<String> LABELS = List.of("negative", "neutral", "positive");
+  private static final List<String> LABELS = LabelModelSpec.LABELS;
 
   static PrevalenceCheck run(List<String> gold, List<String> predicted, long[][] validationConfusion,
       int subsamples, int size, long seed) {
