@@ -23,11 +23,7 @@ java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT/corpus-all" "$NE
 # job RUN_ID INPUT OUTPUT: one spark-submit, timed; its manifest is OUTPUT/_runs/RUN_ID.json
 job() {
   echo "bench-cache: $1 ..." >&2
-  /usr/bin/time -v -o "$OUT/$1.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[2]" \
-    --driver-memory 6g --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
-    --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
-    --class io.moatwatch.cli.Main "$MOATWATCH_JAR" \
-    --input "$2" --output "$3" --analyse-off-topic --all-languages --run-id "$1" > "$OUT/$1.out" 2> "$OUT/$1.err"
+  moatwatch_bench_job "$OUT/$1" 2 --input "$2" --output "$3" --run-id "$1"
 }
 
 ALL="$OUT/corpus-all/corpus/corpus.jsonl"

@@ -20,12 +20,7 @@ run() { # $1 = run id, then job options
   local id="$1"
   shift
   echo "bench-labels: $id ..." >&2
-  /usr/bin/time -v -o "$OUT/$id.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[$THREADS]" \
-    --driver-memory "${MOATWATCH_BENCH_DRIVER_MEMORY:-6g}" --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
-    --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
-    --class io.moatwatch.cli.Main "$MOATWATCH_JAR" \
-    --input "$OUT/corpus" --output "$OUT/$id" --analyse-off-topic --all-languages --no-cache --run-id "$id" "$@" \
-    > "$OUT/$id.out" 2> "$OUT/$id.err"
+  moatwatch_bench_job "$OUT/$id" "$THREADS" --input "$OUT/corpus" --output "$OUT/$id" --no-cache --run-id "$id" "$@"
 }
 run corenlp --labels corenlp
 # shellcheck disable=SC2086

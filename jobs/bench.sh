@@ -19,12 +19,9 @@ moatwatch_bench_setup bench "$OUT"
 java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT" "$TEXTS"
 
 echo "bench: (a) the job, spark-submit --master local[$THREADS] ..." >&2
-/usr/bin/time -v -o "$OUT/job.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[$THREADS]" \
-  --driver-memory "${MOATWATCH_BENCH_DRIVER_MEMORY:-6g}" --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
-  --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
-  --class io.moatwatch.cli.Main "$MOATWATCH_JAR" \
-  --input "$OUT/corpus" --output "$OUT/job" --analyse-off-topic --all-languages --run-id bench ${MOATWATCH_BENCH_JOB_OPTS:-} \
-  > "$OUT/job.out" 2> "$OUT/job.err"
+# shellcheck disable=SC2086  # extra options are split on spaces on purpose
+moatwatch_bench_job "$OUT/job" "$THREADS" --input "$OUT/corpus" --output "$OUT/job" --run-id bench \
+  ${MOATWATCH_BENCH_JOB_OPTS:-}
 
 echo "bench: (b) plain CoreNLP, $THREADS threads ..." >&2
 /usr/bin/time -v -o "$OUT/raw.time" java -Xmx6g -cp "$CP" io.moatwatch.nlp.RawCoreNlpBench "$OUT/texts.jsonl" \

@@ -51,3 +51,16 @@ moatwatch_report() {
   python3 "$MOATWATCH_ROOT/notebooks/report.py" --results "$results" "$@" \
     || echo "[moatwatch report] failed (the run's tables are written; see above)" >&2
 }
+
+# One timed benchmark run of the job (jobs/bench*.sh): spark-submit --master local[$2] on this machine, every
+# text analysed whatever it mentions or its language, /usr/bin/time -v into $1.time, output into $1.out and
+# $1.err; the remaining arguments go to the job (--input, --output, --run-id ...).
+moatwatch_bench_job() {
+  local base="$1" threads="$2"
+  shift 2
+  /usr/bin/time -v -o "$base.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[$threads]" \
+    --driver-memory "${MOATWATCH_BENCH_DRIVER_MEMORY:-6g}" --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
+    --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
+    --class io.moatwatch.cli.Main "$MOATWATCH_JAR" --analyse-off-topic --all-languages "$@" \
+    > "$base.out" 2> "$base.err"
+}
