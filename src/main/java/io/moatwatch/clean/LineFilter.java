@@ -39,6 +39,9 @@ final class LineFilter {
 
   int logLines;
   int urls;
+  /** The dropped machine lines and URLs, one per line: topic matching still reads them. */
+  final StringBuilder machine = new StringBuilder();
+  final StringBuilder links = new StringBuilder();
 
   /** Filters one block of plain text; counts what it drops. */
   String filter(String block) {
@@ -46,12 +49,14 @@ final class LineFilter {
     for (String line : block.split("\n", -1)) {
       if (isMachineLine(line)) {
         logLines++;
+        machine.append(line.strip()).append('\n');
         continue;
       }
       Matcher m = URL.matcher(line);
       StringBuilder kept = new StringBuilder(line.length());
       while (m.find()) {
         urls++;
+        links.append(m.group()).append('\n');
         m.appendReplacement(kept, "");
       }
       m.appendTail(kept);

@@ -50,7 +50,7 @@ public final class TextCleaner {
   /** Cleans {@code raw} (null is treated as empty). */
   public CleanText clean(String raw, Markup markup) {
     if (raw == null || raw.isBlank()) {
-      return new CleanText("", 0, 0, 0, 0);
+      return CleanText.EMPTY;
     }
     raw = CONTROL.matcher(raw).replaceAll("");
     Blocks blocks = switch (markup) {
@@ -66,14 +66,20 @@ public final class TextCleaner {
         kept.add(text);
       }
     }
-    return new CleanText(String.join("\n\n", kept), blocks.code, blocks.quotes, filter.logLines, filter.urls);
+    blocks.codeText.append(filter.machine);
+    blocks.linkText.append(filter.links);
+    return new CleanText(String.join("\n\n", kept), blocks.code, blocks.quotes, filter.logLines, filter.urls,
+        blocks.codeText.toString(), blocks.quoteText.toString(), blocks.linkText.toString());
   }
 
-  /** Paragraphs of text plus counts of dropped blocks. */
+  /** Paragraphs of text plus what was dropped: counts, and the text for topic matching. */
   private static final class Blocks {
     final List<String> paragraphs = new ArrayList<>();
     int code;
     int quotes;
+    final StringBuilder codeText = new StringBuilder();
+    final StringBuilder quoteText = new StringBuilder();
+    final StringBuilder linkText = new StringBuilder();
     private final StringBuilder current = new StringBuilder();
 
     void append(String s) {
@@ -89,11 +95,38 @@ public final class TextCleaner {
       if (!p.isEmpty()) {
         if (p.startsWith(">")) {
           quotes++; // a plain-text quote of the parent (Hacker News, e-mail style)
+          quote(p);
         } else {
           paragraphs.add(p);
         }
       }
       current.setLength(0);
+    }
+
+    void code(String s) {
+      add(codeText, s);
+    }
+
+    void quote(String s) {
+      add(quoteText, s);
+    }
+
+    void link(String s) {
+      add(linkText, s);
+    }
+
+    void merge(Blocks other) {
+      code += other.code;
+      quotes += other.quotes;
+      add(codeText, other.codeText.toString());
+      add(quoteText, other.quoteText.toString());
+      add(linkText, other.linkText.toString());
+    }
+
+    private static void add(StringBuilder to, String s) {
+      if (s != null && !s.isBlank()) {
+        to.append(s.strip()).append('\n');
+      }
     }
   }
 
@@ -104,6 +137,7 @@ public final class TextCleaner {
       for (String line : para.split("\n")) {
         if (line.stripLeading().startsWith(">")) {
           b.quotes++;
+          b.quote(line.stripLeading().substring(1));
         } else {
           kept.append(line).append('\n');
         }
@@ -117,8 +151,17 @@ public final class TextCleaner {
   private static Blocks fromHtml(String raw) {
     Document doc = Jsoup.parseBodyFragment(raw);
     Blocks b = new Blocks();
-    b.code += doc.select("pre").size();
-    b.quotes += doc.select("blockquote").size();
+    for (Element pre : doc.select("pre")) {
+      b.code++;
+      b.code(pre.wholeText());
+    }
+    for (Element quote : doc.select("blockquote")) {
+      b.quotes++;
+      b.quote(quote.text());
+    }
+    for (Element a : doc.select("a[href]")) {
+      b.link(a.attr("href"));
+    }
     doc.select("pre, blockquote, script, style").remove();
     NodeTraversor.traverse(new NodeVisitor() {
       @Override
@@ -150,16 +193,19 @@ public final class TextCleaner {
       @Override
       public void visit(FencedCodeBlock node) {
         b.code++;
+        b.code(node.getLiteral());
       }
 
       @Override
       public void visit(IndentedCodeBlock node) {
         b.code++;
+        b.code(node.getLiteral());
       }
 
       @Override
       public void visit(BlockQuote node) {
         b.quotes++;
+        b.quote(literals(node));
       }
 
       @Override
@@ -169,8 +215,7 @@ public final class TextCleaner {
           b.append(p);
           b.endParagraph();
         });
-        b.code += html.code;
-        b.quotes += html.quotes;
+        b.merge(html);
       }
 
       @Override
@@ -214,6 +259,7 @@ public final class TextCleaner {
             label.append(t.getLiteral());
           }
         }
+        b.link(node.getDestination());
         if (!label.toString().strip().equals(node.getDestination())) {
           visitChildren(node);
         }
@@ -231,5 +277,44 @@ public final class TextCleaner {
     });
     b.endParagraph();
     return b;
+  }
+
+  /** All the text under a Markdown node (text, code and link targets), one block per line. */
+  private static String literals(Node node) {
+    StringBuilder out = new StringBuilder();
+    node.accept(new AbstractVisitor() {
+      @Override
+      public void visit(Text t) {
+        out.append(t.getLiteral()).append(' ');
+      }
+
+      @Override
+      public void visit(Code c) {
+        out.append(c.getLiteral()).append(' ');
+      }
+
+      @Override
+      public void visit(FencedCodeBlock c) {
+        out.append(c.getLiteral()).append('\n');
+      }
+
+      @Override
+      public void visit(IndentedCodeBlock c) {
+        out.append(c.getLiteral()).append('\n');
+      }
+
+      @Override
+      public void visit(Link l) {
+        out.append(l.getDestination()).append(' ');
+        visitChildren(l);
+      }
+
+      @Override
+      public void visit(Paragraph p) {
+        visitChildren(p);
+        out.append('\n');
+      }
+    });
+    return out.toString();
   }
 }

@@ -48,6 +48,12 @@ public final class DiscourseReader implements PostReader {
       if (title != null) {
         copy.put("@topic_title", title);
       }
+      if (value.has("category_id") && !copy.has("category_id")) {
+        copy.set("category_id", value.get("category_id"));
+      }
+      if (value.path("tags").isArray()) {
+        copy.set("@topic_tags", value.get("tags"));
+      }
       out.add(copy);
     }
     return out;
@@ -85,6 +91,24 @@ public final class DiscourseReader implements PostReader {
         Json.longValue(r, "score"),
         deleted && !hidden,
         hidden,
-        "post");
+        "post",
+        tags(r),
+        number == 1 ? null : Json.text(r, "@topic_title"));
+  }
+
+  /** The topic's tags (names, or objects with a name in newer versions) and {@code category:<id>}. */
+  private static List<String> tags(JsonNode r) {
+    List<String> tags = new ArrayList<>();
+    for (JsonNode t : r.path("@topic_tags")) {
+      String name = t.isObject() ? Json.text(t, "name") : t.asText(null);
+      if (name != null && !name.isBlank()) {
+        tags.add(name);
+      }
+    }
+    String category = Json.text(r, "category_id");
+    if (category != null) {
+      tags.add("category:" + category);
+    }
+    return tags;
   }
 }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <pre>{"id": "42", "source": "discourse", "created_at": "2026-11-20T09:15:00Z", "text": "...",
  *  "community": "...", "thread_id": "40", "parent_id": "41", "author": "...", "title": "...",
- *  "markup": "html|markdown|plain", "url": "...", "score": 3, "deleted": false, "removed": false}</pre>
+ *  "markup": "html|markdown|plain", "url": "...", "score": 3, "deleted": false, "removed": false,
+ *  "tags": ["rocm"], "thread_title": "..."}</pre>
  *
  * Required: {@code id}, {@code source}, {@code created_at}, and {@code text} or {@code title}. Ids are
  * qualified with the source ({@code discourse:42}) unless they already start with {@code source:}.
@@ -66,7 +67,27 @@ public final class GenericJsonReader implements PostReader {
         Json.longValue(r, "score"),
         deleted,
         removed,
-        Json.text(r, "kind") != null ? Json.text(r, "kind") : "post");
+        Json.text(r, "kind") != null ? Json.text(r, "kind") : "post",
+        tags(r),
+        Json.text(r, "thread_title"));
+  }
+
+  private static java.util.List<String> tags(JsonNode r) throws BadRecordException {
+    JsonNode tags = r.get("tags");
+    if (tags == null || tags.isNull()) {
+      return java.util.List.of();
+    }
+    if (!tags.isArray()) {
+      throw new BadRecordException("'tags' is not an array of strings");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode t : tags) {
+      if (!t.isTextual()) {
+        throw new BadRecordException("'tags' is not an array of strings");
+      }
+      out.add(t.asText());
+    }
+    return out;
   }
 
   private static String qualify(String source, String id) {

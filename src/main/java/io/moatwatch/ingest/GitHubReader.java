@@ -59,6 +59,7 @@ public final class GitHubReader implements PostReader {
       for (JsonNode c : issue.path("comments")) {
         ObjectNode copy = c.deepCopy();
         copy.put("@issue_url", Json.text(issue, "url"));
+        copy.put("@issue_title", Json.text(issue, "title"));
         out.add(copy);
       }
     }
@@ -103,6 +104,8 @@ public final class GitHubReader implements PostReader {
         score,
         false,
         false,
-        isComment ? "comment" : isPullRequest(r) ? "pull_request" : "issue");
+        isComment ? "comment" : isPullRequest(r) ? "pull_request" : "issue",
+        java.util.List.of(),
+        isComment ? Json.text(r, "@issue_title") : null);
   }
 }

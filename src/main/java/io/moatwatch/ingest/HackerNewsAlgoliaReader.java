@@ -69,7 +69,9 @@ public final class HackerNewsAlgoliaReader implements PostReader {
         Json.longValue(r, "points"),
         false,
         false,
-        comment ? "comment" : "story");
+        comment ? "comment" : "story",
+        List.of(),
+        comment ? Json.text(r, "story_title") : null);
   }
 
   private static boolean hasTag(JsonNode r, String tag) {

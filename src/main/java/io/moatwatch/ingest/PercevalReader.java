@@ -97,6 +97,7 @@ public final class PercevalReader implements PostReader {
     String prefix = "stackexchange:" + (site == null ? "" : site + "/");
     String id;
     String parent;
+    List<String> tags = new ArrayList<>();
     String title = null;
     String question = Json.text(r, "question_id");
     if (r.has("comment_id")) {
@@ -109,7 +110,6 @@ public final class PercevalReader implements PostReader {
       id = prefix + Json.required(r, "question_id");
       parent = null;
       title = Json.text(r, "title");
-      List<String> tags = new ArrayList<>();
       r.path("tags").forEach(t -> tags.add(t.asText()));
       if (title != null && !tags.isEmpty()) {
         title = Parser.unescapeEntities(title, false) + " [" + String.join(", ", tags) + "]";
@@ -120,7 +120,7 @@ public final class PercevalReader implements PostReader {
         Json.text(r.path("owner"), "display_name"), Timestamps.parse(r.get("creation_date"), "creation_date"),
         title, body, Json.text(r, "body_markdown") != null ? Markup.MARKDOWN : Markup.HTML, Json.text(r, "link"),
         Json.longValue(r, "score"), false, false,
-        r.has("comment_id") ? "comment" : r.has("answer_id") ? "answer" : "question");
+        r.has("comment_id") ? "comment" : r.has("answer_id") ? "answer" : "question", tags, null);
   }
 
   /** An X/Twitter API v1.1 status. */

@@ -1,6 +1,7 @@
 package io.moatwatch.ingest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,11 @@ import java.util.Objects;
  * @param removed   moderators removed it: kept for thread structure, never scored
  * @param kind      what the platform calls it: story, comment, submission, issue, pull_request, post, question,
  *                  answer, tweet, retweet, note, message, job, poll ...
+ * @param tags      what the platform files the post under beside its community: Stack Exchange tags, a Discourse
+ *                  topic's tags and {@code category:<id>} (empty when none)
+ * @param threadTitle the title of the post's thread as the export names it on the post itself (an Algolia hit's
+ *                  {@code story_title}, a Reddit comment's {@code link_title}, a Discourse topic's title), so that
+ *                  a reply's thread context is known when the root is not in the input; null when not given
  */
 public record Post(
     String postId,
@@ -43,14 +49,31 @@ public record Post(
     Long score,
     boolean deleted,
     boolean removed,
-    String kind) {
+    String kind,
+    List<String> tags,
+    String threadTitle) {
 
   public Post {
+    tags = tags == null ? List.of() : List.copyOf(tags);
     Objects.requireNonNull(postId, "postId");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(markup, "markup");
     Objects.requireNonNull(kind, "kind");
+  }
+
+  /** A post with no tags and no thread title of its own. */
+  public Post(String postId, String source, String community, String threadId, String parentId, String author,
+      Instant createdAt, String title, String text, Markup markup, String url, Long score, boolean deleted,
+      boolean removed, String kind) {
+    this(postId, source, community, threadId, parentId, author, createdAt, title, text, markup, url, score, deleted,
+        removed, kind, List.of(), null);
+  }
+
+  /** The same post with another thread title. */
+  public Post withThreadTitle(String newThreadTitle) {
+    return new Post(postId, source, community, threadId, parentId, author, createdAt, title, text, markup, url,
+        score, deleted, removed, kind, tags, newThreadTitle);
   }
 
   /** True when this post starts its thread (its id is the thread id, or it has no parent). */

@@ -73,7 +73,9 @@ public final class RedditReader implements PostReader {
         Json.longValue(r, "score"),
         deleted,
         removed,
-        comment ? "comment" : "submission");
+        comment ? "comment" : "submission",
+        java.util.List.of(),
+        comment ? Json.text(r, "link_title") : null);
   }
 
   private static String qualify(String kind, String id) {

@@ -60,7 +60,9 @@ public final class StackExchangeReader implements PostReader {
         Json.longValue(r, "Score"),
         false,
         false,
-        question ? "question" : "answer");
+        question ? "question" : "answer",
+        tags == null ? java.util.List.of() : java.util.List.of(tags.split(", ")),
+        null);
   }
 
   /** {@code <a><b>} or {@code |a|b|} to {@code a, b}. */

@@ -7,8 +7,12 @@ import io.moatwatch.ingest.Post;
 import io.moatwatch.language.LanguageDetector;
 import io.moatwatch.language.LanguageGuess;
 import io.moatwatch.topics.TopicSet;
+import io.moatwatch.topics.TopicSources;
 import java.io.Serializable;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Cleans a post, finds the topics it mentions and decides whether it goes to NLP. Pure and serializable: it
@@ -43,15 +47,23 @@ public final class PostPreparer implements Serializable {
   public PreparedPost prepare(Post post) {
     String day = post.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
     if (!window.contains(post.createdAt())) {
-      return new PreparedPost(post, new CleanText("", 0, 0, 0, 0), java.util.List.of(), day, Status.OUT_OF_WINDOW,
+      return new PreparedPost(post, CleanText.EMPTY, TopicSources.NONE, List.of(), day, Status.OUT_OF_WINDOW,
           null, null);
     }
     CleanText clean = CLEANER.clean(post.text(), post.markup());
     String title = post.title() == null ? "" : post.title().strip();
     // The title is part of what is scored and searched: for link posts it is all there is.
     String scored = title.isEmpty() ? clean.text() : clean.text().isEmpty() ? title : title + "\n\n" + clean.text();
-    CleanText withTitle = new CleanText(scored, clean.codeBlocks(), clean.quotes(), clean.logLines(), clean.urls());
-    var direct = topics.match(scored);
+    CleanText withTitle = clean.withText(scored);
+    // Topics are searched in everything the post holds; sentiment reads only the title and prose.
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put(TopicSources.TITLE, title);
+    parts.put(TopicSources.PROSE, clean.text());
+    parts.put(TopicSources.CODE, clean.code());
+    parts.put(TopicSources.URL, clean.links());
+    parts.put(TopicSources.QUOTE, clean.quoted());
+    TopicSources direct = topics.find(parts, post.source(), post.community(), post.tags());
+    List<String> threadTitleTopics = post.threadTitle() == null ? List.of() : topics.match(post.threadTitle());
     // Detected on the start of the text: enough to tell, and bounded on a 10 MB paste.
     LanguageGuess language = withTitle.isEmpty() ? null
         : LANGUAGES.detect(scored.length() > DETECT_CHARS ? scored.substring(0, DETECT_CHARS) : scored);
@@ -74,7 +86,7 @@ public final class PostPreparer implements Serializable {
     } else {
       status = Status.PENDING;
     }
-    return new PreparedPost(post, withTitle, direct, day, status, language == null ? null : language.language(),
-        reason);
+    return new PreparedPost(post, withTitle, direct, threadTitleTopics, day, status,
+        language == null ? null : language.language(), reason);
   }
 }

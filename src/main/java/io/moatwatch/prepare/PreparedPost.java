@@ -2,6 +2,7 @@ package io.moatwatch.prepare;
 
 import io.moatwatch.clean.CleanText;
 import io.moatwatch.ingest.Post;
+import io.moatwatch.topics.TopicSources;
 import java.util.List;
 
 /**
@@ -9,16 +10,24 @@ import java.util.List;
  *
  * @param post         the post as read
  * @param clean        the text to score and what was dropped from it
- * @param directTopics topics the post itself mentions (title or cleaned text)
+ * @param sources      topics the post itself is about (its title, prose, code, links, quotes or community), each
+ *                     with where it was found
+ * @param threadTitleTopics topics of the thread title the export gives on the post ({@link Post#threadTitle()}):
+ *                     inherited when no ancestor in the input has topics
  * @param day          UTC day of {@code createdAt}, {@code yyyy-MM-dd}: the output partition
  * @param status       {@link Status#PENDING} if it should be analysed, otherwise why not
  * @param language     the detected language of the cleaned text, or null when there is no text to detect
  * @param reason       why the post is not analysed, when that needs more than its status (or null): a kind,
  *                     then after {@code "; "} the details of this post (the manifest counts by kind)
  */
-public record PreparedPost(Post post, CleanText clean, List<String> directTopics, String day, Status status,
-    String language, String reason) {
+public record PreparedPost(Post post, CleanText clean, TopicSources sources, List<String> threadTitleTopics,
+    String day, Status status, String language, String reason) {
   public PreparedPost {
-    directTopics = List.copyOf(directTopics);
+    threadTitleTopics = List.copyOf(threadTitleTopics);
+  }
+
+  /** The post's own topics, in topic order. */
+  public List<String> directTopics() {
+    return sources.topics();
   }
 }

@@ -129,6 +129,8 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
         .set(Columns.REMOVED, p.removed())
         .set(Columns.TEXT_CLEAN, c.text())
         .set(Columns.TOPICS_DIRECT, Columns.seq(prepared.directTopics()))
+        .set(Columns.TOPIC_SOURCES, Columns.mapOfSeqs(prepared.sources().sources()))
+        .set(Columns.TOPICS_THREAD_TITLE, Columns.seq(prepared.threadTitleTopics()))
         .set(Columns.DT, prepared.day())
         .set(Columns.VERSION, where.version() == null ? null : Timestamp.from(where.version()))
         .set(Columns.DROPPED_CODE_BLOCKS, c.codeBlocks())

@@ -35,6 +35,10 @@ public final class Columns {
   public static final String REMOVED = "removed";
   public static final String TEXT_CLEAN = "text_clean";
   public static final String TOPICS_DIRECT = "topics_direct";
+  /** Each of a post's topics with where it was found: title, prose, code, url, quote, community, inherited. */
+  public static final String TOPIC_SOURCES = "topic_sources";
+  /** Topics of the thread title the export gives on a reply (Algolia's story_title, Reddit's link_title ...). */
+  public static final String TOPICS_THREAD_TITLE = "topics_thread_title";
   public static final String DT = "dt";
   public static final String FORMAT = "format";
   public static final String FILE = "file";
@@ -107,6 +111,10 @@ public final class Columns {
       .add("topics", createArrayType(StringType, false), false)
       .add("entities", createArrayType(StringType, false), false);
 
+  /** {@link #TOPIC_SOURCES}: topic name to the parts it was found in. */
+  public static final org.apache.spark.sql.types.MapType TOPIC_SOURCES_TYPE =
+      org.apache.spark.sql.types.DataTypes.createMapType(StringType, createArrayType(StringType, false), false);
+
   public static final StructType READ = new StructType()
       .add(STATUS, StringType, false)
       .add(REASON, StringType, true)
@@ -125,6 +133,8 @@ public final class Columns {
       .add(REMOVED, BooleanType, true)
       .add(TEXT_CLEAN, StringType, true)
       .add(TOPICS_DIRECT, createArrayType(StringType, false), true)
+      .add(TOPIC_SOURCES, TOPIC_SOURCES_TYPE, true)
+      .add(TOPICS_THREAD_TITLE, createArrayType(StringType, false), true)
       .add(DT, StringType, true)
       .add(FORMAT, StringType, false)
       .add(FILE, StringType, false)
@@ -174,7 +184,7 @@ public final class Columns {
   /** The columns of the {@code posts} table, in order ({@code dt} is the partition column). */
   public static final List<String> POSTS = List.of(
       POST_ID, SOURCE, KIND, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
-      TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, STATUS, REASON, LANGUAGE, N_SENTENCES, N_SENTENCES_SCORED,
+      TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, TOPIC_SOURCES, STATUS, REASON, LANGUAGE, N_SENTENCES, N_SENTENCES_SCORED,
       SENTIMENT_SCORE, SENTIMENT_LABEL, SENTIMENT_PROBABILITIES, CORENLP_SCORE, CORENLP_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
       ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,
       DROPPED_URLS, FORMAT, FILE, POSITION, PIPELINE, RUN_ID, DT);
@@ -198,6 +208,17 @@ public final class Columns {
   /** The named columns, in order, for {@code Dataset.select}. */
   public static org.apache.spark.sql.Column[] cols(List<String> names) {
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  /** A map of lists as the Scala map of sequences Spark's row encoder expects for map columns (null stays null). */
+  public static scala.collection.immutable.Map<String, scala.collection.immutable.Seq<String>> mapOfSeqs(
+      java.util.Map<String, java.util.List<String>> map) {
+    if (map == null) {
+      return null;
+    }
+    java.util.Map<String, scala.collection.immutable.Seq<String>> converted = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> converted.put(k, seq(v)));
+    return scala.collection.immutable.Map.from(scala.jdk.javaapi.CollectionConverters.asScala(converted));
   }
 
   /** A Java list as the Scala sequence Spark's row encoder expects for array columns (null stays null). */

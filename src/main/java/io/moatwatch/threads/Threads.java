@@ -4,14 +4,17 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
+import io.moatwatch.topics.TopicSources;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -30,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       thread, or the topmost ancestor present (or named) in the input;
  *   <li>duplicates: of the records sharing a post id, the newest version (where the export versions its items)
  *       is kept, else the first by file name then position in the file; the others become {@code duplicate};
- *   <li>topics: a post's own topics, or, if it has none and inheritance is on, its thread root's (flagged
- *       {@code topics_inherited});
+ *   <li>topics: a post's own topics, or, if it has none and inheritance is on, those of its nearest ancestor
+ *       in the input that has topics, else its thread root's, else those of the thread title the export gives
+ *       on the post (flagged {@code topics_inherited}, source {@code inherited} in {@code topic_sources});
  *   <li>off-topic: posts left with no topic become {@code off_topic} when skipping is on.
  * </ol>
  * The result has the {@link Columns#THREADED} schema.
@@ -40,12 +44,21 @@ public final class Threads {
   private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
   /** Parent links followed at most; deeper chains keep the deepest ancestor reached (and say so in the log). */
   public static final int MAX_DEPTH = 200;
+  private static final org.apache.spark.sql.types.DataType TOPIC_LIST =
+      DataTypes.createArrayType(DataTypes.StringType, false);
 
   /** Thread roots, duplicates and topic inheritance. */
   public static final Stage STAGE = new Stage("threads",
       List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.THREAD_ID, Columns.PARENT_ID,
-          Columns.TOPICS_DIRECT, Columns.FILE, Columns.SEQ, Columns.VERSION),
+          Columns.TOPICS_DIRECT, Columns.TOPIC_SOURCES, Columns.TOPICS_THREAD_TITLE, Columns.FILE, Columns.SEQ,
+          Columns.VERSION),
       List.of(Columns.DEPTH, Columns.TOPICS, Columns.TOPICS_INHERITED));
+
+  /**
+   * The topics of a post's nearest ancestor (in the input) that has topics of its own, found on the walk up the
+   * parent links; internal to this stage.
+   */
+  static final String ANCESTOR_TOPICS = "_ancestor_topics";
 
   private Threads() {}
 
@@ -53,19 +66,22 @@ public final class Threads {
    * Fills {@code thread_id} and {@code depth}. A post with no parent is its own thread at depth 0. For every
    * post with a parent, the parent links are walked over the posts of this run, one level per step: its depth
    * is the number of links up to the topmost ancestor (a post without parent, or an id not in the input), and
-   * if the export gave no thread, that ancestor's thread (or the ancestor itself) becomes its thread.
+   * if the export gave no thread, that ancestor's thread (or the ancestor itself) becomes its thread. On the
+   * way up, the first ancestor with topics of its own gives {@link #ANCESTOR_TOPICS} (null when none has).
    */
   public static Dataset<Row> reconstructRoots(Dataset<Row> input) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // A post with neither parent nor thread starts a thread of its own.
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
         when(isPost.and(col(Columns.PARENT_ID).isNull()), col(Columns.POST_ID))));
+    Column ownTopics = when(size(col(Columns.TOPICS_DIRECT)).gt(0), col(Columns.TOPICS_DIRECT));
     Dataset<Row> nodes = rows.filter(isPost)
         .select(col(Columns.POST_ID).as("n_id"), col(Columns.PARENT_ID).as("n_parent"),
-            col(Columns.THREAD_ID).as("n_thread"))
+            col(Columns.THREAD_ID).as("n_thread"), ownTopics.as("n_topics"))
         .dropDuplicates("n_id");
     Dataset<Row> open = nodes.filter(col("n_parent").isNotNull())
-        .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"), lit(null).cast("string").as("t"));
+        .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"), lit(null).cast("string").as("t"),
+            lit(null).cast(TOPIC_LIST).as("tp"));
     Dataset<Row> walked;
     if (open.isEmpty()) {
       walked = null;
@@ -77,12 +93,14 @@ public final class Threads {
         Dataset<Row> step = open.join(nodes, open.col("ptr").equalTo(nodes.col("n_id")), "left").localCheckpoint();
         // The first thread met on the way up is the thread; the walk goes on to the top for the depth.
         Column thread = coalesce(col("t"), col("n_thread"));
+        // The nearest ancestor with topics: the first met on the way up.
+        Column topics = coalesce(col("tp"), col("n_topics"));
         Column top = col("n_id").isNull().or(col("n_parent").isNull());
         Dataset<Row> settled = step.filter(top)
-            .select(col("id"), coalesce(thread, col("ptr")).as("root"), col("d").as("depth"));
+            .select(col("id"), coalesce(thread, col("ptr")).as("root"), col("d").as("depth"), topics.as("anc"));
         done = done == null ? settled : done.union(settled);
         open = step.filter(not(top))
-            .select(col("id"), col("n_parent").as("ptr"), col("d").plus(1).as("d"), thread.as("t"))
+            .select(col("id"), col("n_parent").as("ptr"), col("d").plus(1).as("d"), thread.as("t"), topics.as("tp"))
             .localCheckpoint();
         if (open.isEmpty()) {
           break;
@@ -91,20 +109,23 @@ public final class Threads {
       if (!open.isEmpty()) {
         LOG.warn("Threads: {} posts have parent chains deeper than {}; their depth is capped there",
             open.count(), MAX_DEPTH);
-        done = done.union(open.select(col("id"), coalesce(col("t"), col("ptr")).as("root"), col("d").as("depth")));
+        done = done.union(open.select(col("id"), coalesce(col("t"), col("ptr")).as("root"), col("d").as("depth"),
+            col("tp").as("anc")));
       }
       LOG.info("Threads: parent links walked in {} steps", steps);
       walked = done.localCheckpoint();
     }
     String[] columns = rows.columns();
     Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
-        java.util.stream.Stream.of(col(Columns.DEPTH))).toArray(Column[]::new);
+        java.util.stream.Stream.of(col(Columns.DEPTH), col(ANCESTOR_TOPICS))).toArray(Column[]::new);
     if (walked == null) {
-      return rows.withColumn(Columns.DEPTH, when(isPost, lit(0))).select(out);
+      return rows.withColumn(Columns.DEPTH, when(isPost, lit(0)))
+          .withColumn(ANCESTOR_TOPICS, lit(null).cast(TOPIC_LIST)).select(out);
     }
     return rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
         .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
         .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
+        .withColumn(ANCESTOR_TOPICS, col("anc"))
         .select(out);
   }
 
@@ -128,12 +149,19 @@ public final class Threads {
           .filter(col(Columns.POST_ID).equalTo(col(Columns.THREAD_ID))
               .and(col(Columns.STATUS).notEqual(Status.DUPLICATE.label())))
           .select(col(Columns.THREAD_ID).as("_root_thread"), col(Columns.TOPICS_DIRECT).as("_root_topics"));
-      Column rootTopics = coalesce(col("_root_topics"), emptyTopics);
-      Column inherits = size(direct).equalTo(0).and(size(rootTopics).gt(0));
+      Column nonEmptyRoot = when(size(col("_root_topics")).gt(0), col("_root_topics"));
+      Column nonEmptyTitle = when(size(col(Columns.TOPICS_THREAD_TITLE)).gt(0), col(Columns.TOPICS_THREAD_TITLE));
+      // Nearest ancestor with topics, then the root (which a parent-less reply's walk never met), then the
+      // thread title the export gave on the post.
+      Column context = coalesce(col(ANCESTOR_TOPICS), nonEmptyRoot, nonEmptyTitle, emptyTopics);
+      Column inherits = size(direct).equalTo(0).and(size(context).gt(0));
       withTopics = deduped
           .join(roots, deduped.col(Columns.THREAD_ID).equalTo(roots.col("_root_thread")), "left")
-          .withColumn(Columns.TOPICS, when(inherits, rootTopics).otherwise(direct))
-          .withColumn(Columns.TOPICS_INHERITED, inherits);
+          .withColumn(Columns.TOPICS, when(inherits, context).otherwise(direct))
+          .withColumn(Columns.TOPICS_INHERITED, inherits)
+          .withColumn(Columns.TOPIC_SOURCES, when(inherits,
+              map_from_arrays(context, transform(context, t -> array(lit(TopicSources.INHERITED)))))
+              .otherwise(col(Columns.TOPIC_SOURCES)));
     } else {
       withTopics = deduped
           .withColumn(Columns.TOPICS, direct)

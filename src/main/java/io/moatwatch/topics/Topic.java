@@ -17,18 +17,34 @@ import java.util.regex.Pattern;
  * @param exclusions patterns whose matches veto mentions inside them
  * @param entities   canonical gazetteer names that belong to this topic (its products, companies, people), each
  *                   with the topics-file line that named it (0 when not from a file), in file order
+ * @param homes      the places whose posts are about this topic whatever they say (repositories, subreddits ...)
  */
-public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusions, Map<String, Integer> entities)
-    implements Serializable {
+public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusions, Map<String, Integer> entities,
+    List<CommunityRule> homes) implements Serializable {
 
   public Topic {
     mentions = List.copyOf(mentions);
     exclusions = List.copyOf(exclusions);
     entities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+    homes = List.copyOf(homes);
+  }
+
+  public Topic(String name, List<Pattern> mentions, List<Pattern> exclusions, Map<String, Integer> entities) {
+    this(name, mentions, exclusions, entities, List.of());
   }
 
   public Topic(String name, List<Pattern> mentions, List<Pattern> exclusions) {
     this(name, mentions, exclusions, Map.of());
+  }
+
+  /** Whether a post from {@code source} in {@code community} filed under {@code tags} lives in a home of this topic. */
+  public boolean livesIn(String source, String community, List<String> tags) {
+    for (CommunityRule h : homes) {
+      if (h.matches(source, community, tags)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The canonical names of the entities that belong to this topic. */

@@ -2,7 +2,9 @@ package io.moatwatch.topics;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The configured topics, in file order. Immutable, thread-safe and serializable. */
@@ -47,6 +49,35 @@ public final class TopicSet implements Serializable {
       }
     }
     return null;
+  }
+
+  /**
+   * The topics a post is about by its own content and place: each topic with the parts it was found in, in
+   * the order {@code texts} gives them ({@link TopicSources#TITLE}, {@link TopicSources#PROSE}, ...), then
+   * {@link TopicSources#COMMUNITY} when the post lives in one of the topic's homes.
+   *
+   * @param texts     part name to text, in the order sources are listed (null or empty texts are skipped)
+   * @param source    the platform ({@code github}, {@code reddit} ...)
+   * @param community the post's community (repository, subreddit ...), or null
+   * @param tags      the post's tags (Stack Exchange tags, {@code category:<id>} ...)
+   */
+  public TopicSources find(Map<String, String> texts, String source, String community, List<String> tags) {
+    Map<String, List<String>> found = new LinkedHashMap<>();
+    for (Topic t : topics) {
+      List<String> where = new ArrayList<>(2);
+      for (var text : texts.entrySet()) {
+        if (t.mentionedIn(text.getValue())) {
+          where.add(text.getKey());
+        }
+      }
+      if (t.livesIn(source, community, tags)) {
+        where.add(TopicSources.COMMUNITY);
+      }
+      if (!where.isEmpty()) {
+        found.put(t.name(), where);
+      }
+    }
+    return new TopicSources(found);
   }
 
   /** Names of the topics mentioned in any of the texts, in topic order, each once. */

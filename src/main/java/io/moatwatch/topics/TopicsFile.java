@@ -26,7 +26,9 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code pattern}: one Java regular expression, case-sensitive unless it starts with {@code (?i)};
  *   <li>{@code exclude}: one regular expression; a mention that lies inside its match does not count;
  *   <li>{@code entities}: comma-separated canonical gazetteer names that belong to the topic (checked against
- *   the gazetteer when the run starts).
+ *   the gazetteer when the run starts);
+ *   <li>{@code repository}, {@code subreddit}, {@code tag}, {@code discourse_category}, {@code discord}:
+ *   comma-separated places whose posts are about the topic ({@link CommunityRule}).
  * </ul>
  *
  * Any error fails with {@link TopicsFileException} naming the origin, the line and the reason.
@@ -104,7 +106,7 @@ public final class TopicsFile {
       if (mentions.isEmpty()) {
         throw new TopicsFileException(origin + ": topic '" + b.name + "' has no aliases, exact_case or pattern");
       }
-      topics.add(new Topic(b.name, mentions, b.exclusions, b.entities));
+      topics.add(new Topic(b.name, mentions, b.exclusions, b.entities, b.homes));
     }
     return new TopicSet(topics, origin);
   }
@@ -120,6 +122,7 @@ public final class TopicsFile {
     final List<Pattern> patterns = new ArrayList<>();
     final List<Pattern> exclusions = new ArrayList<>();
     final Map<String, Integer> entities = new LinkedHashMap<>();
+    final List<CommunityRule> homes = new ArrayList<>();
 
     Builder(String name) {
       this.name = name;
@@ -141,6 +144,20 @@ public final class TopicsFile {
     void add(String key, String value, String origin, int line) throws TopicsFileException {
       if (value.isEmpty()) {
         throw error(origin, line, "'" + key + "' has no value");
+      }
+      CommunityRule.Kind place = CommunityRule.Kind.ofKey(key);
+      if (place != null) {
+        for (String v : value.split(",")) {
+          if (v.isBlank()) {
+            continue;
+          }
+          try {
+            homes.add(CommunityRule.parse(place, v, line));
+          } catch (IllegalArgumentException e) {
+            throw error(origin, line, e.getMessage());
+          }
+        }
+        return;
       }
       switch (key) {
         case "aliases", "exact_case" -> {
@@ -164,7 +181,8 @@ public final class TopicsFile {
           }
         }
         default -> throw error(origin, line,
-            "unknown key '" + key + "' (expected aliases, exact_case, pattern, exclude or entities)");
+            "unknown key '" + key + "' (expected aliases, exact_case, pattern, exclude, entities, repository, "
+                + "subreddit, tag, discourse_category or discord)");
       }
     }
 

@@ -80,7 +80,8 @@ class MainTest {
     Path f = Files.writeString(dir.resolve("bad.topics"), "[ROCm]\naliases = rocm\nregex = x\n");
     assertThat(Main.execute("--topics", f.toString())).isEqualTo(2);
     assertThat(errText().strip()).isEqualTo("moatwatch: " + f + " line 3: unknown key 'regex'"
-        + " (expected aliases, exact_case, pattern, exclude or entities)");
+        + " (expected aliases, exact_case, pattern, exclude, entities, repository, subreddit, tag,"
+        + " discourse_category or discord)");
   }
 
   @Test

@@ -82,22 +82,51 @@ class ThreadsIT {
         .containsEntry("x:1", 0).containsEntry("x:2", 1).containsEntry("r:2", 1);
   }
 
+  private static String topics(Row r) {
+    return r.<scala.collection.Seq<String>>getAs(Columns.TOPICS).mkString(",");
+  }
+
   @Test
-  void deepReplyInheritsTheRootsTopicsAndOffTopicThreadsAreSkipped() {
+  void aReplyInheritsFromItsNearestAncestorWithTopicsAndOffTopicThreadsAreSkipped() {
     List<Row> rows = List.of(
         post("hn:1", null, "hn:1", "ROCm"),
         post("hn:2", "hn:1", null),
         post("hn:3", "hn:2", null, "CUDA"),
         post("hn:4", "hn:3", null),
+        post("hn:5", "hn:4", null),
         post("hn:9", null, "hn:9"),
         post("hn:10", "hn:9", null));
     Map<String, Row> out = byId(Threads.resolve(frame(rows), true, true));
-    assertThat(out.get("hn:4").<scala.collection.Seq<String>>getAs(Columns.TOPICS).mkString(",")).isEqualTo("ROCm");
+    assertThat(topics(out.get("hn:2"))).isEqualTo("ROCm");
+    assertThat(out.get("hn:2").<Boolean>getAs(Columns.TOPICS_INHERITED)).isTrue();
+    // hn:4 answers the CUDA comment, not the ROCm story: the nearest ancestor with topics wins
+    assertThat(topics(out.get("hn:4"))).isEqualTo("CUDA");
+    assertThat(topics(out.get("hn:5"))).isEqualTo("CUDA");
     assertThat(out.get("hn:4").<Boolean>getAs(Columns.TOPICS_INHERITED)).isTrue();
-    assertThat(out.get("hn:3").<scala.collection.Seq<String>>getAs(Columns.TOPICS).mkString(",")).isEqualTo("CUDA");
+    assertThat(out.get("hn:4").<scala.collection.Map<String, scala.collection.Seq<String>>>getAs(
+        Columns.TOPIC_SOURCES).get("CUDA").get().mkString(",")).isEqualTo("inherited");
+    assertThat(topics(out.get("hn:3"))).isEqualTo("CUDA");
     assertThat(out.get("hn:3").<Boolean>getAs(Columns.TOPICS_INHERITED)).isFalse();
     assertThat(out.get("hn:10").<String>getAs(Columns.STATUS)).isEqualTo("off_topic");
     assertThat(out.get("hn:1").<String>getAs(Columns.STATUS)).isEqualTo("pending");
+  }
+
+  @Test
+  void withoutTheRootInTheInputTheThreadTitleTheExportGivesIsInherited() {
+    Row titled = post("hn:21", "hn:20", "hn:20");
+    Object[] v = new Object[Columns.READ.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = titled.get(i);
+    }
+    v[Columns.READ.fieldIndex(Columns.TOPICS_THREAD_TITLE)] = Columns.seq(List.of("tinygrad"));
+    List<Row> rows = List.of(RowFactory.create(v), post("hn:22", "hn:21", "hn:20"),
+        post("hn:31", "hn:30", "hn:30"));
+    Map<String, Row> out = byId(Threads.resolve(frame(rows), true, true));
+    assertThat(topics(out.get("hn:21"))).isEqualTo("tinygrad");
+    assertThat(out.get("hn:21").<Boolean>getAs(Columns.TOPICS_INHERITED)).isTrue();
+    // hn:22 carries no title itself and its parent has no topics of its own: nothing to inherit
+    assertThat(out.get("hn:22").<String>getAs(Columns.STATUS)).isEqualTo("off_topic");
+    assertThat(out.get("hn:31").<String>getAs(Columns.STATUS)).isEqualTo("off_topic");
   }
 
   @Test

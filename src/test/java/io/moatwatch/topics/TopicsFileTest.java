@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +91,7 @@ class TopicsFileTest {
   void errorsNameTheLineAndTheReason() {
     assertThatThrownBy(() -> TopicsFile.parse("[A]\nalias = x\n", "t.topics"))
         .isInstanceOf(TopicsFileException.class)
-        .hasMessage("t.topics line 2: unknown key 'alias' (expected aliases, exact_case, pattern, exclude or entities)");
+        .hasMessage("t.topics line 2: unknown key 'alias' (expected aliases, exact_case, pattern, exclude, entities, repository, subreddit, tag, discourse_category or discord)");
     assertThatThrownBy(() -> TopicsFile.parse("aliases = x\n", "t.topics"))
         .hasMessage("t.topics line 1: 'aliases' appears before any [TopicName] header");
     assertThatThrownBy(() -> TopicsFile.parse("[A]\npattern = (unclosed\n", "t.topics"))
@@ -133,5 +134,55 @@ class TopicsFileTest {
     assertThat(defaults.topics().get(1).entityNames()).contains("AMD", "HIP", "MI300X", "Lisa Su");
     assertThat(defaults.topics().get(2).entityNames()).contains("NVIDIA", "H100", "Jensen Huang");
     assertThat(defaults.topics().get(0).entityNames()).contains("George Hotz", "tinybox");
+  }
+
+  @Test
+  void communityRulesMapPlacesToTopics() throws Exception {
+    TopicSet set = TopicsFile.parse("""
+        [Triton]
+        aliases = triton
+        repository = triton-lang/*, openai/triton
+        subreddit = r/Triton
+        tag = triton, triton-*
+        discourse_category = 42
+        discord = GPU MODE/triton, Triton Lang
+        """, "t.topics");
+    Topic t = set.topics().get(0);
+    assertThat(t.homes()).hasSize(8);
+    assertThat(t.livesIn("github", "triton-lang/triton", List.of())).isTrue();
+    assertThat(t.livesIn("github", "Triton-Lang/triton-cpu", List.of())).isTrue(); // any case
+    assertThat(t.livesIn("github", "openai/triton", List.of())).isTrue();
+    assertThat(t.livesIn("github", "openai/whisper", List.of())).isFalse();
+    assertThat(t.livesIn("reddit", "triton-lang/triton", List.of())).isFalse(); // a repository rule is GitHub's
+    assertThat(t.livesIn("reddit", "triton", List.of())).isTrue(); // "r/" is optional
+    assertThat(t.livesIn("stackexchange", "stackoverflow.com", List.of("python", "triton-kernels"))).isTrue();
+    assertThat(t.livesIn("discourse", "some-topic-slug", List.of("category:42"))).isTrue();
+    assertThat(t.livesIn("discourse", "some-topic-slug", List.of("category:420"))).isFalse();
+    assertThat(t.livesIn("discord", "GPU MODE / Text Channels / triton", List.of())).isTrue();
+    assertThat(t.livesIn("discord", "GPU MODE / Text Channels / cuda", List.of())).isFalse();
+    assertThat(t.livesIn("discord", "Triton Lang / Text Channels / general", List.of())).isTrue(); // any channel
+  }
+
+  @Test
+  void theDefaultsKnowTheStacksOwnHomes() {
+    Topic rocm = defaults.topics().get(1);
+    Topic cuda = defaults.topics().get(2);
+    assertThat(rocm.livesIn("github", "ROCm/HIP", List.of())).isTrue();
+    assertThat(rocm.livesIn("github", "RadeonOpenCompute/ROCm", List.of())).isTrue();
+    assertThat(cuda.livesIn("github", "NVIDIA/cutlass", List.of())).isTrue();
+    assertThat(cuda.livesIn("github", "NVIDIA/open-gpu-kernel-modules", List.of())).isFalse();
+    assertThat(defaults.topics().get(0).livesIn("github", "tinygrad/tinybox", List.of())).isTrue();
+  }
+
+  @Test
+  void badCommunityRulesNameTheLine() {
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases = a\nrepository = ROCm\n", "t.topics"))
+        .hasMessage("t.topics line 3: a repository looks like owner/name or owner/*, not 'ROCm'");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases = a\nsubreddit = r/ROCm/new\n", "t.topics"))
+        .hasMessage("t.topics line 3: 'r/ROCm/new' has a '/', which a subreddit cannot have");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases = a\ntag = c++ (old)\n", "t.topics"))
+        .hasMessage("t.topics line 3: 'c++ (old)' is not a tag name (letters, digits, _ . - + # * ?)");
+    assertThatThrownBy(() -> TopicsFile.parse("[A]\naliases = a\ndiscord = a/b/c\n", "t.topics"))
+        .hasMessage("t.topics line 3: 'a/b/c' has a '/', which a discord cannot have more than once (server/channel)");
   }
 }
