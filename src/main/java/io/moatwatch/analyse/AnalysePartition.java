@@ -239,7 +239,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       entities.add(ENTITY.row().set("text", m.text()).set("type", m.type()).set("canonical", m.canonical())
           .set("sentence", m.sentenceIndex()).build());
     }
-    out.set(Columns.N_SENTENCES, a.sentences().size())
+    out.set(Columns.N_SENTENCES, a.sentencesInText())
         .set(Columns.N_SENTENCES_SCORED, scoredSentences)
         .set(Columns.SENTIMENT_SCORE, p.scored() ? p.score() : null)
         .set(Columns.SENTIMENT_LABEL, p.scored() ? p.label() : null)

@@ -104,8 +104,14 @@ public final class Main implements Callable<Integer> {
   int maxSentenceTokens = NlpSettings.DEFAULTS.maxSentenceTokens();
 
   @Option(names = "--max-chars", paramLabel = "N",
-      description = "Longer cleaned posts are marked too_long, not parsed. Default: ${DEFAULT-VALUE}")
-  int maxChars = 20_000;
+      description = "Longer cleaned posts are marked too_long, not parsed: a cap for pathological pastes."
+          + " Default: ${DEFAULT-VALUE}")
+  int maxChars = 100_000;
+
+  @Option(names = "--sentence-budget", paramLabel = "N",
+      description = "Sentences analysed at most per post; a longer post is analysed on N of its sentences, evenly"
+          + " spaced. Default: ${DEFAULT-VALUE}")
+  int sentenceBudget = NlpSettings.DEFAULT_SENTENCE_BUDGET;
 
   @Option(names = "--max-post-seconds", paramLabel = "S",
       description = "CoreNLP time limit per post; slower posts are marked timed_out, not scored (0: no limit)."
@@ -281,7 +287,7 @@ public final class Main implements Callable<Integer> {
     double[] band = neutralBand(neutralBand);
     try {
       NlpSettings nlp = new NlpSettings(NlpSettings.Parser.parse(parser), maxSentenceTokens, nerFineGrained, sutime,
-          gazetteer);
+          gazetteer, sentenceBudget);
       InputOutput io = new InputOutput(inputs, output, format, window, lowVolume);
       Preparation prepare = new Preparation(topics, maxChars, !noInheritTopics, !analyseOffTopic, !allLanguages,
           authorHasher());

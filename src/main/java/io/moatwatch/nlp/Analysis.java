@@ -5,18 +5,21 @@ import java.util.List;
 
 /**
  * Everything the NLP stage says about one text: its sentences with CoreNLP's sentiment (and the label model's,
- * per sentence), its entities, and the label model's negative / neutral / positive probabilities for the whole
- * text ({@code labelProbabilities}, null when no label model ran).
+ * per sentence), its entities, the label model's negative / neutral / positive probabilities for the whole
+ * text ({@code labelProbabilities}, null when no label model ran), and how many sentences the text has
+ * ({@code sentencesInText}: more than {@code sentences} when a long post was analysed on a sample of them).
  */
-public record Analysis(List<SentenceSentiment> sentences, List<EntityMention> entities, double[] labelProbabilities) {
+public record Analysis(List<SentenceSentiment> sentences, List<EntityMention> entities, double[] labelProbabilities,
+    int sentencesInText) {
   public Analysis {
     sentences = List.copyOf(sentences);
     entities = List.copyOf(entities);
+    sentencesInText = Math.max(sentencesInText, sentences.size());
   }
 
-  /** What CoreNLP alone says. */
+  /** What CoreNLP alone says about a text it read whole. */
   public Analysis(List<SentenceSentiment> sentences, List<EntityMention> entities) {
-    this(sentences, entities, null);
+    this(sentences, entities, null, sentences.size());
   }
 
   /**
@@ -32,6 +35,6 @@ public record Analysis(List<SentenceSentiment> sentences, List<EntityMention> en
     for (int i = 0; i < sentences.size(); i++) {
       labelled.add(sentences.get(i).withLabelProbabilities(perSentence.get(i)));
     }
-    return new Analysis(labelled, entities, post);
+    return new Analysis(labelled, entities, post, sentencesInText);
   }
 }

@@ -71,11 +71,49 @@ public final class CoreNlpAnalyzer {
 
   private final NlpSettings settings;
   private final StanfordCoreNLP pipeline;
+  /** Tokenizer and sentence splitter only (no models): counts a text's sentences before the budget is applied. */
+  private final StanfordCoreNLP splitter;
 
   CoreNlpAnalyzer(NlpSettings settings) {
     this.settings = settings;
     checkModels(settings);
     this.pipeline = new StanfordCoreNLP(pipelineProperties(settings));
+    Properties split = settings.toProperties();
+    split.setProperty("annotators", "tokenize,ssplit");
+    this.splitter = new StanfordCoreNLP(split);
+  }
+
+  /**
+   * Below this many characters a text cannot hold more sentences than any budget worth having needs, so it is
+   * not split twice: the splitter only runs on texts of at least {@code budget * MIN_SENTENCE_CHARS} characters.
+   */
+  static final int MIN_SENTENCE_CHARS = 8;
+
+  /**
+   * The text the pipeline reads: {@code text} itself, or, when it has more sentences than the budget, the
+   * budget's worth of them evenly spaced from the first (sentence {@code floor(i * n / budget)} for
+   * {@code i < budget}), one per paragraph so that each stays one sentence. CoreNLP's sentiment and NER read
+   * one sentence at a time, so each sampled sentence gets the scores it would get in the whole text.
+   */
+  record Budgeted(String text, int sentencesInText) {}
+
+  Budgeted budgeted(String text) {
+    int budget = settings.sentenceBudget();
+    if (text.length() < (long) budget * MIN_SENTENCE_CHARS) {
+      return new Budgeted(text, 0);
+    }
+    CoreDocument doc = new CoreDocument(text);
+    splitter.annotate(doc);
+    List<CoreSentence> all = doc.sentences();
+    if (all.size() <= budget) {
+      return new Budgeted(text, all.size());
+    }
+    StringBuilder sample = new StringBuilder();
+    for (int i = 0; i < budget; i++) {
+      CoreSentence s = all.get((int) ((long) i * all.size() / budget));
+      sample.append(sample.length() == 0 ? "" : "\n\n").append(s.text().replace("\n\n", "\n"));
+    }
+    return new Budgeted(sample.toString(), all.size());
   }
 
   /** The CoreNLP properties of the settings' pipeline, its gazetteer rules written where CoreNLP reads them. */
@@ -131,9 +169,14 @@ public final class CoreNlpAnalyzer {
     }
   }
 
-  /** Annotates {@code text}: sentences with 5-class sentiment and probabilities, and named entities. */
+  /**
+   * Annotates {@code text}: sentences with 5-class sentiment and probabilities, and named entities. A text with
+   * more sentences than the settings' budget is analysed on a sample of them ({@link #budgeted}); the analysis
+   * says how many the text has.
+   */
   public Analysis analyse(String text) {
-    CoreDocument doc = new CoreDocument(text);
+    Budgeted budgeted = budgeted(text);
+    CoreDocument doc = new CoreDocument(budgeted.text());
     pipeline.annotate(doc);
     List<SentenceSentiment> sentences = new ArrayList<>();
     int index = 0;
@@ -168,6 +211,6 @@ public final class CoreNlpAnalyzer {
       entities.add(new EntityMention(m.text(), m.entityType(), canonical == null ? m.text() : canonical,
           sentence == null ? -1 : sentence));
     }
-    return new Analysis(sentences, entities);
+    return new Analysis(sentences, entities, null, budgeted.sentencesInText());
   }
 }

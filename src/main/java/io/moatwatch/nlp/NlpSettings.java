@@ -19,9 +19,20 @@ import java.util.Properties;
  * @param nerFineGrained     CoreNLP's fine-grained NER classes (slow; off by default)
  * @param sutime             SUTime date/time recognition inside NER (slow; off by default)
  * @param gazetteer          domain entities applied as CoreNLP RegexNER rules after the statistical NER
+ * @param sentenceBudget     sentences analysed at most per post: a longer post is analysed on this many of its
+ *                           sentences, evenly spaced from the first ({@link CoreNlpAnalyzer#analyse})
  */
 public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
-    Gazetteer gazetteer) implements Serializable {
+    Gazetteer gazetteer, int sentenceBudget) implements Serializable {
+
+  /** The default sentence budget: a 30 kB long-form post has about 250 sentences. */
+  public static final int DEFAULT_SENTENCE_BUDGET = 200;
+
+  /** Settings with the default sentence budget. */
+  public NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
+      Gazetteer gazetteer) {
+    this(parser, maxSentenceTokens, nerFineGrained, sutime, gazetteer, DEFAULT_SENTENCE_BUDGET);
+  }
 
   /** The constituency parser whose binarized trees the sentiment model reads. */
   public enum Parser {
@@ -53,6 +64,9 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
   public NlpSettings {
     if (maxSentenceTokens < 1) {
       throw new IllegalArgumentException("max sentence tokens must be at least 1, got " + maxSentenceTokens);
+    }
+    if (sentenceBudget < 1) {
+      throw new IllegalArgumentException("--sentence-budget must be at least 1, got " + sentenceBudget);
     }
     if (gazetteer == null) {
       throw new IllegalArgumentException("gazetteer must not be null (use Gazetteer.EMPTY for none)");
@@ -103,13 +117,15 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
   }
 
   /**
-   * A short stable description, e.g. {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d/ents=2}
+   * A short stable description, e.g.
+   * {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d/ents=2/sents=200}
    * (the last part a fingerprint of the gazetteer's content, {@code gaz=none} without one).
    */
   public String signature() {
     return "corenlp-" + CoreNlpAnalyzer.CORENLP_VERSION + "/" + parser.name().toLowerCase(Locale.ROOT)
         + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained ? "fine" : "coarse")
         + "/sutime=" + (sutime ? "on" : "off")
-        + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint()) + "/ents=" + ENTITY_RULES;
+        + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint()) + "/ents=" + ENTITY_RULES
+        + "/sents=" + sentenceBudget;
   }
 }

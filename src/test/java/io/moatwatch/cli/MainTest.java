@@ -47,7 +47,7 @@ class MainTest {
     String help = out.toString(StandardCharsets.UTF_8);
     assertThat(help).contains("--input", "Default: data\n", "--output", "Default: out/sample", "--format",
         "Default: auto", "discourse, github, x, x-archive, mastodon, discord", "--day", "--from", "--to", "--topics", "Default: builtin:default", "--parser",
-        "Default: sr", "--max-sentence-tokens", "Default: 80", "--max-chars", "Default: 20000", "--neutral-band",
+        "Default: sr", "--max-sentence-tokens", "Default: 80", "--max-chars", "Default: 100000", "--sentence-budget", "Default: 200", "--neutral-band",
         "Default: 0.15", "--no-inherit-topics", "--analyse-off-topic", "--partitions", "--run-id", "--gazetteer", "--no-builtin-gazetteer", "Exit codes");
   }
 

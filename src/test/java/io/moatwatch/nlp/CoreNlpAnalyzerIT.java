@@ -164,4 +164,60 @@ class CoreNlpAnalyzerIT {
     a.entities().forEach(e -> s.append(e).append('\n'));
     return s.toString();
   }
+
+  /**
+   * A long-form event report of the kind people post about GPU meet-ups (written for this test): twenty
+   * sessions of thirteen sentences each between an opening and a closing sentence (262 sentences, ~24 kB).
+   */
+  static String longReport() {
+    String[] speakers = {"a ROCm maintainer", "the tinygrad team", "a CUDA veteran", "an HPC admin",
+        "a compiler engineer", "a start-up founder", "a PyTorch contributor", "a cloud architect",
+        "a graduate student", "an AMD field engineer"};
+    StringBuilder b = new StringBuilder("Notes from the Beyond CUDA day in San Francisco, written up on the train"
+        + " home.\n\n");
+    for (int i = 0; i < 2 * speakers.length; i++) {
+      b.append("Session ").append(i + 1).append(" was given by ").append(speakers[i % speakers.length]).append(". ")
+          .append("The room was full well before the start, and people were standing along the back wall. ")
+          .append("The first half walked through how their kernels are written and tested today. ")
+          .append("Most of the examples were matrix multiplications and attention layers, as you would expect. ")
+          .append("The speaker showed profiles from ROCm 6.4 next to the same runs under CUDA 12.8. ")
+          .append("The gap on the large shapes was smaller than I had heard from friends. ")
+          .append("On the small shapes the launch overhead still dominated, and nobody pretended otherwise. ")
+          .append("A question from the floor asked about the packaging story on Ubuntu and Fedora. ")
+          .append("The answer was honest: it is better than last year, but still far from one command. ")
+          .append("Someone from tiny corp mentioned that tinygrad now targets the AMD driver directly. ")
+          .append("That got a laugh and a round of applause in equal measure. ")
+          .append("The slides will be posted later this week, according to the organisers. ")
+          .append("I left this session with more questions than answers, which is a good sign.\n\n");
+    }
+    b.append("Overall it was the most useful event of the year for me, and I will be back next time.");
+    return b.toString();
+  }
+
+  @Test
+  void aLongPostIsAnalysedOnItsSentenceBudgetEvenlySpaced() {
+    String report = longReport();
+    assertThat(report.length()).isGreaterThan(20_000);
+    CoreNlpAnalyzer.Budgeted b = analyzer.budgeted(report);
+    assertThat(b.sentencesInText()).isEqualTo(262);
+    String[] sample = b.text().split("\n\n");
+    assertThat(sample).hasSize(NlpSettings.DEFAULT_SENTENCE_BUDGET);
+    assertThat(sample[0]).startsWith("Notes from the Beyond CUDA day");
+    // sentence floor(i * 262 / 200): 0, 1, 2, 3, 5 ... 260, the last of session 20, not the closing one
+    assertThat(sample[1]).isEqualTo("Session 1 was given by a ROCm maintainer.");
+    assertThat(sample[4]).isEqualTo("The speaker showed profiles from ROCm 6.4 next to the same runs under CUDA 12.8.");
+    assertThat(sample[199]).isEqualTo("I left this session with more questions than answers, which is a good sign.");
+    Analysis a = analyzer.analyse(report);
+    assertThat(a.sentencesInText()).isEqualTo(262);
+    assertThat(a.sentences()).hasSize(200);
+    assertThat(a.sentences().stream().filter(SentenceSentiment::scored).count()).isEqualTo(200);
+    assertThat(a.entities()).extracting(EntityMention::canonical).contains("ROCm", "CUDA", "tinygrad");
+    // a sampled sentence gets the score it gets on its own: CoreNLP's sentiment reads one sentence at a time
+    assertThat(a.sentences().get(4).text()).isEqualTo(sample[4]);
+    assertThat(a.sentences().get(4).score()).isEqualTo(analyzer.analyse(sample[4]).sentences().get(0).score());
+    // a short text is not split twice, and one with fewer sentences than the budget is read whole
+    assertThat(analyzer.budgeted("ROCm works.").text()).isEqualTo("ROCm works.");
+    String medium = "CUDA is fine. ".repeat(150);
+    assertThat(analyzer.budgeted(medium)).isEqualTo(new CoreNlpAnalyzer.Budgeted(medium, 150));
+  }
 }

@@ -56,10 +56,12 @@ class SentimentMathTest {
   @Test
   void settingsSignatureNamesWhatChangesResults() {
     assertThat(NlpSettings.DEFAULTS.signature())
-        .matches("corenlp-4\\.5\\.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=[0-9a-f]{8}/ents=2")
-        .endsWith("/gaz=" + NlpSettings.DEFAULTS.gazetteer().fingerprint() + "/ents=2");
-    assertThat(new NlpSettings(NlpSettings.Parser.PCFG, 40, true, true, io.moatwatch.entities.Gazetteer.EMPTY)
-        .signature()).isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on/gaz=none/ents=2");
+        .matches("corenlp-4\\.5\\.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=[0-9a-f]{8}/ents=2/sents=200")
+        .endsWith("/gaz=" + NlpSettings.DEFAULTS.gazetteer().fingerprint() + "/ents=2/sents=200");
+    assertThat(new NlpSettings(NlpSettings.Parser.PCFG, 40, true, true, io.moatwatch.entities.Gazetteer.EMPTY, 50)
+        .signature()).isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on/gaz=none/ents=2/sents=50");
+    assertThatThrownBy(() -> new NlpSettings(NlpSettings.Parser.SR, 80, false, false,
+        io.moatwatch.entities.Gazetteer.EMPTY, 0)).hasMessage("--sentence-budget must be at least 1, got 0");
     assertThatThrownBy(() -> NlpSettings.Parser.parse("lstm")).hasMessage("unknown parser 'lstm' (expected sr or pcfg)");
   }
 }

@@ -61,7 +61,7 @@ class HostileInputIT {
       bom.jsonl                    |    2 |    2 | 0 | 0 | ok=
       nul-bytes.jsonl              |    3 |    1 | 0 | 2 | rejected=malformed JSON: Illegal unquoted character ((CTRL-CHAR, code 0)) & rejected=malformed JSON: Illegal character ((CTRL-CHAR, code 0)) & ok=
       invalid-utf8.jsonl           |    2 |    2 | 0 | 0 | ok=
-      huge-post-10mb.jsonl.gz      |    2 |    1 | 1 | 0 | too_long=cleaned text over --max-chars; 10000000 > 20000 characters
+      huge-post-10mb.jsonl.gz      |    2 |    1 | 1 | 0 | too_long=cleaned text over --max-chars; 10000000 > 100000 characters
       deep-html.jsonl              |    1 |    1 | 0 | 0 | ok=
       code-only.jsonl              |    4 |    1 | 3 | 0 | empty=nothing left after cleaning; dropped 1 code blocks
       urls-only.jsonl              |    2 |    0 | 2 | 0 | empty=nothing left after cleaning; dropped 0 code blocks, 0 quotes, 0 log lines, 2 URLs
