@@ -60,10 +60,15 @@ final class GazetteerRules {
     return String.join(" ", regexes);
   }
 
-  /** The alias's tokens as CoreNLP's English tokenizer splits them. */
+  /**
+   * The alias's tokens as the NER annotator sees them. The pipeline's tokenizer splits hyphenated words
+   * ("Leather-Jacket" is three tokens), but NER re-joins them while it runs (CoreNLP's NER-specific
+   * tokenization, {@code ner.useNERSpecificTokenization}, on by default), and the gazetteer rules run inside NER:
+   * so an alias is split without splitting hyphens.
+   */
   static List<String> tokens(String alias) {
-    PTBTokenizer<CoreLabel> tokenizer =
-        new PTBTokenizer<>(new StringReader(alias), new CoreLabelTokenFactory(), "invertible");
+    PTBTokenizer<CoreLabel> tokenizer = new PTBTokenizer<>(new StringReader(alias), new CoreLabelTokenFactory(),
+        "invertible,splitHyphenated=false");
     List<String> out = new ArrayList<>();
     while (tokenizer.hasNext()) {
       out.add(tokenizer.next().word());

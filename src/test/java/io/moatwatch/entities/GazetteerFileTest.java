@@ -63,13 +63,13 @@ class GazetteerFileTest {
   @Test
   void laterFilesAddAliasesAndTakeAliasesOver(@TempDir Path dir) throws Exception {
     Path mine = Files.writeString(dir.resolve("mine.gazetteer"),
-        "AMD | ORGANIZATION | Lisa's company\nAMD Radeon | HARDWARE | Radeon\nCerebras | ORGANIZATION | Cerebras, WSE\n");
+        "AMD | ORGANIZATION | Lisa's company\nAMD Radeon | HARDWARE | Radeon\nRebellions | ORGANIZATION | Rebellions, ATOM NPU\n");
     Gazetteer g = GazetteerFile.load(List.of(GazetteerFile.BUILTIN, mine.toString()));
     Map<String, GazetteerEntry> e = byName(g);
     assertThat(e.get("AMD").aliases()).contains(new Alias("Team Red", false), new Alias("Lisa's company", false));
     assertThat(e.get("AMD Radeon").aliases()).containsExactly(new Alias("Radeon", false));
     assertThat(e.get("Radeon").aliases()).as("its only alias now names AMD Radeon").isEmpty();
-    assertThat(e.get("Cerebras").origin()).isEqualTo(mine + " line 3");
+    assertThat(e.get("Rebellions").origin()).isEqualTo(mine + " line 3");
     assertThat(g.origins()).containsExactly("builtin:gpu", mine.toString());
     assertThat(g.fingerprint()).isNotEqualTo(GazetteerFile.load(List.of(GazetteerFile.BUILTIN)).fingerprint());
   }

@@ -89,6 +89,33 @@ class CoreNlpAnalyzerIT {
         .extracting(EntityMention::canonical).containsExactly("NVIDIA");
   }
 
+  /** Sentences of the kind GPU threads have (written for this test), each with the canonical names it names. */
+  @Test
+  void threadSentencesGiveCanonicalNamesAndNoJunk() {
+    java.util.Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+    cases.put("Mr. Leather-Jacket will charge whatever he wants for the next card.", List.of("Jensen Huang"));
+    cases.put("We rented MI300X nodes from TensorWave and the cluster was up in a day.",
+        List.of("MI300X", "TensorWave"));
+    cases.put("CoreWeave and Lambda Labs only had H100s left, so we went with Crusoe.",
+        List.of("CoreWeave", "Lambda", "H100", "Crusoe"));
+    cases.put("Cerebras and Groq sell tokens, not chips, and SambaNova is doing the same now.",
+        List.of("Cerebras", "Groq", "SambaNova"));
+    cases.put("@LisaSu replied to @realGeorgeHotz within an hour, which he did not expect.",
+        List.of("Lisa Su", "George Hotz"));
+    cases.put("Dylan Patel from SemiAnalysis says his numbers show the gap closing.",
+        List.of("Dylan Patel", "SemiAnalysis"));
+    cases.put("TensorRT-LLM beat vLLM on the H200, and d-Matrix claims it can do better.",
+        List.of("TensorRT", "vLLM", "H200", "d-Matrix"));
+    for (var c : cases.entrySet()) {
+      List<EntityMention> found = analyzer.analyse(c.getKey()).entities();
+      assertThat(found).as(c.getKey()).extracting(EntityMention::canonical).containsAll(c.getValue());
+      assertThat(found).as(c.getKey()).extracting(e -> e.text().toLowerCase(java.util.Locale.ROOT))
+          .doesNotContainAnyElementsOf(List.of("he", "his", "him", "she", "her", "it", "they", "gpu", "gpus"));
+      assertThat(found).as(c.getKey()).filteredOn(e -> e.canonical().equals("TensorWave"))
+          .allSatisfy(e -> assertThat(e.type()).isEqualTo("ORGANIZATION"));
+    }
+  }
+
   @Test
   void gazetteerDoesNotOverMatchAmbiguousWords() {
     Analysis a = analyzer.analyse("I listen to hip hop on my barracuda-themed desktop. My hip hurts. "
