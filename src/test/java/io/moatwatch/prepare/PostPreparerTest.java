@@ -51,7 +51,7 @@ class PostPreparerTest {
     PreparedPost de = preparer(Window.ALL, 1000).prepare(post(null, german, false, false));
     assertThat(de.status()).isEqualTo(Status.NOT_ENGLISH);
     assertThat(de.language()).isEqualTo("de");
-    assertThat(de.reason()).startsWith("language de; stop words: de ");
+    assertThat(de.reason()).startsWith("language de; opennlp langdetect-183: deu ");
     assertThat(de.directTopics()).containsExactly("ROCm"); // still matched: the post counts as on-topic
 
     PreparedPost en = preparer(Window.ALL, 1000).prepare(post(null, "<p>ROCm works and the drivers are fine now.",

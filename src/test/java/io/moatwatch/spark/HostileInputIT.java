@@ -66,7 +66,7 @@ class HostileInputIT {
       code-only.jsonl              |    4 |    1 | 3 | 0 | empty=nothing left after cleaning; dropped 1 code blocks
       urls-only.jsonl              |    2 |    0 | 2 | 0 | empty=nothing left after cleaning; dropped 0 code blocks, 0 quotes, 0 log lines, 2 URLs
       empty-text.jsonl             |    3 |    0 | 0 | 3 | rejected='text' and 'title' are blank & rejected=neither 'text' nor 'title' is present
-      non-english.jsonl            |    4 |    0 | 4 | 0 | not_english=language zh; han script & not_english=language ru; cyrillic & not_english=language es; stop words & not_english=language ja; hiragana
+      non-english.jsonl            |    4 |    0 | 4 | 0 | not_english=language zh; han script & not_english=language ru; cyrillic & not_english=language es; opennlp langdetect-183: spa & not_english=language ja; hiragana
       emoji.jsonl                  |    2 |    2 | 0 | 0 | ok=
       mixed-types.jsonl            |    4 |    3 | 0 | 1 | rejected='text' is an object, not a string & ok=
       duplicate-ids.jsonl          |    4 |    2 | 2 | 0 | ok=

@@ -121,7 +121,7 @@ class SampleRunIT {
     Row german = posts.filter(col("post_id").equalTo("discord:d1")).first();
     assertThat((String) german.getAs("status")).isEqualTo("not_english");
     assertThat((String) german.getAs("language")).isEqualTo("de");
-    assertThat((String) german.getAs("reason")).startsWith("language de; stop words: de ");
+    assertThat((String) german.getAs("reason")).startsWith("language de; opennlp langdetect-183: deu ");
     assertThat((Object) german.getAs("sentiment_label")).as("not scored by the English model").isNull();
     assertThat(posts.filter(col("status").equalTo("ok").and(col("language").notEqual("en"))
         .and(col("language").notEqual("und"))).count()).as("every scored post is English or undetermined").isZero();
