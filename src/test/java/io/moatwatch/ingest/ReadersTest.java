@@ -327,4 +327,52 @@ class ReadersTest {
     assertThatThrownBy(() -> reader.toPost(reader.records(other).get(0)))
         .hasMessage("unsupported Perceval backend 'Jira'");
   }
+
+  @Test
+  void repliesCarryTheThreadTitleTheirExportGives() throws Exception {
+    Post hit = new HackerNewsAlgoliaReader().toPost(json("""
+        {"objectID": "201", "_tags": ["comment"], "author": "b", "created_at_i": 1763539600,
+         "comment_text": "Same here.", "story_id": 200, "parent_id": 200,
+         "story_title": "tinygrad 0.10 released"}"""));
+    assertThat(hit.threadTitle()).isEqualTo("tinygrad 0.10 released");
+    Post reddit = new RedditReader().toPost(json("""
+        {"id": "k09", "link_id": "t3_abc", "parent_id": "t3_abc", "subreddit": "LocalLLaMA", "author": "g",
+         "created_utc": "1763561400", "body": "it works now", "link_title": "ROCm 7.1 on a 9070 XT"}"""));
+    assertThat(reddit.threadTitle()).isEqualTo("ROCm 7.1 on a 9070 XT");
+    var discourse = new DiscourseReader();
+    var records = discourse.records(json("""
+        {"id": 7, "title": "CUDA 13 and old cards", "category_id": 12, "tags": ["cuda", {"name": "drivers"}],
+         "post_stream": {"posts": [
+          {"id": 1, "topic_id": 7, "post_number": 1, "post_type": 1, "username": "a",
+           "created_at": "2026-01-26T20:07:49Z", "cooked": "<p>First</p>"},
+          {"id": 2, "topic_id": 7, "post_number": 2, "post_type": 1, "username": "b",
+           "created_at": "2026-01-27T20:07:49Z", "cooked": "<p>Reply</p>"}]}}"""));
+    Post root = discourse.toPost(records.get(0));
+    Post reply = discourse.toPost(records.get(1));
+    assertThat(root.threadTitle()).isNull(); // the root has the title itself
+    assertThat(reply.threadTitle()).isEqualTo("CUDA 13 and old cards");
+    assertThat(reply.tags()).containsExactly("cuda", "drivers", "category:12");
+    var gh = new GitHubReader();
+    var issue = gh.records(json("""
+        {"number": 5, "title": "HIP build fails", "url": "https://github.com/someone/thing/issues/5",
+         "createdAt": "2026-01-01T00:00:00Z", "author": {"login": "a"}, "body": "x",
+         "comments": [{"id": "c1", "author": {"login": "b"}, "body": "me too", "createdAt": "2026-01-02T00:00:00Z"}]}"""));
+    assertThat(gh.toPost(issue.get(1)).threadTitle()).isEqualTo("HIP build fails");
+  }
+
+  @Test
+  void stackExchangeAndJsonLinesTagsAreKept() throws Exception {
+    Post q = new StackExchangeReader().toPost(json("""
+        {"Id": "9", "PostTypeId": "1", "CreationDate": "2026-01-01T00:00:00.000", "Title": "Slow kernel",
+         "Tags": "<cuda><performance>", "Body": "<p>Why?</p>", "@site": "stackoverflow.com"}"""));
+    assertThat(q.tags()).containsExactly("cuda", "performance");
+    Post j = new GenericJsonReader().toPost(json("""
+        {"id": "1", "source": "forum", "created_at": "2026-11-19T19:10:00Z", "text": "hi",
+         "tags": ["rocm"], "thread_title": "ROCm on Fedora"}"""));
+    assertThat(j.tags()).containsExactly("rocm");
+    assertThat(j.threadTitle()).isEqualTo("ROCm on Fedora");
+    assertThatThrownBy(() -> new GenericJsonReader().toPost(json("""
+        {"id": "1", "source": "forum", "created_at": "2026-11-19T19:10:00Z", "text": "hi", "tags": "rocm"}""")))
+        .hasMessage("'tags' is not an array of strings");
+  }
 }

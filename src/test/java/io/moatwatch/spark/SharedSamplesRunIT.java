@@ -64,11 +64,13 @@ class SharedSamplesRunIT {
         row("reddit/RC_2005-12.zst", "reddit", 1075, 0, 1075, 0),
         row("reddit/RS_2019-10.zst", "reddit", 8271, 0, 8271, 0),
         row("stackexchange/coffee.stackexchange.com/Posts.xml", "stackexchange", 592, 0, 592, 0),
-        row("stackexchange/datascience.meta.stackexchange.com/Posts.xml", "stackexchange", 624, 5, 619, 0),
+        // question 2635 names Brexit only in a quote (topics are found in quotes too); its answer inherits it
+        row("stackexchange/datascience.meta.stackexchange.com/Posts.xml", "stackexchange", 624, 7, 617, 0),
         row("stackexchange/stackexchange_question_page", "unknown", 1, 0, 0, 1),
         row("twitter/README.txt", "unknown", 1, 0, 0, 1),
         // one of the 100 Brexit tweets is in Spanish ("¿Sabias que desde el 1/10 cambian las reglas ..."): not_english
-        row("twitter/brexit.jsonl", "x", 100, 99, 1, 0),
+        // seven tweets in German, Spanish and Irish are not_english (OpenNLP's detector; the old word lists found one)
+        row("twitter/brexit.jsonl", "x", 100, 93, 7, 0),
         row("twitter/cashtags.jsonl", "x", 1, 0, 1, 0),
         row("twitter/edited.jsonl", "x", 1, 0, 1, 0),
         row("twitter/mentions_tweet.jsonl", "x", 1, 0, 1, 0),
