@@ -129,6 +129,7 @@ public final class MoatwatchJob {
     Dataset<Row> threaded = Threads.resolve(read, cfg.prepare().inheritTopics(), cfg.prepare().skipOffTopic())
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
+    timings.put("threads", seconds(t1));
     read.unpersist();
     Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.pipeline(), cfg.nlp().cache());
     int partitions = cfg.nlp().partitions() > 0 ? cfg.nlp().partitions()
