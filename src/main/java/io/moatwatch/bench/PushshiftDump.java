@@ -50,7 +50,7 @@ public final class PushshiftDump {
   }
 
   /** Writes the dump; see the class comment. */
-  static void write(long n, double share, long seed, OutputStream sink) throws IOException {
+  public static void write(long n, double share, long seed, OutputStream sink) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     // one thread in k is on topic; its opener names a topic, a quarter of its replies do too
     double meanThread = 21;

@@ -24,6 +24,7 @@ import io.moatwatch.read.InputFiles;
 import io.moatwatch.run.RunCounts;
 import io.moatwatch.spark.JobSession;
 import io.moatwatch.spark.MoatwatchJob;
+import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.topics.TopicSet;
 import io.moatwatch.topics.TopicsFile;
 import io.moatwatch.topics.TopicsFileException;
@@ -107,6 +108,12 @@ public final class Main implements Callable<Integer> {
       description = "Longer cleaned posts are marked too_long, not parsed: a cap for pathological pastes."
           + " Default: ${DEFAULT-VALUE}")
   int maxChars = 100_000;
+
+  @Option(names = "--prefilter", paramLabel = "auto|on|off",
+      description = "Skip raw records of Reddit and Algolia JSON-lines dumps that hold no topic word and no id of"
+          + " an on-topic thread, unparsed (counted as off_topic, reason prefiltered); auto: files of 32 MiB or"
+          + " more. Default: ${DEFAULT-VALUE}")
+  String prefilter = "auto";
 
   @Option(names = "--sentence-budget", paramLabel = "N",
       description = "Sentences analysed at most per post; a longer post is analysed on N of its sentences, evenly"
@@ -290,7 +297,7 @@ public final class Main implements Callable<Integer> {
           gazetteer, sentenceBudget);
       InputOutput io = new InputOutput(inputs, output, format, window, lowVolume);
       Preparation prepare = new Preparation(topics, maxChars, !noInheritTopics, !analyseOffTopic, !allLanguages,
-          authorHasher());
+          authorHasher(), Prefilter.Mode.parse(prefilter));
       NlpStage stage = new NlpStage(nlp, maxPostSeconds, partitions, !noCache);
       String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
           .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);

@@ -1,5 +1,7 @@
 package io.moatwatch.config;
 
+import io.moatwatch.prefilter.Needles;
+import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.topics.TopicSet;
 
@@ -12,9 +14,27 @@ import io.moatwatch.topics.TopicSet;
  * @param skipOffTopic  whether posts with no topic are skipped before NLP
  * @param englishOnly   whether posts detected as another language are skipped before NLP
  * @param authorHasher  when not null, author names are replaced by their keyed hash in every output
+ * @param prefilter     when raw records are skipped before parsing ({@code --prefilter}; see {@link Prefilter})
  */
 public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
-    boolean englishOnly, AuthorHasher authorHasher) {
+    boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter) {
+
+  /** Preparation with the default prefilter ({@link Prefilter.Mode#AUTO}). */
+  public Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
+      boolean englishOnly, AuthorHasher authorHasher) {
+    this(topics, maxChars, inheritTopics, skipOffTopic, englishOnly, authorHasher, Prefilter.Mode.AUTO);
+  }
+
+  /**
+   * The prefilter of this run, or null when it is off: {@code --prefilter off}, or {@code --analyse-off-topic}
+   * (which analyses every record, so none may be skipped).
+   */
+  public Prefilter prefilterOrNull() {
+    if (prefilter == Prefilter.Mode.OFF || !skipOffTopic) {
+      return null;
+    }
+    return new Prefilter(prefilter, Prefilter.AUTO_MIN_BYTES, Needles.of(topics), null);
+  }
 
   public Preparation {
     if (maxChars < 1) {

@@ -123,12 +123,38 @@ public final class ExportReader {
     private final Deque<ReadOutcome> pending = new ArrayDeque<>();
     private PostReader reader;
     private boolean broken;
+    private java.util.function.Predicate<String> prefilter;
+    private java.util.Set<String> prefilterFormats;
 
     private Outcomes(RecordStream stream, String file, TruncationGuard input) {
       this.stream = stream;
       this.file = file;
       this.input = input;
       this.reader = Formats.AUTO.equals(forcedFormat) ? null : Formats.byName(forcedFormat);
+    }
+
+    /**
+     * Skips, without parsing, the JSON lines that {@code keep} refuses, once the file's format is known to be
+     * one of {@code formats} (the first record is always parsed: it tells the format). Lines skipped are
+     * counted by {@link #prefiltered()}, not returned.
+     */
+    public void prefilter(java.util.function.Predicate<String> keep, java.util.Set<String> formats) {
+      this.prefilter = keep;
+      this.prefilterFormats = formats;
+      armPrefilter();
+    }
+
+    /** Records skipped by the prefilter. */
+    public long prefiltered() {
+      return stream instanceof JsonRecordStream j ? j.filteredLines() : 0;
+    }
+
+    private void armPrefilter() {
+      if (prefilter != null && reader != null && prefilterFormats.contains(reader.format())
+          && stream instanceof JsonRecordStream j) {
+        j.filterLines(prefilter);
+        prefilter = null;
+      }
     }
 
     /** The format used for this file so far ({@code unknown} until one is recognised). */
@@ -196,6 +222,7 @@ public final class ExportReader {
                   Formats.names().size())), value.toString()));
           return;
         }
+        armPrefilter();
       }
       List<JsonNode> records = reader.records(value);
       if (records.isEmpty()) {

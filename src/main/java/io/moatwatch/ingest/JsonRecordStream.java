@@ -54,6 +54,26 @@ public final class JsonRecordStream implements RecordStream {
   private String streamingField;
   private ObjectNode streamEnvelope;
   private int streamIndex;
+  private java.util.function.Predicate<String> lineFilter;
+  private long filteredLines;
+
+  /**
+   * From now on, in the JSON-lines layout, lines that {@code keep} refuses are not parsed but counted
+   * ({@link #filteredLines()}). No effect on documents, where a line is not a record.
+   */
+  public void filterLines(java.util.function.Predicate<String> keep) {
+    this.lineFilter = keep;
+  }
+
+  /** Lines skipped by the line filter so far. */
+  public long filteredLines() {
+    return filteredLines;
+  }
+
+  /** Whether the layout is JSON lines (false for documents; null before the first {@link #hasNext()}). */
+  public Boolean lineMode() {
+    return lineMode;
+  }
 
   /** Nothing is read until the first {@link #hasNext()}, so a broken stream fails there, as an item. */
   public JsonRecordStream(BufferedReader reader) {
@@ -126,6 +146,10 @@ public final class JsonRecordStream implements RecordStream {
         return;
       }
       lineNumber++;
+      if (lineFilter != null && !line.isBlank() && !lineFilter.test(line)) {
+        filteredLines++;
+        line = "";
+      }
     } while (line.isBlank());
     if (lineNumber == 1) {
       line = stripBom(line);

@@ -4,6 +4,7 @@ import io.moatwatch.ingest.ExportReader;
 import io.moatwatch.ingest.Post;
 import io.moatwatch.ingest.ReadOutcome;
 import io.moatwatch.ingest.Reject;
+import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
@@ -42,14 +43,22 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   private final PostPreparer preparer;
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final AuthorHasher authors;
+  private final Prefilter prefilter;
 
   /** {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out. */
   public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
       AuthorHasher authors) {
+    this(format, preparer, hadoopConf, authors, null);
+  }
+
+  /** {@code prefilter}: when not null, the raw lines it refuses are counted, not parsed (see {@link Prefilter}). */
+  public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
+      AuthorHasher authors, Prefilter prefilter) {
     this.format = format;
     this.preparer = preparer;
     this.hadoopConf = hadoopConf;
     this.authors = authors;
+    this.prefilter = prefilter;
   }
 
   @Override
@@ -58,8 +67,12 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
     InputStream in = null;
     try {
       Path path = new Path(name);
-      in = path.getFileSystem(hadoopConf.value().value()).open(path);
+      var fs = path.getFileSystem(hadoopConf.value().value());
+      in = fs.open(path);
       outcomes = new ExportReader(format).read(in, name);
+      if (prefilter != null && prefilter.appliesTo(fs.getFileStatus(path).getLen())) {
+        outcomes.prefilter(prefilter.keep(), Prefilter.FORMATS);
+      }
     } catch (IOException | RuntimeException e) {
       closeQuietly(in);
       LOG.warn("Cannot read {}: {}", name, e.toString());
@@ -70,9 +83,13 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
     return new Iterator<>() {
       private long seq;
       private boolean closed;
+      private Row summary;
 
       @Override
       public boolean hasNext() {
+        if (summary != null) {
+          return true;
+        }
         if (closed) {
           return false;
         }
@@ -80,19 +97,29 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
           return true;
         }
         closed = true;
-        LOG.info("Read {} records from {} (format {})", seq, name, outcomes.format());
+        long skipped = outcomes.prefiltered();
+        if (skipped > 0) {
+          summary = prefilteredRow(name, outcomes.format(), skipped, seq++);
+        }
+        LOG.info("Read {} records from {} (format {}){}", seq - (skipped > 0 ? 1 : 0) + skipped, name,
+            outcomes.format(), skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
         try {
           outcomes.close();
         } catch (IOException e) {
           LOG.warn("Closing {}: {}", name, e.toString());
         }
-        return false;
+        return summary != null;
       }
 
       @Override
       public Row next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
+        }
+        if (summary != null) {
+          Row r = summary;
+          summary = null;
+          return r;
         }
         ReadOutcome o = outcomes.next();
         long n = seq++;
@@ -149,6 +176,19 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
         .set(Columns.EXCERPT, authors == null ? r.excerpt() : null)
         .build();
   }
+
+  /** One row for all the records of a file the prefilter skipped: off topic, and never parsed. */
+  private static Row prefilteredRow(String file, String format, long records, long seq) {
+    return located(READ.row(), format, file, records + " raw records", seq)
+        .set(Columns.STATUS, Status.OFF_TOPIC.label())
+        .set(Columns.REASON, PREFILTERED + "; no topic word and no id of an on-topic thread in " + records
+            + " raw records")
+        .set(Columns.N_RECORDS, records)
+        .build();
+  }
+
+  /** The reason kind of the records the prefilter skipped. */
+  public static final String PREFILTERED = "prefiltered";
 
   private static Row skippedRow(ReadOutcome.Skipped s, long seq) {
     return located(READ.row(), s.format(), s.file(), s.position(), seq)

@@ -51,6 +51,8 @@ public final class Columns {
   public static final String DROPPED_LOG_LINES = "dropped_log_lines";
   public static final String DROPPED_URLS = "dropped_urls";
   public static final String LANGUAGE = "language";
+  /** How many input records a row stands for: null (one), or a file's count of records the prefilter skipped. */
+  public static final String N_RECORDS = "n_records";
 
   public static final String DEPTH = "depth";
   public static final String TOPICS = "topics";
@@ -146,7 +148,8 @@ public final class Columns {
       .add(DROPPED_QUOTES, IntegerType, true)
       .add(DROPPED_LOG_LINES, IntegerType, true)
       .add(DROPPED_URLS, IntegerType, true)
-      .add(LANGUAGE, StringType, true);
+      .add(LANGUAGE, StringType, true)
+      .add(N_RECORDS, LongType, true);
 
   /** Columns the topics stage adds before NLP. */
   public static final StructType THREADED = READ

@@ -19,6 +19,8 @@ import io.moatwatch.output.TopicDaily;
 import io.moatwatch.output.TopicEntities;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.prefilter.ThreadSeeds;
 import io.moatwatch.read.ReadFile;
 import io.moatwatch.run.JvmMemory;
 import io.moatwatch.run.RunCounts;
@@ -111,13 +113,27 @@ public final class MoatwatchJob {
     PostPreparer preparer = new PostPreparer(cfg.prepare().topics(), cfg.io().window(), cfg.prepare().maxChars(), cfg.prepare().englishOnly());
 
     long t0 = System.nanoTime();
+    Prefilter prefilter = cfg.prepare().prefilterOrNull();
+    if (prefilter != null && !prefilter.topics().usable()) {
+      LOG.warn("Prefilter off: {}", prefilter.topics().reason());
+      prefilter = null;
+    }
+    if (prefilter != null) {
+      group("prefilter", "find the on-topic posts and threads of " + files.size() + " files");
+      Set<String> ids = new TreeSet<>(jsc.parallelize(files, Math.max(1, files.size()))
+          .flatMap(new ThreadSeeds(cfg.io().format(), preparer, prefilter, hadoopConf)).distinct().collect());
+      prefilter = prefilter.withIds(ids);
+      timings.put("prefilter", seconds(t0));
+      LOG.info("Prefilter: first pass found {} ids of on-topic posts and threads in {} s", ids.size(),
+          fmt(timings.get("prefilter")));
+    }
     group("read", "read, clean and match topics in " + files.size() + " files");
     JavaRDD<Row> readRows = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher()));
+        .flatMap(new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher(), prefilter));
     Dataset<Row> read = spark.createDataFrame(readRows, Columns.READ).persist(StorageLevel.MEMORY_AND_DISK());
     long readCount = read.count();
     timings.put("read", seconds(t0));
-    LOG.info("Read stage: {} records from {} files in {} s", readCount, files.size(), fmt(timings.get("read")));
+    LOG.info("Read stage: {} rows from {} files in {} s", readCount, files.size(), fmt(timings.get("read")));
 
     if (cfg.labels().model() != null && !cfg.labels().model().isBuiltin()) {
       // A user's label model directory travels to the executors with the job (AnalysePartition finds it there).
@@ -243,7 +259,8 @@ public final class MoatwatchJob {
     List<RunTally.Entry> entries = new ArrayList<>();
     for (Row r : analysed.groupBy(col(Columns.FILE), col(Columns.FORMAT), col(Columns.STATUS),
             col(Columns.ANALYSIS_SOURCE), reasonKind.as("reason_kind"))
-        .agg(count(lit(1)).as("records"), sum(col(Columns.N_SENTENCES)).as("sentences")).collectAsList()) {
+        .agg(sum(coalesce(col(Columns.N_RECORDS), lit(1L))).as("records"), sum(col(Columns.N_SENTENCES)).as("sentences"))
+        .collectAsList()) {
       entries.add(new RunTally.Entry(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
           r.getLong(5), r.isNullAt(6) ? 0 : r.getLong(6)));
     }
