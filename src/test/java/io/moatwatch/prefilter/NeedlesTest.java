@@ -103,7 +103,7 @@ class NeedlesTest {
     Path file = Files.createTempFile("RC_gen", ".jsonl");
     Files.write(file, dump.toByteArray());
     int[] seen = soundOn(List.of(file), builtin, needles);
-    assertThat(seen[0]).as("on-topic records").isGreaterThan(60);
+    assertThat(seen[0]).as("on-topic records").isGreaterThan(30);
     assertThat(seen[1]).as("lines passed").isLessThan(5_000 / 20); // under 5% of the lines pass
     Files.delete(file);
   }
