@@ -95,7 +95,7 @@ public final class Needles implements Serializable {
    * either side: the ids of on-topic posts and threads. Not an automaton but a set lookup of each token of the
    * record whose length an id can have: with thousands of short base-36 ids nearly every position of a record
    * starts some id, and the automaton spent its time in partial matches (measured at 2 million comments: the
-   * second pass took 48 s with the automaton, ... with the set).
+   * second pass took 48 s with the automaton, 27 s with the set).
    */
   public static Needles ofIds(Set<String> ids) {
     return new Needles(ids);
