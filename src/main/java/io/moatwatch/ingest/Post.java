@@ -70,12 +70,6 @@ public record Post(
         removed, kind, List.of(), null);
   }
 
-  /** The same post with another thread title. */
-  public Post withThreadTitle(String newThreadTitle) {
-    return new Post(postId, source, community, threadId, parentId, author, createdAt, title, text, markup, url,
-        score, deleted, removed, kind, tags, newThreadTitle);
-  }
-
   /** True when this post starts its thread (its id is the thread id, or it has no parent). */
   public boolean isRoot() {
     return parentId == null || postId.equals(threadId);
