@@ -7,7 +7,7 @@
 # and prints both, the read path (read + thread resolution, until NLP starts) against the raw scan, and peak RSS.
 #
 #   jobs/bench-scale.sh [N] [THREADS] [ON_TOPIC_SHARE]     # defaults: 1000000 comments, 2 threads, 0.003
-#   MOATWATCH_BENCH_DRIVER_MEMORY=4g jobs/bench-scale.sh   # the job's heap (default 4g)
+#   MOATWATCH_BENCH_DRIVER_MEMORY=4g jobs/bench-scale.sh   # the job's heap (default 3g: peak RSS under 4 GB)
 #   MOATWATCH_BENCH_JOB_OPTS="--no-cache" jobs/bench-scale.sh
 #
 # Needs zstd and /usr/bin/time (Debian packages "zstd" and "time"). Writes under out/bench-scale/.
@@ -37,7 +37,7 @@ RAW_S=$(python3 -c "import sys; print(round($(date +%s.%N) - $START, 2))")
 echo "bench-scale: (b) the job, spark-submit --master local[$THREADS] ..." >&2
 # shellcheck disable=SC2086  # extra options are split on spaces on purpose
 /usr/bin/time -v -o "$OUT/job.time" "$MOATWATCH_JOBS_DIR/spark-submit" --master "local[$THREADS]" \
-  --driver-memory "${MOATWATCH_BENCH_DRIVER_MEMORY:-4g}" --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
+  --driver-memory "${MOATWATCH_BENCH_DRIVER_MEMORY:-3g}" --driver-class-path "$(cat "$MOATWATCH_MODELS_CP")" \
   --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
   --class io.moatwatch.cli.Main "$MOATWATCH_JAR" --input "$DUMP" --output "$OUT/job" --run-id bench-scale \
   ${MOATWATCH_BENCH_JOB_OPTS:-} > "$OUT/job.out" 2> "$OUT/job.err"
