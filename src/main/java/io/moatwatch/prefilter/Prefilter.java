@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * When and how the read stage skips raw records before parsing them (README, "Month-scale dumps"). A line of a JSON-lines
  * file in a format whose records name their thread ({@link #FORMATS}) is parsed only if it holds the words of
  * some topic ({@link Needles#of}) or the id of a post or thread that does ({@link #withIds}, found by a first
- * pass, {@link ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
+ * pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
  * {@code prefiltered}, and never parsed, cleaned or language-detected.
  *
  * @param mode     {@link Mode#AUTO} (files of at least {@code minBytes}), {@link Mode#ON} or {@link Mode#OFF}

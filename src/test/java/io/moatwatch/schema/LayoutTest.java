@@ -14,7 +14,7 @@ class LayoutTest {
   private static final Path MAIN = Path.of(System.getProperty("moatwatch.projectDir", "."))
       .resolve("src/main/java/io/moatwatch");
   private static final List<String> PURE = List.of("ingest", "clean", "topics", "prepare", "language", "entities",
-      "textfile");
+      "textfile", "prefilter");
 
   private static List<String> importsOf(String pkg) throws IOException {
     try (Stream<Path> files = Files.list(MAIN.resolve(pkg))) {

@@ -1,6 +1,7 @@
-package io.moatwatch.prefilter;
+package io.moatwatch.read;
 
 import io.moatwatch.ingest.ExportReader;
+import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.ingest.ReadOutcome;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
