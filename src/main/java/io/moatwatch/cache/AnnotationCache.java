@@ -1,5 +1,6 @@
 package io.moatwatch.cache;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -36,14 +37,18 @@ public final class AnnotationCache {
   static final String KEY = "key";
   static final String ANALYSIS = "analysis";
 
+  /** Up to this many keys (about 100 MB) a run's keys are broadcast to the cache scan instead of shuffled. */
+  static final long BROADCAST_KEYS = 1_000_000;
+
   private AnnotationCache() {}
 
   /**
    * {@code threaded} with {@link Columns#CACHE_KEY} (for pending posts) and {@link Columns#CACHED} (the cached
-   * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads.
+   * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads. {@code pending}: how many posts
+   * are to be analysed (it decides whether their keys are broadcast).
    */
   public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
-      boolean enabled) throws IOException {
+      boolean enabled, long pending) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
         when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
             sha2(concat(lit(signature + "\n"), col(Columns.TEXT_CLEAN)), 256)));
@@ -51,7 +56,13 @@ public final class AnnotationCache {
     if (cache == null) {
       return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));
     }
-    Dataset<Row> entries = cache.select(col(KEY).as("_cache_key"), col(ANALYSIS).as(Columns.CACHED))
+    // Only the entries this run can use: a semi-join with the run's keys (broadcast: a night's keys are few)
+    // before removing duplicate entries, so the whole cache is scanned once but never shuffled.
+    Dataset<Row> wanted = keyed.filter(col(Columns.CACHE_KEY).isNotNull())
+        .select(col(Columns.CACHE_KEY).as("_wanted")).distinct();
+    Dataset<Row> entries = cache.join(pending <= BROADCAST_KEYS ? broadcast(wanted) : wanted,
+            cache.col(KEY).equalTo(col("_wanted")), "left_semi")
+        .select(col(KEY).as("_cache_key"), col(ANALYSIS).as(Columns.CACHED))
         .dropDuplicates("_cache_key");
     return keyed.join(entries, keyed.col(Columns.CACHE_KEY).equalTo(entries.col("_cache_key")), "left")
         .select(Columns.cols(names()));

@@ -146,7 +146,7 @@ public final class MoatwatchJob {
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
     timings.put("threads", seconds(t1));
     read.unpersist();
-    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.pipeline(), cfg.nlp().cache());
+    Dataset<Row> nlpIn = AnnotationCache.attach(spark, writer, threaded, cfg.pipeline(), cfg.nlp().cache(), pending);
     int partitions = cfg.nlp().partitions() > 0 ? cfg.nlp().partitions()
         : spark.sparkContext().defaultParallelism() * 2;
     LOG.info("NLP stage: {} posts to analyse in {} partitions", pending, partitions);
