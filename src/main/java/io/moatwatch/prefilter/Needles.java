@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import java.util.TreeMap;
 
 /**
  * What a raw record must contain for the full path to find a topic in it: a byte-level (here: raw line)
@@ -24,8 +24,9 @@ import org.ahocorasick.trie.Trie;
  * A non-ASCII word can be hidden by a JSON {@code \\uXXXX} escape: when there is one, a record with such an
  * escape always passes.
  *
- * <p>Matching is one pass of an Aho-Corasick automaton (org.ahocorasick) over the text. Sound, not exact: a
- * record that passes may still be off topic ("barracuda"), one that fails is off topic for certain.
+ * <p>Matching is one pass of an Aho-Corasick automaton (a double-array trie, com.hankcs) over the lower-cased
+ * text. Sound, not exact: a record that passes may still be off topic ("barracuda"), one that fails is off
+ * topic for certain.
  *
  * <p>A {@code pattern} without a literal start of two or more letters or digits (after {@code \b},
  * {@code ^} or {@code (?i)}, and not followed by a quantifier), or a rule without one, cannot be reduced to
@@ -42,7 +43,7 @@ public final class Needles implements Serializable {
   private final int minId;
   private final int maxId;
   private final boolean singleWords;
-  private transient Trie trie;
+  private transient AhoCorasickDoubleArrayTrie<String> trie;
 
   private Needles(List<List<String>> groups, String reason) {
     this.ids = null;
@@ -127,17 +128,15 @@ public final class Needles implements Serializable {
     if (ids != null) {
       return hasIdToken(raw);
     }
-    Trie t = trie();
-    boolean any = t.containsMatch(raw);
-    if (!any) {
-      return false;
-    }
+    AhoCorasickDoubleArrayTrie<String> t = trie();
+    String text = raw.toString().toLowerCase(Locale.ROOT);
     if (singleWords) {
-      return true;
+      return t.findFirst(text) != null;
     }
     Set<String> found = new HashSet<>();
-    for (Emit e : t.parseText(raw)) {
-      found.add(e.getKeyword());
+    t.parseText(text, (AhoCorasickDoubleArrayTrie.IHit<String>) (begin, end, word) -> found.add(word));
+    if (found.isEmpty()) {
+      return false;
     }
     for (List<String> g : groups) {
       if (found.containsAll(g)) {
@@ -167,13 +166,13 @@ public final class Needles implements Serializable {
     return false;
   }
 
-  private Trie trie() {
+  private AhoCorasickDoubleArrayTrie<String> trie() {
     if (trie == null) {
-      Set<String> words = new LinkedHashSet<>();
-      groups.forEach(words::addAll);
-      Trie.TrieBuilder b = Trie.builder().ignoreCase();
-      words.forEach(b::addKeyword);
-      trie = b.build();
+      TreeMap<String, String> words = new TreeMap<>();
+      groups.forEach(g -> g.forEach(w -> words.put(w, w)));
+      AhoCorasickDoubleArrayTrie<String> t = new AhoCorasickDoubleArrayTrie<>();
+      t.build(words);
+      trie = t;
     }
     return trie;
   }
