@@ -70,11 +70,6 @@ public final class JsonRecordStream implements RecordStream {
     return filteredLines;
   }
 
-  /** Whether the layout is JSON lines (false for documents; null before the first {@link #hasNext()}). */
-  public Boolean lineMode() {
-    return lineMode;
-  }
-
   /** Nothing is read until the first {@link #hasNext()}, so a broken stream fails there, as an item. */
   public JsonRecordStream(BufferedReader reader) {
     this.reader = reader;

@@ -62,6 +62,11 @@ public final class Threads {
 
   private Threads() {}
 
+  /** A topic list, or null when it is empty (or null), so that {@code coalesce} moves on to the next source. */
+  private static Column nonEmpty(Column topics) {
+    return when(size(topics).gt(0), topics);
+  }
+
   /**
    * Fills {@code thread_id} and {@code depth}. A post with no parent is its own thread at depth 0. For every
    * post with a parent, the parent links are walked over the posts of this run, one level per step: its depth
@@ -74,7 +79,7 @@ public final class Threads {
     // A post with neither parent nor thread starts a thread of its own.
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
         when(isPost.and(col(Columns.PARENT_ID).isNull()), col(Columns.POST_ID))));
-    Column ownTopics = when(size(col(Columns.TOPICS_DIRECT)).gt(0), col(Columns.TOPICS_DIRECT));
+    Column ownTopics = nonEmpty(col(Columns.TOPICS_DIRECT));
     Dataset<Row> nodes = rows.filter(isPost)
         .select(col(Columns.POST_ID).as("n_id"), col(Columns.PARENT_ID).as("n_parent"),
             col(Columns.THREAD_ID).as("n_thread"), ownTopics.as("n_topics"))
@@ -149,11 +154,10 @@ public final class Threads {
           .filter(col(Columns.POST_ID).equalTo(col(Columns.THREAD_ID))
               .and(col(Columns.STATUS).notEqual(Status.DUPLICATE.label())))
           .select(col(Columns.THREAD_ID).as("_root_thread"), col(Columns.TOPICS_DIRECT).as("_root_topics"));
-      Column nonEmptyRoot = when(size(col("_root_topics")).gt(0), col("_root_topics"));
-      Column nonEmptyTitle = when(size(col(Columns.TOPICS_THREAD_TITLE)).gt(0), col(Columns.TOPICS_THREAD_TITLE));
       // Nearest ancestor with topics, then the root (which a parent-less reply's walk never met), then the
       // thread title the export gave on the post.
-      Column context = coalesce(col(ANCESTOR_TOPICS), nonEmptyRoot, nonEmptyTitle, emptyTopics);
+      Column context = coalesce(col(ANCESTOR_TOPICS), nonEmpty(col("_root_topics")),
+          nonEmpty(col(Columns.TOPICS_THREAD_TITLE)), emptyTopics);
       Column inherits = size(direct).equalTo(0).and(size(context).gt(0));
       withTopics = deduped
           .join(roots, deduped.col(Columns.THREAD_ID).equalTo(roots.col("_root_thread")), "left")
