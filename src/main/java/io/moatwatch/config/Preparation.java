@@ -1,6 +1,5 @@
 package io.moatwatch.config;
 
-import io.moatwatch.prefilter.Needles;
 import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.topics.TopicSet;
@@ -26,14 +25,11 @@ public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, 
   }
 
   /**
-   * The prefilter of this run, or null when it is off: {@code --prefilter off}, or {@code --analyse-off-topic}
+   * Whether the run may prefilter: not with {@code --prefilter off}, nor with {@code --analyse-off-topic}
    * (which analyses every record, so none may be skipped).
    */
-  public Prefilter prefilterOrNull() {
-    if (prefilter == Prefilter.Mode.OFF || !skipOffTopic) {
-      return null;
-    }
-    return new Prefilter(prefilter, Prefilter.AUTO_MIN_BYTES, Needles.of(topics), null);
+  public boolean mayPrefilter() {
+    return prefilter != Prefilter.Mode.OFF && skipOffTopic;
   }
 
   public Preparation {

@@ -12,12 +12,18 @@ import java.util.function.Predicate;
  * pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
  * {@code prefiltered}, and never parsed, cleaned or language-detected.
  *
- * @param mode     {@link Mode#AUTO} (files of at least {@code minBytes}), {@link Mode#ON} or {@link Mode#OFF}
- * @param minBytes the smallest file {@link Mode#AUTO} prefilters
- * @param topics   the topics' words
- * @param ids      the ids of on-topic posts and their threads (null before the first pass)
+ * <p>Which files are prefiltered is decided once, on the driver ({@link #wanted}), so that a run with none
+ * spends nothing on it.
+ *
+ * @param topics the topics' words
+ * @param files  the input files prefiltered (as the read stage names them)
+ * @param ids    the ids of on-topic posts and their threads (null before the first pass)
  */
-public record Prefilter(Mode mode, long minBytes, Needles topics, Needles ids) implements Serializable {
+public record Prefilter(Needles topics, Set<String> files, Needles ids) implements Serializable {
+
+  public Prefilter {
+    files = Set.copyOf(files);
+  }
   /**
    * Formats whose every record names its thread (a Reddit comment its submission, an Algolia hit its story), so
    * that the replies of an on-topic thread hold the thread's id. Formats that give only a parent (Hacker News
@@ -40,14 +46,19 @@ public record Prefilter(Mode mode, long minBytes, Needles topics, Needles ids) i
     }
   }
 
-  /** Whether a file of {@code bytes} is prefiltered (false whatever the size when the topics cannot be). */
-  public boolean appliesTo(long bytes) {
-    return topics.usable() && (mode == Mode.ON || mode == Mode.AUTO && bytes >= minBytes);
+  /** Whether {@code mode} prefilters a file of {@code bytes}. */
+  public static boolean wanted(Mode mode, long bytes) {
+    return mode == Mode.ON || mode == Mode.AUTO && bytes >= AUTO_MIN_BYTES;
+  }
+
+  /** Whether {@code file} is prefiltered. */
+  public boolean appliesTo(String file) {
+    return files.contains(file);
   }
 
   /** The same, with the ids of on-topic posts and threads from the first pass. */
   public Prefilter withIds(Set<String> onTopicIds) {
-    return new Prefilter(mode, minBytes, topics, Needles.ofIds(onTopicIds));
+    return new Prefilter(topics, files, Needles.ofIds(onTopicIds));
   }
 
   /** What a line must pass to be parsed. */

@@ -67,10 +67,9 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
     InputStream in = null;
     try {
       Path path = new Path(name);
-      var fs = path.getFileSystem(hadoopConf.value().value());
-      in = fs.open(path);
+      in = path.getFileSystem(hadoopConf.value().value()).open(path);
       outcomes = new ExportReader(format).read(in, name);
-      if (prefilter != null && prefilter.appliesTo(fs.getFileStatus(path).getLen())) {
+      if (prefilter != null && prefilter.appliesTo(name)) {
         outcomes.prefilter(prefilter.keep(), Prefilter.FORMATS);
       }
     } catch (IOException | RuntimeException e) {
@@ -98,11 +97,11 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
         }
         closed = true;
         long skipped = outcomes.prefiltered();
+        LOG.info("Read {} records from {} (format {}){}", seq + skipped, name, outcomes.format(),
+            skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
         if (skipped > 0) {
           summary = prefilteredRow(name, outcomes.format(), skipped, seq++);
         }
-        LOG.info("Read {} records from {} (format {}){}", seq - (skipped > 0 ? 1 : 0) + skipped, name,
-            outcomes.format(), skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
         try {
           outcomes.close();
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package io.moatwatch.read;
 
 import io.moatwatch.ingest.ExportReader;
-import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.ingest.ReadOutcome;
+import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
 import java.io.IOException;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The prefilter's first pass, on executors: for one input file, the raw ids ({@link Prefilter#rawId}) of
  * every post that has topics of its own and of its thread, reading only the lines the topics' words pass.
  * The second pass (the read stage) then also parses the lines that hold one of these ids: the replies of an
- * on-topic thread, which name no topic but inherit one, and copies of on-topic posts. A file the prefilter
- * does not apply to gives nothing (it is read whole).
+ * on-topic thread, which name no topic but inherit one, and copies of on-topic posts. It is given only the
+ * files the prefilter applies to; one whose format turns out not to be prefiltered gives nothing.
  */
 public final class ThreadSeeds implements FlatMapFunction<String, String> {
   private static final long serialVersionUID = 1L;
@@ -47,9 +47,6 @@ public final class ThreadSeeds implements FlatMapFunction<String, String> {
   public Iterator<String> call(String name) throws IOException {
     Path path = new Path(name);
     FileSystem fs = path.getFileSystem(hadoopConf.value().value());
-    if (!prefilter.appliesTo(fs.getFileStatus(path).getLen())) {
-      return Collections.emptyIterator();
-    }
     List<String> ids = new ArrayList<>();
     long parsed = 0;
     try (InputStream in = fs.open(path); var outcomes = new ExportReader(format).read(in, name)) {

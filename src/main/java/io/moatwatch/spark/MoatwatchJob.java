@@ -18,6 +18,7 @@ import io.moatwatch.output.TopicDaily;
 import io.moatwatch.output.TopicEntities;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.prefilter.Needles;
 import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.read.ReadFile;
 import io.moatwatch.read.ThreadSeeds;
@@ -112,14 +113,11 @@ public final class MoatwatchJob {
     PostPreparer preparer = new PostPreparer(cfg.prepare().topics(), cfg.io().window(), cfg.prepare().maxChars(), cfg.prepare().englishOnly());
 
     long t0 = System.nanoTime();
-    Prefilter prefilter = cfg.prepare().prefilterOrNull();
-    if (prefilter != null && !prefilter.topics().usable()) {
-      LOG.warn("Prefilter off: {}", prefilter.topics().reason());
-      prefilter = null;
-    }
+    Prefilter prefilter = prefilter(files);
     if (prefilter != null) {
-      group("prefilter", "find the on-topic posts and threads of " + files.size() + " files");
-      Set<String> ids = new TreeSet<>(jsc.parallelize(files, Math.max(1, files.size()))
+      List<String> prefiltered = new ArrayList<>(new TreeSet<>(prefilter.files()));
+      group("prefilter", "find the on-topic posts and threads of " + prefiltered.size() + " files");
+      Set<String> ids = new TreeSet<>(jsc.parallelize(prefiltered, prefiltered.size())
           .flatMap(new ThreadSeeds(cfg.io().format(), preparer, prefilter, hadoopConf)).distinct().collect());
       prefilter = prefilter.withIds(ids);
       timings.put("prefilter", seconds(t0));
@@ -219,6 +217,30 @@ public final class MoatwatchJob {
     LOG.info("Run {} finished in {} s: {}; {} sentences analysed, driver peak heap {} MB", cfg.runId(),
         fmt(timings.get("total")), counts.summaryLine(), sentences, peakHeapMb);
     return counts;
+  }
+
+  /**
+   * The run's prefilter, or null when no input file is to be prefiltered (see {@link Prefilter}): decided here
+   * once, from the files' sizes, so a run of small exports starts no first pass.
+   */
+  private Prefilter prefilter(List<String> files) throws IOException {
+    if (!cfg.prepare().mayPrefilter()) {
+      return null;
+    }
+    Needles needles = Needles.of(cfg.prepare().topics());
+    if (!needles.usable()) {
+      LOG.warn("Prefilter off: {}", needles.reason());
+      return null;
+    }
+    var conf = spark.sparkContext().hadoopConfiguration();
+    Set<String> chosen = new TreeSet<>();
+    for (String f : files) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
+      if (Prefilter.wanted(cfg.prepare().prefilter(), p.getFileSystem(conf).getFileStatus(p).getLen())) {
+        chosen.add(f);
+      }
+    }
+    return chosen.isEmpty() ? null : new Prefilter(needles, chosen, null);
   }
 
   /** Writes one day-partitioned aggregate with the run id, replacing the run's days. */
