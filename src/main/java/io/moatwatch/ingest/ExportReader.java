@@ -43,8 +43,9 @@ public final class ExportReader {
   /** Opens {@code raw} (named {@code file}) and returns a lazy iterator; closing it closes the stream. */
   public Outcomes read(InputStream raw, String file) throws IOException {
     TruncationGuard in = new TruncationGuard(decompress(raw, file));
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    return new Outcomes(open(reader, file), file, in);
+    LineFilterStream lines = new LineFilterStream(in);
+    BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8), 1 << 16);
+    return new Outcomes(open(reader, file), file, in, lines);
   }
 
   /**
@@ -123,22 +124,26 @@ public final class ExportReader {
     private final Deque<ReadOutcome> pending = new ArrayDeque<>();
     private PostReader reader;
     private boolean broken;
-    private java.util.function.Predicate<String> prefilter;
+    private final LineFilterStream lines;
+    private io.moatwatch.prefilter.LineTest prefilter;
     private java.util.Set<String> prefilterFormats;
 
-    private Outcomes(RecordStream stream, String file, TruncationGuard input) {
+    private Outcomes(RecordStream stream, String file, TruncationGuard input, LineFilterStream lines) {
       this.stream = stream;
       this.file = file;
       this.input = input;
+      this.lines = lines;
       this.reader = Formats.AUTO.equals(forcedFormat) ? null : Formats.byName(forcedFormat);
     }
 
     /**
      * Skips, without parsing, the JSON lines that {@code keep} refuses, once the file's format is known to be
      * one of {@code formats} (the first record is always parsed: it tells the format). Lines skipped are
-     * counted by {@link #prefiltered()}, not returned.
+     * counted by {@link #prefiltered()}, not returned. The lines not yet read from the input are tested on
+     * their raw bytes, before decoding ({@link LineFilterStream}); the few the reader had already decoded, on
+     * their text's bytes; each line is tested once.
      */
-    public void prefilter(java.util.function.Predicate<String> keep, java.util.Set<String> formats) {
+    public void prefilter(io.moatwatch.prefilter.LineTest keep, java.util.Set<String> formats) {
       this.prefilter = keep;
       this.prefilterFormats = formats;
       armPrefilter();
@@ -146,13 +151,16 @@ public final class ExportReader {
 
     /** Records skipped by the prefilter. */
     public long prefiltered() {
-      return stream instanceof JsonRecordStream j ? j.filteredLines() : 0;
+      return (stream instanceof JsonRecordStream j ? j.filteredLines() : 0) + lines.refused();
     }
 
     private void armPrefilter() {
       if (prefilter != null && reader != null && prefilterFormats.contains(reader.format())
-          && stream instanceof JsonRecordStream j) {
-        j.filterLines(prefilter);
+          && stream instanceof JsonRecordStream j && Boolean.TRUE.equals(j.lineMode())) {
+        io.moatwatch.prefilter.LineTest keep = prefilter;
+        // a line the byte stream tests arrives here already decided (blank when refused)
+        j.filterLines((b, from, to, line) -> line >= lines.firstTested() || keep.keep(b, from, to, line));
+        lines.arm(keep);
         prefilter = null;
       }
     }
@@ -222,8 +230,8 @@ public final class ExportReader {
                   Formats.names().size())), value.toString()));
           return;
         }
-        armPrefilter();
       }
+      armPrefilter(); // with a forced format: at the first value, once the layout is known
       List<JsonNode> records = reader.records(value);
       if (records.isEmpty()) {
         // Never let a value vanish: an envelope with nothing inside (a search with no hits) is still counted.

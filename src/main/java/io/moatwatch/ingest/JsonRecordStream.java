@@ -54,15 +54,21 @@ public final class JsonRecordStream implements RecordStream {
   private String streamingField;
   private ObjectNode streamEnvelope;
   private int streamIndex;
-  private java.util.function.Predicate<String> lineFilter;
+  private io.moatwatch.prefilter.LineTest lineFilter;
   private long filteredLines;
 
   /**
-   * From now on, in the JSON-lines layout, lines that {@code keep} refuses are not parsed but counted
-   * ({@link #filteredLines()}). No effect on documents, where a line is not a record.
+   * From now on, in the JSON-lines layout, lines that {@code keep} refuses (given their UTF-8 bytes and line
+   * number) are not parsed but counted ({@link #filteredLines()}). No effect on documents, where a line is not
+   * a record.
    */
-  public void filterLines(java.util.function.Predicate<String> keep) {
+  public void filterLines(io.moatwatch.prefilter.LineTest keep) {
     this.lineFilter = keep;
+  }
+
+  /** Whether the layout is JSON lines; null until the first {@link #hasNext()} has decided it. */
+  public Boolean lineMode() {
+    return lineMode;
   }
 
   /** Lines skipped by the line filter so far. */
@@ -141,7 +147,7 @@ public final class JsonRecordStream implements RecordStream {
         return;
       }
       lineNumber++;
-      if (lineFilter != null && !line.isBlank() && !lineFilter.test(line)) {
+      if (lineFilter != null && !line.isBlank() && !keep(line)) {
         filteredLines++;
         line = "";
       }
@@ -155,6 +161,11 @@ public final class JsonRecordStream implements RecordStream {
     } catch (JsonProcessingException e) {
       pending.add(new Item(null, position, "malformed JSON: " + e.getOriginalMessage(), line));
     }
+  }
+
+  private boolean keep(String line) {
+    byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return lineFilter.keep(b, 0, b.length, lineNumber);
   }
 
   private void readDocument() throws IOException {

@@ -4,6 +4,7 @@ import io.moatwatch.topics.CommunityRule;
 import io.moatwatch.topics.Topic;
 import io.moatwatch.topics.TopicSet;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -40,15 +41,13 @@ public final class Needles implements Serializable {
   private final boolean nonAscii;
   private final String reason;
   private final Set<String> ids;
-  private final int minId;
-  private final int maxId;
   private final boolean singleWords;
-  private transient AhoCorasickDoubleArrayTrie<String> trie;
+  // built on first use, by whichever thread tests a line first (lines are tested on several threads)
+  private transient volatile AhoCorasickDoubleArrayTrie<String> trie;
+  private transient volatile IdSet idSet;
 
   private Needles(List<List<String>> groups, String reason) {
     this.ids = null;
-    this.minId = 0;
-    this.maxId = 0;
     this.groups = groups.stream().map(List::copyOf).toList();
     this.singleWords = groups.stream().allMatch(g -> g.size() == 1);
     this.nonAscii = groups.stream().flatMap(List::stream).anyMatch(w -> w.chars().anyMatch(c -> c > 127));
@@ -58,8 +57,6 @@ public final class Needles implements Serializable {
   private Needles(Set<String> ids) {
     this.ids = Set.copyOf(ids);
     this.groups = ids.stream().map(List::of).toList();
-    this.minId = ids.stream().mapToInt(String::length).min().orElse(0);
-    this.maxId = ids.stream().mapToInt(String::length).max().orElse(0);
     this.singleWords = true;
     this.nonAscii = false;
     this.reason = null;
@@ -92,11 +89,11 @@ public final class Needles implements Serializable {
   }
 
   /**
-   * Needles that pass a record holding any of {@code ids} (exact case) as a whole token, with no letter or digit
-   * either side: the ids of on-topic posts and threads. Not an automaton but a set lookup of each token of the
-   * record whose length an id can have: with thousands of short base-36 ids nearly every position of a record
-   * starts some id, and the automaton spent its time in partial matches (measured at 2 million comments: the
-   * second pass took 48 s with the automaton, 27 s with the set).
+   * Needles that pass a record holding any of {@code ids} (exact case) as a whole token, with no ASCII letter or
+   * digit either side ({@link IdSet}): the ids of on-topic posts and threads. Not an automaton but a set lookup
+   * of each token of the record whose length an id can have: with thousands of short base-36 ids nearly every
+   * position of a record starts some id, and the automaton spent its time in partial matches (measured at 2
+   * million comments: the second pass took 48 s with the automaton, 27 s with the set).
    */
   public static Needles ofIds(Set<String> ids) {
     return new Needles(ids);
@@ -119,22 +116,64 @@ public final class Needles implements Serializable {
 
   /** Whether {@code raw} holds every word of some group (always true when not {@link #usable()}). */
   public boolean mayMatch(CharSequence raw) {
-    if (!usable() || nonAscii && raw.toString().contains("\\u")) {
+    byte[] b = raw.toString().getBytes(StandardCharsets.UTF_8);
+    return mayMatch(b, 0, b.length);
+  }
+
+  /**
+   * The same test on the raw bytes {@code b[from, to)} of one line, UTF-8, never decoded when the words are
+   * ASCII: ASCII letters are folded to lower case as they are read. The four characters that Java's
+   * case-insensitive Unicode matching equates with an ASCII letter ({@code ſ ı İ K}, raw or as a JSON
+   * {@code \\uXXXX} escape) send the line to the decoded, lower-cased test, so a mention spelled with them is
+   * found as the full path finds it.
+   */
+  public boolean mayMatch(byte[] b, int from, int to) {
+    if (!usable()) {
       return true;
     }
     if (groups.isEmpty()) {
       return false;
     }
     if (ids != null) {
-      return hasIdToken(raw);
+      return idSet().containsToken(b, from, to);
     }
-    AhoCorasickDoubleArrayTrie<String> t = trie();
-    String text = raw.toString().toLowerCase(Locale.ROOT);
+    if (nonAscii) {
+      String line = new String(b, from, to - from, StandardCharsets.UTF_8);
+      return line.contains("\\u") || matchesText(foldDecoded(line));
+    }
+    Folded text = new Folded(b, from, to);
     if (singleWords) {
-      return t.findFirst(text) != null;
+      boolean[] hit = {false};
+      trie().parseText(text, (AhoCorasickDoubleArrayTrie.IHitCancellable<String>) (begin, end, word) -> {
+        hit[0] = true;
+        return false;
+      });
+      return hit[0];
     }
     Set<String> found = new HashSet<>();
-    t.parseText(text, (AhoCorasickDoubleArrayTrie.IHit<String>) (begin, end, word) -> found.add(word));
+    boolean[] special = {false};
+    trie().parseText(text, (AhoCorasickDoubleArrayTrie.IHitCancellable<String>) (begin, end, word) -> {
+      if (word == SPECIAL) {
+        special[0] = true;
+        return false;
+      }
+      found.add(word);
+      return true;
+    });
+    if (special[0]) {
+      return matchesText(foldDecoded(new String(b, from, to - from, StandardCharsets.UTF_8)));
+    }
+    return completesGroup(found);
+  }
+
+  /** The decoded test: the automaton over lower-cased text. */
+  private boolean matchesText(String lower) {
+    Set<String> found = new HashSet<>();
+    trie().parseText(lower, (AhoCorasickDoubleArrayTrie.IHit<String>) (begin, end, word) -> found.add(word));
+    return completesGroup(found);
+  }
+
+  private boolean completesGroup(Set<String> found) {
     if (found.isEmpty()) {
       return false;
     }
@@ -146,30 +185,111 @@ public final class Needles implements Serializable {
     return false;
   }
 
-  /** Whether a maximal run of letters and digits of {@code raw} is one of the ids. */
-  private boolean hasIdToken(CharSequence raw) {
-    int n = raw.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && !Character.isLetterOrDigit(raw.charAt(i))) {
-        i++;
+  /** Lower case, with the letters that case-insensitive Unicode matching equates with ASCII ones made ASCII. */
+  private static String foldDecoded(String line) {
+    String lower = line.toLowerCase(Locale.ROOT);
+    for (String[] e : UNICODE_FOLDS) {
+      lower = lower.replace(e[0], e[1]);
+    }
+    return lower;
+  }
+
+  /** ſ (U+017F) matches s, ı (U+0131) and İ (U+0130) match i, K (U+212A) matches k, as JSON escapes too. */
+  private static final String[][] UNICODE_FOLDS = {
+      {"\u017f", "s"}, {"\u0131", "i"}, {"\u0130", "i"}, {"\u212a", "k"},
+      {"\\u017f", "s"}, {"\\u0131", "i"}, {"\\u0130", "i"}, {"\\u212a", "k"}};
+
+  /** The automaton's value for the byte sequences of {@link #UNICODE_FOLDS}: decode the line and look again. */
+  private static final String SPECIAL = new String("special");
+
+  /**
+   * The UTF-8 bytes of ſ ı İ K as the folded byte view spells them (each byte one char), and their JSON
+   * escapes in lower case.
+   */
+  private static List<String> specialSequences() {
+    List<String> out = new ArrayList<>();
+    for (String c : new String[] {"\u017f", "\u0131", "\u0130", "\u212a"}) {
+      byte[] utf8 = c.getBytes(StandardCharsets.UTF_8);
+      StringBuilder s = new StringBuilder();
+      for (byte x : utf8) {
+        s.append((char) (x & 0xff));
       }
-      int start = i;
-      while (i < n && Character.isLetterOrDigit(raw.charAt(i))) {
-        i++;
-      }
-      int len = i - start;
-      if (len >= minId && len <= maxId && len > 0 && ids.contains(raw.subSequence(start, i).toString())) {
-        return true;
+      out.add(s.toString());
+    }
+    for (String e : new String[] {"\\u017f", "\\u0131", "\\u0130", "\\u212a"}) {
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** A line's bytes as chars, ASCII letters in lower case, other bytes as the char of the same value. */
+  private static final class Folded implements CharSequence {
+    private static final char[] FOLD = new char[256];
+
+    static {
+      for (int i = 0; i < 256; i++) {
+        FOLD[i] = (char) (i >= 'A' && i <= 'Z' ? i + ('a' - 'A') : i);
       }
     }
-    return false;
+
+    private final byte[] b;
+    private final int from;
+    private final int length;
+
+    Folded(byte[] b, int from, int to) {
+      this.b = b;
+      this.from = from;
+      this.length = to - from;
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return FOLD[b[from + index] & 0xff];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Folded(b, from + start, from + end);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder s = new StringBuilder(length);
+      for (int i = 0; i < length; i++) {
+        s.append(charAt(i));
+      }
+      return s.toString();
+    }
+  }
+
+  private IdSet idSet() {
+    IdSet s = idSet;
+    if (s == null) {
+      synchronized (this) {
+        if (idSet == null) {
+          idSet = new IdSet(ids);
+        }
+        s = idSet;
+      }
+    }
+    return s;
   }
 
   private AhoCorasickDoubleArrayTrie<String> trie() {
+    AhoCorasickDoubleArrayTrie<String> built = trie;
+    return built != null ? built : buildTrie();
+  }
+
+  private synchronized AhoCorasickDoubleArrayTrie<String> buildTrie() {
     if (trie == null) {
       TreeMap<String, String> words = new TreeMap<>();
       groups.forEach(g -> g.forEach(w -> words.put(w, w)));
+      specialSequences().forEach(s -> words.put(s, SPECIAL));
       AhoCorasickDoubleArrayTrie<String> t = new AhoCorasickDoubleArrayTrie<>();
       t.build(words);
       trie = t;

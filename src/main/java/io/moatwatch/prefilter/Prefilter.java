@@ -1,16 +1,19 @@
 package io.moatwatch.prefilter;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * When and how the read stage skips raw records before parsing them (README, "Month-scale dumps"). A line of a JSON-lines
  * file in a format whose records name their thread ({@link #FORMATS}) is parsed only if it holds the words of
  * some topic ({@link Needles#of}) or the id of a post or thread that does ({@link #withIds}, found by a first
  * pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
- * {@code prefiltered}, and never parsed, cleaned or language-detected.
+ * {@code prefiltered}, and never parsed, cleaned or language-detected. Both tests read the line's raw bytes
+ * ({@link LineTest}). The first pass also notes which lines passed the words ({@code topicLines}), so the
+ * second looks only for ids in the others.
  *
  * <p>Which files are prefiltered is decided once, on the driver ({@link #wanted}), so that a run with none
  * spends nothing on it.
@@ -18,11 +21,20 @@ import java.util.function.Predicate;
  * @param topics the topics' words
  * @param files  the input files prefiltered (as the read stage names them)
  * @param ids    the ids of on-topic posts and their threads (null before the first pass)
+ * @param topicLines per file the first pass read whole, the sorted numbers of the lines that passed the
+ *               topics' words (a file missing here is tested for the words again)
  */
-public record Prefilter(Needles topics, Set<String> files, Needles ids) implements Serializable {
+public record Prefilter(Needles topics, Set<String> files, Needles ids, Map<String, long[]> topicLines)
+    implements Serializable {
 
   public Prefilter {
     files = Set.copyOf(files);
+    topicLines = Map.copyOf(topicLines);
+  }
+
+  /** Before the first pass. */
+  public Prefilter(Needles topics, Set<String> files) {
+    this(topics, files, null, Map.of());
   }
   /**
    * Formats whose every record names its thread (a Reddit comment its submission, an Algolia hit its story), so
@@ -56,14 +68,24 @@ public record Prefilter(Needles topics, Set<String> files, Needles ids) implemen
     return files.contains(file);
   }
 
-  /** The same, with the ids of on-topic posts and threads from the first pass. */
-  public Prefilter withIds(Set<String> onTopicIds) {
-    return new Prefilter(topics, files, Needles.ofIds(onTopicIds));
+  /**
+   * The same, with what the first pass found: the ids of on-topic posts and threads, and per file the lines
+   * that passed the topics' words.
+   */
+  public Prefilter withSeeds(Set<String> onTopicIds, Map<String, long[]> linesByFile) {
+    return new Prefilter(topics, files, Needles.ofIds(onTopicIds), linesByFile);
   }
 
-  /** What a line must pass to be parsed. */
-  public Predicate<String> keep() {
-    return line -> topics.mayMatch(line) || ids != null && ids.mayMatch(line);
+  /** What a line of {@code file} must pass to be parsed. */
+  public LineTest keep(String file) {
+    if (ids == null) {
+      return (b, from, to, line) -> topics.mayMatch(b, from, to);
+    }
+    long[] lines = topicLines.get(file);
+    if (lines == null) {
+      return (b, from, to, line) -> topics.mayMatch(b, from, to) || ids.mayMatch(b, from, to);
+    }
+    return (b, from, to, line) -> Arrays.binarySearch(lines, line) >= 0 || ids.mayMatch(b, from, to);
   }
 
   /**

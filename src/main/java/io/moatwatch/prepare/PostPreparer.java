@@ -51,18 +51,11 @@ public final class PostPreparer implements Serializable {
           null, null);
     }
     CleanText clean = CLEANER.clean(post.text(), post.markup());
-    String title = post.title() == null ? "" : post.title().strip();
+    String title = title(post);
     // The title is part of what is scored and searched: for link posts it is all there is.
     String scored = title.isEmpty() ? clean.text() : clean.text().isEmpty() ? title : title + "\n\n" + clean.text();
     CleanText withTitle = clean.withText(scored);
-    // Topics are searched in everything the post holds; sentiment reads only the title and prose.
-    Map<String, String> parts = new LinkedHashMap<>();
-    parts.put(TopicSources.TITLE, title);
-    parts.put(TopicSources.PROSE, clean.text());
-    parts.put(TopicSources.CODE, clean.code());
-    parts.put(TopicSources.URL, clean.links());
-    parts.put(TopicSources.QUOTE, clean.quoted());
-    TopicSources direct = topics.find(parts, post.source(), post.community(), post.tags());
+    TopicSources direct = direct(post, clean);
     List<String> threadTitleTopics = post.threadTitle() == null ? List.of() : topics.match(post.threadTitle());
     // Detected on the start of the text: enough to tell, and bounded on a 10 MB paste.
     LanguageGuess language = withTitle.isEmpty() ? null
@@ -88,5 +81,31 @@ public final class PostPreparer implements Serializable {
     }
     return new PreparedPost(post, withTitle, direct, threadTitleTopics, day, status,
         language == null ? null : language.language(), reason);
+  }
+
+  /**
+   * Only {@link PreparedPost#directTopics()} of {@link #prepare}: cleaned and matched the same way, without
+   * detecting the language (the prefilter's first pass needs no more).
+   */
+  public java.util.List<String> directTopics(Post post) {
+    if (!window.contains(post.createdAt())) {
+      return List.of();
+    }
+    return direct(post, CLEANER.clean(post.text(), post.markup())).topics();
+  }
+
+  /** Topics are searched in everything the post holds; sentiment reads only the title and prose. */
+  private TopicSources direct(Post post, CleanText clean) {
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put(TopicSources.TITLE, title(post));
+    parts.put(TopicSources.PROSE, clean.text());
+    parts.put(TopicSources.CODE, clean.code());
+    parts.put(TopicSources.URL, clean.links());
+    parts.put(TopicSources.QUOTE, clean.quoted());
+    return topics.find(parts, post.source(), post.community(), post.tags());
+  }
+
+  private static String title(Post post) {
+    return post.title() == null ? "" : post.title().strip();
   }
 }

@@ -15,8 +15,10 @@ import io.moatwatch.schema.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -70,7 +72,7 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
       in = path.getFileSystem(hadoopConf.value().value()).open(path);
       outcomes = new ExportReader(format).read(in, name);
       if (prefilter != null && prefilter.appliesTo(name)) {
-        outcomes.prefilter(prefilter.keep(), Prefilter.FORMATS);
+        outcomes.prefilter(prefilter.keep(name), Prefilter.FORMATS);
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(in);
@@ -83,16 +85,20 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
       private long seq;
       private boolean closed;
       private Row summary;
+      private Row[] batch = new Row[0];
+      private int next;
 
       @Override
       public boolean hasNext() {
-        if (summary != null) {
+        if (next < batch.length || summary != null) {
           return true;
         }
         if (closed) {
           return false;
         }
         if (outcomes.hasNext()) {
+          batch = nextBatch();
+          next = 0;
           return true;
         }
         closed = true;
@@ -115,23 +121,49 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        if (summary != null) {
-          Row r = summary;
-          summary = null;
+        if (next < batch.length) {
+          Row r = batch[next];
+          batch[next++] = null;
           return r;
         }
-        ReadOutcome o = outcomes.next();
-        long n = seq++;
-        if (o instanceof ReadOutcome.Parsed p) {
-          return postRow(preparer.prepare(p.post()), p, n);
+        Row r = summary;
+        summary = null;
+        return r;
+      }
+
+      /**
+       * The rows of the next records, in file order: parsed one after another (the file is one stream), then
+       * cleaned, matched and language-detected several at a time on the common fork-join pool, so the cores
+       * a file's single task leaves idle prepare its posts (PostPreparer is pure and thread-safe).
+       */
+      private Row[] nextBatch() {
+        List<ReadOutcome> pulled = new ArrayList<>(BATCH);
+        while (pulled.size() < BATCH && outcomes.hasNext()) {
+          pulled.add(outcomes.next());
         }
-        if (o instanceof ReadOutcome.Skipped skip) {
-          return skippedRow(skip, n);
-        }
-        ReadOutcome.Rejected r = (ReadOutcome.Rejected) o;
-        return rejectRow(r.reject(), r.format(), n);
+        long first = seq;
+        seq += pulled.size();
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, pulled.size());
+        return (pulled.size() >= PARALLEL_BATCH ? indexes.parallel() : indexes)
+            .mapToObj(i -> row(pulled.get(i), first + i)).toArray(Row[]::new);
       }
     };
+  }
+
+  /** Records pulled from a file at a time. */
+  private static final int BATCH = 512;
+  /** Batches at least this large are prepared in parallel. */
+  private static final int PARALLEL_BATCH = 16;
+
+  private Row row(ReadOutcome o, long n) {
+    if (o instanceof ReadOutcome.Parsed p) {
+      return postRow(preparer.prepare(p.post()), p, n);
+    }
+    if (o instanceof ReadOutcome.Skipped skip) {
+      return skippedRow(skip, n);
+    }
+    ReadOutcome.Rejected r = (ReadOutcome.Rejected) o;
+    return rejectRow(r.reject(), r.format(), n);
   }
 
   private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, long seq) {

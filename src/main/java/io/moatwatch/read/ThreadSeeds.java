@@ -2,18 +2,18 @@ package io.moatwatch.read;
 
 import io.moatwatch.ingest.ExportReader;
 import io.moatwatch.ingest.ReadOutcome;
+import io.moatwatch.prefilter.LineTest;
 import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
-import io.moatwatch.prepare.PreparedPost;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
@@ -21,14 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The prefilter's first pass, on executors: for one input file, the raw ids ({@link Prefilter#rawId}) of
- * every post that has topics of its own and of its thread, reading only the lines the topics' words pass.
- * The second pass (the read stage) then also parses the lines that hold one of these ids: the replies of an
- * on-topic thread, which name no topic but inherit one, and copies of on-topic posts. It is given only the
- * files the prefilter applies to; one whose format turns out not to be prefiltered gives nothing.
+ * every post that has topics of its own and of its thread, reading only the lines the topics' words pass,
+ * and the numbers of those lines. The second pass (the read stage) then parses the lines that passed the
+ * words and the lines that hold one of the ids: the replies of an on-topic thread, which name no topic but
+ * inherit one, and copies of on-topic posts. It is given only the files the prefilter applies to; one whose
+ * format turns out not to be prefiltered gives nothing.
  */
-public final class ThreadSeeds implements FlatMapFunction<String, String> {
+public final class ThreadSeeds implements Function<String, ThreadSeeds.Seeds> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ThreadSeeds.class);
+
+  /**
+   * What the first pass found in one file.
+   *
+   * @param lines the sorted numbers of the lines that passed the topics' words, or null when the pass did not
+   *              read the whole file (the second pass then tests the words again)
+   */
+  public record Seeds(String file, List<String> ids, long[] lines) implements Serializable {}
 
   private final String format;
   private final PostPreparer preparer;
@@ -44,22 +53,24 @@ public final class ThreadSeeds implements FlatMapFunction<String, String> {
   }
 
   @Override
-  public Iterator<String> call(String name) throws IOException {
+  public Seeds call(String name) throws IOException {
     Path path = new Path(name);
     FileSystem fs = path.getFileSystem(hadoopConf.value().value());
     List<String> ids = new ArrayList<>();
+    LineNumbers passed = new LineNumbers();
+    LineTest words = prefilter.keep(name);
     long parsed = 0;
     try (InputStream in = fs.open(path); var outcomes = new ExportReader(format).read(in, name)) {
-      outcomes.prefilter(prefilter.topics()::mayMatch, Prefilter.FORMATS);
+      outcomes.prefilter((b, from, to, line) -> passed.addIf(words.keep(b, from, to, line), line),
+          Prefilter.FORMATS);
       while (outcomes.hasNext()) {
         ReadOutcome o = outcomes.next();
         if (!Prefilter.FORMATS.contains(outcomes.format()) && !"unknown".equals(outcomes.format())) {
-          return Collections.emptyIterator(); // a format the prefilter never applies to: read whole later
+          return new Seeds(name, List.of(), null); // a format the prefilter never applies to: read whole later
         }
         if (o instanceof ReadOutcome.Parsed p) {
           parsed++;
-          PreparedPost pp = preparer.prepare(p.post());
-          if (!pp.directTopics().isEmpty()) {
+          if (!preparer.directTopics(p.post()).isEmpty()) {
             ids.add(Prefilter.rawId(p.post().postId()));
             if (p.post().threadId() != null) {
               ids.add(Prefilter.rawId(p.post().threadId()));
@@ -72,7 +83,30 @@ public final class ThreadSeeds implements FlatMapFunction<String, String> {
     } catch (RuntimeException e) {
       // the second pass reads the file again and reports what is wrong with it; here it only gives no ids
       LOG.warn("Prefilter, first pass over {} stopped: {}", name, e.toString());
+      return new Seeds(name, ids, null);
     }
-    return ids.iterator();
+    return new Seeds(name, ids, passed.sorted());
+  }
+
+  /** A growing list of line numbers; the stream tests lines on several threads at once. */
+  private static final class LineNumbers {
+    private long[] lines = new long[1024];
+    private int size;
+
+    synchronized boolean addIf(boolean passed, long line) {
+      if (passed) {
+        if (size == lines.length) {
+          lines = Arrays.copyOf(lines, size * 2);
+        }
+        lines[size++] = line;
+      }
+      return passed;
+    }
+
+    synchronized long[] sorted() {
+      long[] out = Arrays.copyOf(lines, size);
+      Arrays.sort(out);
+      return Arrays.stream(out).distinct().toArray();
+    }
   }
 }

@@ -117,9 +117,16 @@ public final class MoatwatchJob {
     if (prefilter != null) {
       List<String> prefiltered = new ArrayList<>(new TreeSet<>(prefilter.files()));
       group("prefilter", "find the on-topic posts and threads of " + prefiltered.size() + " files");
-      Set<String> ids = new TreeSet<>(jsc.parallelize(prefiltered, prefiltered.size())
-          .flatMap(new ThreadSeeds(cfg.io().format(), preparer, prefilter, hadoopConf)).distinct().collect());
-      prefilter = prefilter.withIds(ids);
+      Set<String> ids = new TreeSet<>();
+      Map<String, long[]> topicLines = new LinkedHashMap<>();
+      for (ThreadSeeds.Seeds s : jsc.parallelize(prefiltered, prefiltered.size())
+          .map(new ThreadSeeds(cfg.io().format(), preparer, prefilter, hadoopConf)).collect()) {
+        ids.addAll(s.ids());
+        if (s.lines() != null) {
+          topicLines.put(s.file(), s.lines());
+        }
+      }
+      prefilter = prefilter.withSeeds(ids, topicLines);
       timings.put("prefilter", seconds(t0));
       LOG.info("Prefilter: first pass found {} ids of on-topic posts and threads in {} s", ids.size(),
           fmt(timings.get("prefilter")));
@@ -240,7 +247,7 @@ public final class MoatwatchJob {
         chosen.add(f);
       }
     }
-    return chosen.isEmpty() ? null : new Prefilter(needles, chosen, null);
+    return chosen.isEmpty() ? null : new Prefilter(needles, chosen);
   }
 
   /** Writes one day-partitioned aggregate with the run id, replacing the run's days. */

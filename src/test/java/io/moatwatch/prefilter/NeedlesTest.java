@@ -64,6 +64,32 @@ class NeedlesTest {
   }
 
   @Test
+  void idsAreTokensOfAsciiLettersAndDigitsInTheRawBytes() {
+    Needles ids = Needles.ofIds(java.util.Set.of("abc12", "x_9"));
+    assertThat(ids.mayMatch("{\"body\":\"see abc12\u2014this\"}")).isTrue(); // a dash after it, raw UTF-8
+    assertThat(ids.mayMatch("{\"body\":\"\u00e9abc12\"}")).isTrue(); // a non-ASCII letter: passes (sound)
+    assertThat(ids.mayMatch("{\"body\":\"abc123 abc1\"}")).isFalse();
+    assertThat(ids.mayMatch("{\"id\":\"x_9\"}")).isTrue(); // an id with other characters: each of its runs
+    assertThat(Needles.ofIds(java.util.Set.of("--")).mayMatch("{}")).isTrue(); // no run at all: everything
+  }
+
+  @Test
+  void lettersThatUnicodeCaseFoldsToAsciiAreFoundAsTheFullPathFindsThem() throws Exception {
+    TopicSet samples = TopicsFile.parse("[S]\naliases = tiny samples\n", "t.topics");
+    Needles n = Needles.of(samples);
+    // U+017F LONG S matches "s" in a case-insensitive Unicode pattern, raw or JSON-escaped
+    String raw = "{\"body\":\"tiny \u017famples\"}";
+    String escaped = "{\"body\":\"tiny \\u017Famples\"}";
+    assertThat(samples.match("tiny \u017famples")).containsExactly("S");
+    assertThat(n.mayMatch(raw)).isTrue();
+    assertThat(n.mayMatch(escaped)).isTrue();
+    assertThat(n.mayMatch("{\"body\":\"tiny examples\"}")).isFalse();
+    assertThat(n.mayMatch("{\"body\":\"TINY SAMPLES\"}")).isTrue();
+    Needles single = Needles.of(TopicsFile.parse("[K]\naliases = kernels\n", "t.topics"));
+    assertThat(single.mayMatch("{\"body\":\"\u212aernels\"}")).isTrue(); // U+212A KELVIN SIGN
+  }
+
+  @Test
   void patternsWithoutALiteralStartMakeThePrefilterStepAside() throws Exception {
     Needles loose = Needles.of(TopicsFile.parse("[X]\npattern = [A-Z]{3}lang\n", "t.topics"));
     assertThat(loose.usable()).isFalse();

@@ -1,0 +1,322 @@
+package io.moatwatch.ingest;
+
+import io.moatwatch.prefilter.LineTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A byte stream that, once {@link #arm armed}, replaces each line its {@link LineTest} refuses with one space
+ * and keeps the line's terminator, before anything decodes it: the prefilter's byte-level half. Lines are
+ * counted as {@link java.io.BufferedReader#readLine()} counts them ({@code \n}, {@code \r\n} or a lone
+ * {@code \r} ends one; a last line without terminator is a line), so the reader above sees the same line
+ * numbers, a refused line as a blank one. Blank lines are passed on untested, as the reader skips them
+ * without counting them as records.
+ *
+ * <p>Until armed, bytes pass through as they are (only counted into lines); testing starts at the first line
+ * that begins after {@link #arm}. Lines the reader above had already buffered then are its own filter's to
+ * test ({@link JsonRecordStream#filterLines}).
+ */
+final class LineFilterStream extends InputStream {
+  private final InputStream in;
+  /** Input read at a time when armed: lines are tested a block at a time. */
+  private static final int BLOCK = 4 << 20;
+  private final int block;
+  /** Blocks of at least this many lines are tested in parallel. */
+  private static final int PARALLEL_LINES = 256;
+  private byte[] buf;
+  private byte[] emitted;
+  private byte[] out = new byte[0];
+  private int[] lineEnd = new int[1024];
+  private int[] nextStart = new int[1024];
+  private boolean[] kept = new boolean[1024];
+  private int start;
+  private int end;
+  private boolean eof;
+  private int emitFrom;
+  private int emitTo;
+  private long lines;
+  private boolean lastWasCr;
+  private boolean atLineStart = true;
+  private LineTest test;
+  private long refused;
+  private long firstTested = Long.MAX_VALUE;
+
+  LineFilterStream(InputStream in) {
+    this(in, 2 * BLOCK);
+  }
+
+  /** {@code bufferSize}: where reading starts; grown for a longer line (small in tests, to cross boundaries). */
+  LineFilterStream(InputStream in, int bufferSize) {
+    this.in = in;
+    this.buf = new byte[bufferSize];
+    this.block = Math.max(1, bufferSize / 2);
+  }
+
+  /** From the next line that starts, lines {@code test} refuses are emptied and counted ({@link #refused()}). */
+  void arm(LineTest test) {
+    this.test = test;
+  }
+
+  /** The number of the first line this stream tested, or {@link Long#MAX_VALUE} before it tests one. */
+  long firstTested() {
+    return firstTested;
+  }
+
+  /** Non-blank lines refused so far. */
+  long refused() {
+    return refused;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n <= 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (emitFrom >= emitTo) {
+      if (!nextSegment()) {
+        return -1;
+      }
+    }
+    int n = Math.min(len, emitTo - emitFrom);
+    System.arraycopy(emitted, emitFrom, b, off, n);
+    emitFrom += n;
+    return n;
+  }
+
+  /** Prepares the next bytes to emit in {@code emitted[emitFrom, emitTo)}; false at the end of the input. */
+  private boolean nextSegment() throws IOException {
+    if (start >= end && !fill()) {
+      return false;
+    }
+    if (test == null) {
+      passThrough(end);
+      return true;
+    }
+    if (lastWasCr && atLineStart && buf[start] == '\n') {
+      lastWasCr = false; // the \n of a \r\n split across segments
+      emit(start, start + 1);
+      return true;
+    }
+    // enough input for a block of whole lines (or all that is left), and at least one whole line
+    while (!eof && end - start < block && fill()) {
+      // read on
+    }
+    int count = lineEnds();
+    while (count == 0 && fill()) {
+      count = lineEnds(); // a line longer than the buffer: fill() grows it
+    }
+    if (count == 0) {
+      count = lineEnds();
+    }
+    if (!atLineStart) {
+      // the rest of a line that began before the stream was armed
+      passThrough(nextStart[0]);
+      return true;
+    }
+    testBlock(count);
+    return true;
+  }
+
+  /**
+   * Finds the whole lines in {@code buf[start, end)}: their ends ({@code lineEnd}) and where the next begins
+   * ({@code nextStart}); returns how many. A \r last in the buffer waits for the byte after it (a \n would be
+   * part of its terminator); at the end of the input the last line needs no terminator.
+   */
+  private int lineEnds() {
+    int count = 0;
+    int i = nextTerminator(start);
+    while (i < end) {
+      byte c = buf[i];
+      if (c == '\r' && i == end - 1 && !eof) {
+        break;
+      }
+      int next = c == '\r' && i + 1 < end && buf[i + 1] == '\n' ? i + 2 : i + 1;
+      count = addLine(count, i, next);
+      i = nextTerminator(next);
+    }
+    int consumed = count == 0 ? start : nextStart[count - 1];
+    if (eof && consumed < end) {
+      count = addLine(count, end, end);
+    }
+    return count;
+  }
+
+  /**
+   * The first \n or \r in {@code buf[i, end)}, or {@code end}: eight bytes at a time (a byte equal to one of
+   * them turns up as a zero byte of the word XOR the terminator repeated; the lowest flagged byte is exact).
+   */
+  private int nextTerminator(int i) {
+    while (i + 8 <= end) {
+      long w = (long) LONGS.get(buf, i);
+      long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+      long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+      long found = (lf - 0x0101010101010101L) & ~lf & 0x8080808080808080L
+          | (cr - 0x0101010101010101L) & ~cr & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < end && buf[i] != '\n' && buf[i] != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private int addLine(int count, int lineEndAt, int next) {
+    if (count == lineEnd.length) {
+      lineEnd = Arrays.copyOf(lineEnd, count * 2);
+      nextStart = Arrays.copyOf(nextStart, count * 2);
+    }
+    lineEnd[count] = lineEndAt;
+    nextStart[count] = next;
+    return count + 1;
+  }
+
+  /**
+   * Tests the {@code count} whole lines from {@code start}, several at a time on the common fork-join pool
+   * when there are many (a line's test reads only its own bytes), and emits what is kept.
+   */
+  private void testBlock(int count) {
+    if (kept.length < count) {
+      kept = new boolean[Math.max(count, kept.length * 2)];
+    }
+    long first = lines + 1;
+    if (firstTested == Long.MAX_VALUE) {
+      firstTested = first;
+    }
+    boolean[] keep = kept;
+    java.util.function.IntConsumer one = k -> {
+      int from = k == 0 ? start : nextStart[k - 1];
+      keep[k] = blank(from, lineEnd[k]) || test.keep(buf, from, lineEnd[k], first + k);
+    };
+    if (count >= PARALLEL_LINES) {
+      java.util.stream.IntStream.range(0, count).parallel().forEach(one);
+    } else {
+      for (int k = 0; k < count; k++) {
+        one.accept(k);
+      }
+    }
+    int size = 0;
+    for (int k = 0; k < count; k++) {
+      int from = k == 0 ? start : nextStart[k - 1];
+      size += keep[k] ? nextStart[k] - from : 1 + nextStart[k] - lineEnd[k];
+    }
+    if (out.length < size) {
+      out = new byte[Math.max(size, out.length * 2)];
+    }
+    int o = 0;
+    for (int k = 0; k < count; k++) {
+      int from = k == 0 ? start : nextStart[k - 1];
+      if (keep[k]) {
+        System.arraycopy(buf, from, out, o, nextStart[k] - from);
+        o += nextStart[k] - from;
+      } else {
+        refused++;
+        // One space stays of the line: with nothing left, a \r ending the line before and the \n ending this
+        // one would read as one \r\n, and a last line would vanish.
+        out[o++] = ' ';
+        System.arraycopy(buf, lineEnd[k], out, o, nextStart[k] - lineEnd[k]);
+        o += nextStart[k] - lineEnd[k];
+      }
+    }
+    lines += count;
+    lastWasCr = false;
+    start = nextStart[count - 1];
+    emitted = out;
+    emitFrom = 0;
+    emitTo = o;
+  }
+
+  /** Emits {@code buf[start, upTo)} as it is, counting the lines it ends. */
+  private void passThrough(int upTo) {
+    for (int i = start; i < upTo; i++) {
+      byte c = buf[i];
+      if (c == '\n') {
+        if (!lastWasCr) {
+          lines++;
+        }
+        lastWasCr = false;
+      } else if (c == '\r') {
+        lines++;
+        lastWasCr = true;
+      } else {
+        lastWasCr = false;
+      }
+    }
+    if (upTo > start) {
+      byte last = buf[upTo - 1];
+      atLineStart = last == '\n' || last == '\r';
+    }
+    emit(start, upTo);
+  }
+
+  /** Emits {@code buf[from, to)} and consumes the input up to {@code to}. */
+  private void emit(int from, int to) {
+    emitted = buf;
+    emitFrom = from;
+    emitTo = to;
+    start = to;
+  }
+
+  /** Whether {@code buf[from, to)} is blank as {@link String#isBlank()} says. */
+  private boolean blank(int from, int to) {
+    for (int i = from; i < to; i++) {
+      int c = buf[i] & 0xff;
+      if (c >= 0x80) {
+        return new String(buf, from, to - from, StandardCharsets.UTF_8).isBlank();
+      }
+      if (!(c == ' ' || c >= 9 && c <= 13 || c >= 28 && c <= 31)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Reads more input after what is left unprocessed, moving it to the front of the buffer (growing the
+   * buffer for a line longer than it). False at the end of the input, nothing added.
+   */
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    if (start > 0) {
+      System.arraycopy(buf, start, buf, 0, end - start);
+      end -= start;
+      start = 0; // everything emitted has been read: nextSegment runs only then
+    }
+    if (end == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+    int n = in.read(buf, end, buf.length - end);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    end += n;
+    return true;
+  }
+
+  @Override
+  public int available() throws IOException {
+    return emitTo - emitFrom;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
