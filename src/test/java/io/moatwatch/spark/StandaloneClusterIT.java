@@ -20,12 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,7 +187,7 @@ class StandaloneClusterIT {
   }
 
   private static Map<String, String> summary(Path out) {
-    return summary(SPARK.session(), out);
+    return TableText.ofRun(SPARK.session(), out.toString());
   }
 
   private static Set<Path> executorLogs() throws IOException {
@@ -225,21 +222,6 @@ class StandaloneClusterIT {
       Thread.sleep(100);
     }
     throw new AssertionError("'" + text + "' never appeared in " + log + ":\n" + Files.readString(log));
-  }
-
-  /** Every post's id, status, label, score (to 1e-9), topics and entities, and every aggregate row. */
-  private static Map<String, String> summary(SparkSession spark, Path out) {
-    Map<String, String> m = new TreeMap<>();
-    for (Row r : spark.read().parquet(out.resolve("posts").toString()).collectAsList()) {
-      Double score = r.getAs("sentiment_score");
-      m.put(r.getAs("post_id"), r.getAs("status") + "|" + r.getAs("sentiment_label") + "|"
-          + (score == null ? "-" : String.format("%.9f", score)) + "|" + r.getAs("topics") + "|" + r.getAs("entities"));
-    }
-    // The aggregates too: every row, doubles to 1e-9 (sums in another order may differ in the last bits).
-    for (String table : List.of("topic_daily", "topic_entities", "threads")) {
-      TableText.add(m, table, spark.read().parquet(out.resolve(table).toString()).drop("run_id"));
-    }
-    return m;
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Hadoop's mini-cluster, HDFS and YARN in one JVM, for trying `spark-submit --master yarn` on one machine
+# (YarnHdfsIT runs it). Assembled from Maven Central by jobs/hadoop-minicluster/pom.xml on first use.
+#
+#   jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS]
+#
+# Keeps its data and logs under WORK_DIR, writes WORK_DIR/conf/{core,hdfs,yarn}-site.xml (use it as
+# HADOOP_CONF_DIR), prints "READY <hdfs uri> <resourcemanager address>" and runs until its standard input
+# closes (or it is killed). Containers get 12 GB and 4 vcores in all (MOATWATCH_NM_MEMORY_MB to change it).
+set -euo pipefail
+JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+WORK="${1:?usage: jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS]}"
+NODES="${2:-1}"
+LIB="$JOBS_DIR/hadoop-minicluster/target/lib"
+if [[ ! -f "$LIB/.complete" || "$JOBS_DIR/hadoop-minicluster/pom.xml" -nt "$LIB/.complete" ]]; then
+  echo "[moatwatch setup] assembling Hadoop's mini-cluster from Maven Central (first run only)..." >&2
+  rm -rf "$LIB"
+  mvn -B -q -f "$JOBS_DIR/hadoop-minicluster/pom.xml" package >&2
+  touch "$LIB/.complete"
+fi
+# The NodeManager starts containers with $JAVA_HOME/bin/java.
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  export JAVA_HOME
+fi
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+cd "$WORK" # MiniYARNCluster keeps its directories under ./target
+exec "$JAVA_HOME/bin/java" -Xmx1g \
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
+  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+  -Dnm.memory.mb="${MOATWATCH_NM_MEMORY_MB:-12288}" \
+  -Dlog4j.configuration="file:$JOBS_DIR/hadoop-minicluster/log4j.properties" \
+  -cp "$LIB/*" "$JOBS_DIR/hadoop-minicluster/MiniCluster.java" "$WORK" "$NODES"
