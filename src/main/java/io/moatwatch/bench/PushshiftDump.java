@@ -50,6 +50,17 @@ public final class PushshiftDump {
   }
 
   /** Writes the dump; see the class comment. */
+  /** {@link #write} into {@code file} (uncompressed JSON lines), creating its folder; returns {@code file}. */
+  public static java.nio.file.Path write(long n, double share, long seed, java.nio.file.Path file) throws IOException {
+    if (file.getParent() != null) {
+      java.nio.file.Files.createDirectories(file.getParent());
+    }
+    try (OutputStream o = java.nio.file.Files.newOutputStream(file)) {
+      write(n, share, seed, o);
+    }
+    return file;
+  }
+
   public static void write(long n, double share, long seed, OutputStream sink) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     // one thread in k is on topic; its opener names a topic, a quarter of its replies do too

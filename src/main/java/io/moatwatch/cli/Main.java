@@ -115,6 +115,11 @@ public final class Main implements Callable<Integer> {
           + " more. Default: ${DEFAULT-VALUE}")
   String prefilter = "auto";
 
+  @Option(names = "--split-mb", paramLabel = "N",
+      description = "An uncompressed JSON-lines file larger than N MiB is read in parts of N MiB, by as many tasks"
+          + " (a compressed file is read by one task). Default: ${DEFAULT-VALUE}")
+  int splitMb = (int) (Preparation.DEFAULT_SPLIT_BYTES >> 20);
+
   @Option(names = "--sentence-budget", paramLabel = "N",
       description = "Sentences analysed at most per post; a longer post is analysed on N of its sentences, evenly"
           + " spaced. Default: ${DEFAULT-VALUE}")
@@ -297,7 +302,7 @@ public final class Main implements Callable<Integer> {
           gazetteer, sentenceBudget);
       InputOutput io = new InputOutput(inputs, output, format, window, lowVolume);
       Preparation prepare = new Preparation(topics, maxChars, !noInheritTopics, !analyseOffTopic, !allLanguages,
-          authorHasher(), Prefilter.Mode.parse(prefilter));
+          authorHasher(), Prefilter.Mode.parse(prefilter), (long) splitMb << 20);
       NlpStage stage = new NlpStage(nlp, maxPostSeconds, partitions, !noCache);
       String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
           .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);

@@ -14,9 +14,20 @@ import io.moatwatch.topics.TopicSet;
  * @param englishOnly   whether posts detected as another language are skipped before NLP
  * @param authorHasher  when not null, author names are replaced by their keyed hash in every output
  * @param prefilter     when raw records are skipped before parsing ({@code --prefilter}; see {@link Prefilter})
+ * @param splitBytes    an uncompressed JSON-lines file larger than this is read in parts of this size, by as
+ *                      many tasks ({@code --split-mb})
  */
 public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
-    boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter) {
+    boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter, long splitBytes) {
+
+  /** {@code --split-mb}'s default: 128 MiB parts, Hadoop's usual block size. */
+  public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
+
+  /** Preparation with the default part size. */
+  public Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
+      boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter) {
+    this(topics, maxChars, inheritTopics, skipOffTopic, englishOnly, authorHasher, prefilter, DEFAULT_SPLIT_BYTES);
+  }
 
   /** Preparation with the default prefilter ({@link Prefilter.Mode#AUTO}). */
   public Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
@@ -35,6 +46,9 @@ public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, 
   public Preparation {
     if (maxChars < 1) {
       throw new IllegalArgumentException("--max-chars must be at least 1, got " + maxChars);
+    }
+    if (splitBytes < 1 << 20) {
+      throw new IllegalArgumentException("--split-mb must be at least 1, got " + (splitBytes >> 20));
     }
   }
 }

@@ -165,6 +165,11 @@ public final class ExportReader {
       }
     }
 
+    /** Whether the file is JSON lines (known once the first record has been read). */
+    public boolean jsonLines() {
+      return stream instanceof JsonRecordStream j && Boolean.TRUE.equals(j.lineMode());
+    }
+
     /** The format used for this file so far ({@code unknown} until one is recognised). */
     public String format() {
       return reader == null ? "unknown" : reader.format();

@@ -21,8 +21,9 @@ import java.util.Set;
  * @param topics the topics' words
  * @param files  the input files prefiltered (as the read stage names them)
  * @param ids    the ids of on-topic posts and their threads (null before the first pass)
- * @param topicLines per file the first pass read whole, the sorted numbers of the lines that passed the
- *               topics' words (a file missing here is tested for the words again)
+ * @param topicLines per file (or part of a file: {@code read.Slice#key()}) the first pass read whole, the sorted
+ *               numbers of the lines that passed the topics' words (one missing here is tested for the words
+ *               again)
  */
 public record Prefilter(Needles topics, Set<String> files, Needles ids, Map<String, long[]> topicLines)
     implements Serializable {
@@ -76,12 +77,12 @@ public record Prefilter(Needles topics, Set<String> files, Needles ids, Map<Stri
     return new Prefilter(topics, files, Needles.ofIds(onTopicIds), linesByFile);
   }
 
-  /** What a line of {@code file} must pass to be parsed. */
-  public LineTest keep(String file) {
+  /** What a line of {@code slice} (a file, or a part of one: {@code read.Slice#key()}) must pass to be parsed. */
+  public LineTest keep(String slice) {
     if (ids == null) {
       return (b, from, to, line) -> topics.mayMatch(b, from, to);
     }
-    long[] lines = topicLines.get(file);
+    long[] lines = topicLines.get(slice);
     if (lines == null) {
       return (b, from, to, line) -> topics.mayMatch(b, from, to) || ids.mayMatch(b, from, to);
     }

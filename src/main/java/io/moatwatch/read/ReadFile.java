@@ -29,11 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read stage, on executors: one input file in, one {@link Columns#READ} row per record out, streamed.
+ * The read stage, on executors: one input file (or one part of one, a {@link Slice}) in, one {@link Columns#READ}
+ * row per record out, streamed.
  * Parsing, cleaning and topic matching are the pure {@link ExportReader} and {@link PostPreparer}; this class
  * only opens the file through Hadoop and turns outcomes into rows.
  */
-public final class ReadFile implements FlatMapFunction<String, Row> {
+public final class ReadFile implements FlatMapFunction<Slice, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ReadFile.class);
   private static final RowBuilder.Shape READ = RowBuilder.shape(Columns.READ);
@@ -45,7 +46,7 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   private final PostPreparer preparer;
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final AuthorHasher authors;
-  private final Prefilter prefilter;
+  private final Broadcast<Prefilter> prefilter;
 
   /** {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out. */
   public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
@@ -53,9 +54,12 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
     this(format, preparer, hadoopConf, authors, null);
   }
 
-  /** {@code prefilter}: when not null, the raw lines it refuses are counted, not parsed (see {@link Prefilter}). */
+  /**
+   * {@code prefilter}: when not null, the raw lines it refuses are counted, not parsed (see {@link Prefilter}). A
+   * broadcast, once per executor: with a file in many parts it holds the line numbers of every part.
+   */
   public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
-      AuthorHasher authors, Prefilter prefilter) {
+      AuthorHasher authors, Broadcast<Prefilter> prefilter) {
     this.format = format;
     this.preparer = preparer;
     this.hadoopConf = hadoopConf;
@@ -64,23 +68,24 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   }
 
   @Override
-  public Iterator<Row> call(String name) {
+  public Iterator<Row> call(Slice slice) {
     ExportReader.Outcomes outcomes;
     InputStream in = null;
+    String name = slice.file();
     try {
       Path path = new Path(name);
-      in = path.getFileSystem(hadoopConf.value().value()).open(path);
+      in = slice.open(path.getFileSystem(hadoopConf.value().value()));
       outcomes = new ExportReader(format).read(in, name);
-      if (prefilter != null && prefilter.appliesTo(name)) {
-        outcomes.prefilter(prefilter.keep(name), Prefilter.FORMATS);
+      if (prefilter != null && prefilter.value().appliesTo(name)) {
+        outcomes.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(in);
-      LOG.warn("Cannot read {}: {}", name, e.toString());
-      Reject r = new Reject(name, "start of file", "unreadable input: " + e.getMessage(), "");
-      return Collections.singletonList(rejectRow(r, "unknown", 0)).iterator();
+      LOG.warn("Cannot read {}: {}", slice.key(), e.toString());
+      Reject r = new Reject(name, slice.position("start of file"), "unreadable input: " + e.getMessage(), "");
+      return Collections.singletonList(rejectRow(r, "unknown", slice.seq(0))).iterator();
     }
-    LOG.info("Reading {}", name);
+    LOG.info("Reading {}", slice.key());
     return new Iterator<>() {
       private long seq;
       private boolean closed;
@@ -103,10 +108,10 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
         }
         closed = true;
         long skipped = outcomes.prefiltered();
-        LOG.info("Read {} records from {} (format {}){}", seq + skipped, name, outcomes.format(),
+        LOG.info("Read {} records from {} (format {}){}", seq + skipped, slice.key(), outcomes.format(),
             skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
         if (skipped > 0) {
-          summary = prefilteredRow(name, outcomes.format(), skipped, seq++);
+          summary = prefilteredRow(name, outcomes.format(), skipped, slice, seq++);
         }
         try {
           outcomes.close();
@@ -145,7 +150,7 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
         seq += pulled.size();
         java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, pulled.size());
         return (pulled.size() >= PARALLEL_BATCH ? indexes.parallel() : indexes)
-            .mapToObj(i -> row(pulled.get(i), first + i)).toArray(Row[]::new);
+            .mapToObj(i -> row(pulled.get(i), slice, first + i)).toArray(Row[]::new);
       }
     };
   }
@@ -155,21 +160,23 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   /** Batches at least this large are prepared in parallel. */
   private static final int PARALLEL_BATCH = 16;
 
-  private Row row(ReadOutcome o, long n) {
+  private Row row(ReadOutcome o, Slice slice, long n) {
     if (o instanceof ReadOutcome.Parsed p) {
-      return postRow(preparer.prepare(p.post()), p, n);
+      return postRow(preparer.prepare(p.post()), p, slice, n);
     }
     if (o instanceof ReadOutcome.Skipped skip) {
-      return skippedRow(skip, n);
+      return skippedRow(skip, slice, n);
     }
     ReadOutcome.Rejected r = (ReadOutcome.Rejected) o;
-    return rejectRow(r.reject(), r.format(), n);
+    Reject reject = r.reject();
+    return rejectRow(new Reject(reject.file(), slice.position(reject.position()), reject.reason(), reject.excerpt()),
+        r.format(), slice.seq(n));
   }
 
-  private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, long seq) {
+  private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, Slice slice, long seq) {
     Post p = prepared.post();
     var c = prepared.clean();
-    return located(READ.row(), where.format(), where.file(), where.position(), seq)
+    return located(READ.row(), where.format(), where.file(), slice.position(where.position()), slice.seq(seq))
         .set(Columns.STATUS, prepared.status().label())
         .set(Columns.REASON, prepared.reason())
         .set(Columns.POST_ID, p.postId())
@@ -209,8 +216,8 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   }
 
   /** One row for all the records of a file the prefilter skipped: off topic, and never parsed. */
-  private static Row prefilteredRow(String file, String format, long records, long seq) {
-    return located(READ.row(), format, file, records + " raw records", seq)
+  private static Row prefilteredRow(String file, String format, long records, Slice slice, long seq) {
+    return located(READ.row(), format, file, slice.position(records + " raw records"), slice.seq(seq))
         .set(Columns.STATUS, Status.OFF_TOPIC.label())
         .set(Columns.REASON, PREFILTERED + "; no topic word and no id of an on-topic thread in " + records
             + " raw records")
@@ -221,8 +228,8 @@ public final class ReadFile implements FlatMapFunction<String, Row> {
   /** The reason kind of the records the prefilter skipped. */
   public static final String PREFILTERED = "prefiltered";
 
-  private static Row skippedRow(ReadOutcome.Skipped s, long seq) {
-    return located(READ.row(), s.format(), s.file(), s.position(), seq)
+  private static Row skippedRow(ReadOutcome.Skipped s, Slice slice, long seq) {
+    return located(READ.row(), s.format(), s.file(), slice.position(s.position()), slice.seq(seq))
         .set(Columns.STATUS, Status.NOT_CONTENT.label())
         .set(Columns.REASON, s.reason())
         .build();

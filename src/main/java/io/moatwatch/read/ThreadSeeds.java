@@ -20,24 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prefilter's first pass, on executors: for one input file, the raw ids ({@link Prefilter#rawId}) of
+ * The prefilter's first pass, on executors: for one input file (or part of one, a {@link Slice}), the raw ids ({@link Prefilter#rawId}) of
  * every post that has topics of its own and of its thread, reading only the lines the topics' words pass,
  * and the numbers of those lines. The second pass (the read stage) then parses the lines that passed the
  * words and the lines that hold one of the ids: the replies of an on-topic thread, which name no topic but
  * inherit one, and copies of on-topic posts. It is given only the files the prefilter applies to; one whose
  * format turns out not to be prefiltered gives nothing.
  */
-public final class ThreadSeeds implements Function<String, ThreadSeeds.Seeds> {
+public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ThreadSeeds.class);
 
   /**
-   * What the first pass found in one file.
+   * What the first pass found in one slice ({@link Slice#key()}).
    *
    * @param lines the sorted numbers of the lines that passed the topics' words, or null when the pass did not
    *              read the whole file (the second pass then tests the words again)
    */
-  public record Seeds(String file, List<String> ids, long[] lines) implements Serializable {}
+  public record Seeds(String slice, List<String> ids, long[] lines) implements Serializable {}
 
   private final String format;
   private final PostPreparer preparer;
@@ -53,20 +53,20 @@ public final class ThreadSeeds implements Function<String, ThreadSeeds.Seeds> {
   }
 
   @Override
-  public Seeds call(String name) throws IOException {
-    Path path = new Path(name);
-    FileSystem fs = path.getFileSystem(hadoopConf.value().value());
+  public Seeds call(Slice slice) throws IOException {
+    String name = slice.file();
+    FileSystem fs = new Path(name).getFileSystem(hadoopConf.value().value());
     List<String> ids = new ArrayList<>();
     LineNumbers passed = new LineNumbers();
-    LineTest words = prefilter.keep(name);
+    LineTest words = prefilter.keep(slice.key());
     long parsed = 0;
-    try (InputStream in = fs.open(path); var outcomes = new ExportReader(format).read(in, name)) {
+    try (InputStream in = slice.open(fs); var outcomes = new ExportReader(format).read(in, name)) {
       outcomes.prefilter((b, from, to, line) -> passed.addIf(words.keep(b, from, to, line), line),
           Prefilter.FORMATS);
       while (outcomes.hasNext()) {
         ReadOutcome o = outcomes.next();
         if (!Prefilter.FORMATS.contains(outcomes.format()) && !"unknown".equals(outcomes.format())) {
-          return new Seeds(name, List.of(), null); // a format the prefilter never applies to: read whole later
+          return new Seeds(slice.key(), List.of(), null); // a format the prefilter never applies to
         }
         if (o instanceof ReadOutcome.Parsed p) {
           parsed++;
@@ -79,13 +79,13 @@ public final class ThreadSeeds implements Function<String, ThreadSeeds.Seeds> {
         }
       }
       LOG.info("Prefilter, first pass over {}: {} lines skipped, {} parsed, {} ids of on-topic posts and threads",
-          name, outcomes.prefiltered(), parsed, ids.size());
+          slice.key(), outcomes.prefiltered(), parsed, ids.size());
     } catch (RuntimeException e) {
       // the second pass reads the file again and reports what is wrong with it; here it only gives no ids
-      LOG.warn("Prefilter, first pass over {} stopped: {}", name, e.toString());
-      return new Seeds(name, ids, null);
+      LOG.warn("Prefilter, first pass over {} stopped: {}", slice.key(), e.toString());
+      return new Seeds(slice.key(), ids, null);
     }
-    return new Seeds(name, ids, passed.sorted());
+    return new Seeds(slice.key(), ids, passed.sorted());
   }
 
   /** A growing list of line numbers; the stream tests lines on several threads at once. */

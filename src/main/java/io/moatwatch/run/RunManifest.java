@@ -52,6 +52,7 @@ public final class RunManifest {
     config.put("max_chars", cfg.prepare().maxChars());
     config.put("sentence_budget", cfg.nlp().settings().sentenceBudget());
     config.put("prefilter", cfg.prepare().prefilter().name().toLowerCase(java.util.Locale.ROOT));
+    config.put("split_mb", cfg.prepare().splitBytes() >> 20);
     config.put("low_volume", cfg.io().lowVolume());
     config.put("max_post_seconds", cfg.nlp().maxPostSeconds());
     config.put("inherit_topics", cfg.prepare().inheritTopics());

@@ -18,9 +18,11 @@ import io.moatwatch.output.TopicDaily;
 import io.moatwatch.output.TopicEntities;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
+import io.moatwatch.ingest.ExportReader;
 import io.moatwatch.prefilter.Needles;
 import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.read.ReadFile;
+import io.moatwatch.read.Slice;
 import io.moatwatch.read.ThreadSeeds;
 import io.moatwatch.run.JvmMemory;
 import io.moatwatch.run.RunCounts;
@@ -30,6 +32,7 @@ import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import io.moatwatch.threads.Threads;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,17 +116,21 @@ public final class MoatwatchJob {
     PostPreparer preparer = new PostPreparer(cfg.prepare().topics(), cfg.io().window(), cfg.prepare().maxChars(), cfg.prepare().englishOnly());
 
     long t0 = System.nanoTime();
-    Prefilter prefilter = prefilter(files);
+    Map<String, Long> sizes = sizes(files);
+    Prefilter prefilter = prefilter(files, sizes);
+    List<Slice> slices = slices(files, sizes);
     if (prefilter != null) {
-      List<String> prefiltered = new ArrayList<>(new TreeSet<>(prefilter.files()));
-      group("prefilter", "find the on-topic posts and threads of " + prefiltered.size() + " files");
+      Prefilter first = prefilter;
+      List<Slice> prefiltered = slices.stream().filter(s -> first.appliesTo(s.file())).toList();
+      group("prefilter", "find the on-topic posts and threads of " + prefilter.files().size() + " files"
+          + parts(prefiltered.size(), prefilter.files().size()));
       Set<String> ids = new TreeSet<>();
       Map<String, long[]> topicLines = new LinkedHashMap<>();
       for (ThreadSeeds.Seeds s : jsc.parallelize(prefiltered, prefiltered.size())
           .map(new ThreadSeeds(cfg.io().format(), preparer, prefilter, hadoopConf)).collect()) {
         ids.addAll(s.ids());
         if (s.lines() != null) {
-          topicLines.put(s.file(), s.lines());
+          topicLines.put(s.slice(), s.lines());
         }
       }
       prefilter = prefilter.withSeeds(ids, topicLines);
@@ -131,9 +138,10 @@ public final class MoatwatchJob {
       LOG.info("Prefilter: first pass found {} ids of on-topic posts and threads in {} s", ids.size(),
           fmt(timings.get("prefilter")));
     }
-    group("read", "read, clean and match topics in " + files.size() + " files");
-    JavaRDD<Row> readRows = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher(), prefilter));
+    group("read", "read, clean and match topics in " + files.size() + " files" + parts(slices.size(), files.size()));
+    JavaRDD<Row> readRows = jsc.parallelize(slices, Math.max(1, slices.size()))
+        .flatMap(new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher(),
+            prefilter == null ? null : jsc.broadcast(prefilter)));
     Dataset<Row> read = spark.createDataFrame(readRows, Columns.READ).persist(StorageLevel.MEMORY_AND_DISK());
     long readCount = read.count();
     timings.put("read", seconds(t0));
@@ -230,7 +238,7 @@ public final class MoatwatchJob {
    * The run's prefilter, or null when no input file is to be prefiltered (see {@link Prefilter}): decided here
    * once, from the files' sizes, so a run of small exports starts no first pass.
    */
-  private Prefilter prefilter(List<String> files) throws IOException {
+  private Prefilter prefilter(List<String> files, Map<String, Long> sizes) {
     if (!cfg.prepare().mayPrefilter()) {
       return null;
     }
@@ -239,15 +247,62 @@ public final class MoatwatchJob {
       LOG.warn("Prefilter off: {}", needles.reason());
       return null;
     }
-    var conf = spark.sparkContext().hadoopConfiguration();
     Set<String> chosen = new TreeSet<>();
     for (String f : files) {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
-      if (Prefilter.wanted(cfg.prepare().prefilter(), p.getFileSystem(conf).getFileStatus(p).getLen())) {
+      if (Prefilter.wanted(cfg.prepare().prefilter(), sizes.get(f))) {
         chosen.add(f);
       }
     }
     return chosen.isEmpty() ? null : new Prefilter(needles, chosen);
+  }
+
+  /** Each input file's size, asked of its file system once, on the driver. */
+  private Map<String, Long> sizes(List<String> files) throws IOException {
+    var conf = spark.sparkContext().hadoopConfiguration();
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (String f : files) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
+      sizes.put(f, p.getFileSystem(conf).getFileStatus(p).getLen());
+    }
+    return sizes;
+  }
+
+  /** " (N parts)" when the files are read in more parts than there are files. */
+  private static String parts(int parts, int files) {
+    return parts > files ? " (" + parts + " parts)" : "";
+  }
+
+  /**
+   * What each read task reads: every file whole, except an uncompressed JSON-lines file larger than
+   * {@code --split-mb}, which is read in parts of that size (its first record, read here, tells the layout), so
+   * one big file is read on every core. Each line of JSON lines is a record of its own, whatever the format;
+   * threads and duplicates are resolved after the read stage, across parts.
+   */
+  private List<Slice> slices(List<String> files, Map<String, Long> sizes) throws IOException {
+    List<Slice> out = new ArrayList<>();
+    long part = cfg.prepare().splitBytes();
+    for (String f : files) {
+      long length = sizes.get(f);
+      if (Slice.splittable(f) && length > part && jsonLines(f)) {
+        List<Slice> parts = Slice.parts(f, length, part);
+        LOG.info("Reading {} ({} MB) in {} parts of {} MB", f, length >> 20, parts.size(), part >> 20);
+        out.addAll(parts);
+      } else {
+        out.add(Slice.whole(f));
+      }
+    }
+    return out;
+  }
+
+  /** Whether the first record of {@code file} says it is JSON lines. */
+  private boolean jsonLines(String file) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
+    try (InputStream in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p);
+        var outcomes = new ExportReader(cfg.io().format()).read(in, file)) {
+      return outcomes.hasNext() && outcomes.next() != null && outcomes.jsonLines();
+    } catch (RuntimeException e) {
+      return false; // read whole: the read stage reports what is wrong with it
+    }
   }
 
   /** Writes one day-partitioned aggregate with the run id, replacing the run's days. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.bench.PushshiftDump;
 import io.moatwatch.cli.Main;
 import io.moatwatch.testing.LocalSpark;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,17 +41,28 @@ class PrefilterEquivalenceIT {
 
   @Test
   void aGeneratedDumpGivesTheSameTablesFromAFractionOfItsRecords() throws Exception {
-    Path dump = out.resolve("input/RC_gen.jsonl");
-    Files.createDirectories(dump.getParent());
-    try (OutputStream o = Files.newOutputStream(dump)) {
-      PushshiftDump.write(8_000, 0.01, 11, o);
-    }
+    Path dump = PushshiftDump.write(8_000, 0.01, 11, out.resolve("input/RC_gen.jsonl"));
     JsonNode on = equivalent(List.of("--input", dump.toString()));
     JsonNode c = on.path("counts");
     assertThat(c.path("read").asLong()).isEqualTo(8_000);
     assertThat(c.path("skip_reasons").path("off_topic: prefiltered").asLong())
         .as("records never parsed").isGreaterThan(7_000);
     assertThat(c.path("analysed").asLong()).as("replies reach NLP through their thread").isGreaterThan(150);
+  }
+
+  @Test
+  void anUncompressedDumpReadInPartsGivesTheSameTables() throws Exception {
+    Path dump = PushshiftDump.write(3_500, 0.01, 13, out.resolve("input/RC_parts.jsonl"));
+    assertThat(Files.size(dump)).as("four parts or more of 1 MiB").isGreaterThan(4L << 20);
+    // Positions name the part a record was read from, so they are the one column that differs.
+    JsonNode on = equivalent(List.of("--input", dump.toString()), List.of("--split-mb", "1"), "position");
+    assertThat(on.path("counts").path("read").asLong()).isEqualTo(3_500);
+    assertThat(on.path("counts").path("analysed").asLong()).isGreaterThan(50);
+    var positions = SPARK.session().read().parquet(out.resolve("on/posts").toString()).select("position")
+        .distinct().collectAsList().stream().map(r -> r.getString(0).replaceAll(", line \\d+$", "")).distinct()
+        .toList();
+    assertThat(positions).as("posts come from many parts").hasSizeGreaterThan(3)
+        .allMatch(p -> p.matches("bytes \\d+-\\d+"));
   }
 
   @Test
@@ -64,10 +74,20 @@ class PrefilterEquivalenceIT {
 
   /** Runs the job with the prefilter on and off; asserts the same tables and counts; the manifest of "on". */
   private JsonNode equivalent(List<String> args) throws Exception {
-    JsonNode on = run(args, "on");
+    return equivalent(args, List.of());
+  }
+
+  /**
+   * The same, with {@code onlyOn} added to the run with the prefilter on, and the tables compared without
+   * {@code ignored} columns.
+   */
+  private JsonNode equivalent(List<String> args, List<String> onlyOn, String... ignored) throws Exception {
+    List<String> withOn = new ArrayList<>(args);
+    withOn.addAll(onlyOn);
+    JsonNode on = run(withOn, "on");
     JsonNode off = run(args, "off");
     for (String t : TABLES) {
-      assertThat(rows("on", t)).as(t).containsExactlyElementsOf(rows("off", t));
+      assertThat(rows("on", t, ignored)).as(t).containsExactlyElementsOf(rows("off", t, ignored));
     }
     for (String count : List.of("read", "analysed")) {
       assertThat(on.path("counts").path(count).asLong()).as(count)
@@ -84,9 +104,9 @@ class PrefilterEquivalenceIT {
     return JSON.readTree(out.resolve(prefilter + "/_runs/eq-" + prefilter + ".json").toFile());
   }
 
-  /** A table's rows without the run id, as text, sorted. */
-  private List<String> rows(String run, String table) {
-    var df = SPARK.session().read().parquet(out.resolve(run + "/" + table).toString()).drop("run_id");
+  /** A table's rows without the run id (and the {@code ignored} columns), as text, sorted. */
+  private List<String> rows(String run, String table, String... ignored) {
+    var df = SPARK.session().read().parquet(out.resolve(run + "/" + table).toString()).drop("run_id").drop(ignored);
     List<String> rows = new ArrayList<>();
     for (Row r : df.collectAsList()) {
       rows.add(r.toString());

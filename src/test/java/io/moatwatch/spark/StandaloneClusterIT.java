@@ -5,24 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moatwatch.cli.Main;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.StandaloneCluster;
 import io.moatwatch.testing.TableText;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,40 +41,17 @@ class StandaloneClusterIT {
 
   @TempDir
   static Path work;
-  private static Process master;
-  private static Process worker;
-  private static int masterPort;
+  private static StandaloneCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    // Assemble the local Spark runtime if no earlier test did.
-    assertThat(run(List.of(ROOT.resolve("jobs/spark-submit").toString(), "--version"), work.resolve("version"))).isZero();
-    masterPort = freePort();
-    int masterUi = freePort();
-    master = start(List.of(ROOT.resolve("jobs/spark-class").toString(), "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi)),
-        work.resolve("master.log"), Map.of());
-    worker = start(List.of(ROOT.resolve("jobs/spark-class").toString(), "org.apache.spark.deploy.worker.Worker",
-        "--host", "127.0.0.1", "--cores", "2", "--memory", "8g", "--webui-port", Integer.toString(freePort()),
-        "--work-dir", work.resolve("worker").toString(), "spark://127.0.0.1:" + masterPort),
-        work.resolve("worker.log"), Map.of());
-    waitForAliveWorker(masterUi);
+    cluster = StandaloneCluster.start(ROOT, work, 1, 2, "8g");
   }
 
   @AfterAll
   static void stopCluster() {
-    for (Process p : new Process[] {worker, master}) {
-      if (p != null) {
-        p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
-        try {
-          if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -91,7 +60,7 @@ class StandaloneClusterIT {
     Path models = JAR.resolveSibling(JAR.getFileName().toString().replace(".jar", "-models.jar"));
     assertThat(Files.size(models)).as("trimmed models jar").isBetween(100_000_000L, 250_000_000L);
     return List.of(ROOT.resolve("jobs/spark-submit").toString(),
-        "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", "client",
+        "--master", cluster.url(), "--deploy-mode", "client",
         "--driver-memory", "2g", "--executor-memory", "5g", "--total-executor-cores", "2",
         "--conf", "spark.ui.enabled=false",
         "--jars", models.toString(), "--class", "io.moatwatch.cli.Main", JAR.toString(),
@@ -111,9 +80,7 @@ class StandaloneClusterIT {
 
     // The executors, not the driver, analysed the posts: each executor JVM logged exactly one pipeline load.
     List<Path> executorLogs;
-    try (Stream<Path> files = Files.walk(work.resolve("worker"))) {
-      executorLogs = files.filter(p -> p.getFileName().toString().equals("stderr")).toList();
-    }
+    executorLogs = List.copyOf(cluster.executorLogs(0));
     assertThat(executorLogs).isNotEmpty();
     int loads = 0;
     for (Path log : executorLogs) {
@@ -136,7 +103,7 @@ class StandaloneClusterIT {
     // seconds, so two seconds later that executor is in the middle of the stage's first tasks.
     Path log = waitForExecutorLog(before, "Loading CoreNLP pipeline", submit);
     Thread.sleep(2000);
-    ProcessHandle executor = worker.descendants()
+    ProcessHandle executor = cluster.worker(0).descendants()
         .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
         .findFirst().orElseThrow(() -> new AssertionError("no executor process under the worker"));
     executor.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the driver
@@ -191,12 +158,7 @@ class StandaloneClusterIT {
   }
 
   private static Set<Path> executorLogs() throws IOException {
-    if (!Files.exists(work.resolve("worker"))) {
-      return new HashSet<>();
-    }
-    try (Stream<Path> files = Files.walk(work.resolve("worker"))) {
-      return files.filter(p -> p.getFileName().toString().equals("stderr")).collect(Collectors.toCollection(HashSet::new));
-    }
+    return cluster.executorLogs(0);
   }
 
   /** The first new executor log that contains {@code text}, waiting up to five minutes. */
@@ -224,38 +186,11 @@ class StandaloneClusterIT {
     throw new AssertionError("'" + text + "' never appeared in " + log + ":\n" + Files.readString(log));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   private static Process start(List<String> cmd, Path log, Map<String, String> env) throws IOException {
     return Processes.command(cmd).env(env).log(log).start();
   }
 
   private static int run(List<String> cmd, Path logs) throws Exception {
     return Processes.command(cmd).log(logs).separateErrors().timeout(Duration.ofMinutes(10)).run().exit();
-  }
-
-  private static void waitForAliveWorker(int masterUi) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      try {
-        last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/")).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-        if (last.contains("\"state\" : \"ALIVE\"") && last.contains("\"aliveworkers\" : 1")) {
-          return;
-        }
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      Thread.sleep(1000);
-    }
-    throw new AssertionError("no worker registered with the master in 120 s: " + last
-        + "\nmaster log:\n" + Files.readString(work.resolve("master.log"))
-        + "\nworker log:\n" + Files.readString(work.resolve("worker.log")));
   }
 }
