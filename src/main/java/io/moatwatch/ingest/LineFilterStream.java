@@ -54,7 +54,7 @@ final class LineFilterStream extends InputStream {
     this.block = Math.max(1, bufferSize / 2);
   }
 
-  /** From the next line that starts, lines {@code test} refuses are emptied and counted ({@link #refused()}). */
+  /** From the next line that starts, lines {@code test} refuses are blanked and counted ({@link #refused()}). */
   void arm(LineTest test) {
     this.test = test;
   }

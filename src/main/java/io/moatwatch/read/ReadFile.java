@@ -48,15 +48,10 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   private final AuthorHasher authors;
   private final Broadcast<Prefilter> prefilter;
 
-  /** {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out. */
-  public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
-      AuthorHasher authors) {
-    this(format, preparer, hadoopConf, authors, null);
-  }
-
   /**
-   * {@code prefilter}: when not null, the raw lines it refuses are counted, not parsed (see {@link Prefilter}). A
-   * broadcast, once per executor: with a file in many parts it holds the line numbers of every part.
+   * {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out.
+   * {@code prefilter}: when not null, the raw lines it refuses are counted, not parsed (see {@link Prefilter}); a
+   * broadcast, sent once per executor, since with a file in many parts it holds the line numbers of every part.
    */
   public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
       AuthorHasher authors, Broadcast<Prefilter> prefilter) {
