@@ -116,8 +116,8 @@ public final class Main implements Callable<Integer> {
   String prefilter = "auto";
 
   @Option(names = "--split-mb", paramLabel = "N",
-      description = "An uncompressed JSON-lines file larger than N MiB is read in parts of N MiB, by as many tasks"
-          + " (a compressed file is read by one task). Default: ${DEFAULT-VALUE}")
+      description = "An uncompressed or .bz2 JSON-lines file larger than N MiB is read in parts of N MiB, by as"
+          + " many tasks (a .zst or .gz file is read by one task). Default: ${DEFAULT-VALUE}")
   int splitMb = (int) (Preparation.DEFAULT_SPLIT_BYTES >> 20);
 
   @Option(names = "--sentence-budget", paramLabel = "N",

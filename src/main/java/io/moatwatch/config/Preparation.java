@@ -14,8 +14,8 @@ import io.moatwatch.topics.TopicSet;
  * @param englishOnly   whether posts detected as another language are skipped before NLP
  * @param authorHasher  when not null, author names are replaced by their keyed hash in every output
  * @param prefilter     when raw records are skipped before parsing ({@code --prefilter}; see {@link Prefilter})
- * @param splitBytes    an uncompressed JSON-lines file larger than this is read in parts of this size, by as
- *                      many tasks ({@code --split-mb})
+ * @param splitBytes    an uncompressed or .bz2 JSON-lines file larger than this is read in parts of this size,
+ *                      by as many tasks ({@code --split-mb})
  */
 public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
     boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter, long splitBytes) {

@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads one export file into {@link ReadOutcome}s: decompresses ({@code .zst} with the 2 GiB window that
- * Pushshift dumps need, {@code .gz}), splits it into JSON values, detects the format from the first value
+ * Pushshift dumps need, {@code .gz}, {@code .bz2}), splits it into JSON values, detects the format from the first value
  * that any reader recognises (or uses the forced one), and converts each record. Every record read gives
  * exactly one outcome; nothing is thrown for bad content. An I/O error (a truncated compressed stream)
  * ends the file with one rejected outcome saying so.
@@ -42,7 +42,12 @@ public final class ExportReader {
 
   /** Opens {@code raw} (named {@code file}) and returns a lazy iterator; closing it closes the stream. */
   public Outcomes read(InputStream raw, String file) throws IOException {
-    TruncationGuard in = new TruncationGuard(decompress(raw, file));
+    return readText(decompress(raw, file), file);
+  }
+
+  /** The same for a stream already decompressed (a part of {@code file} read by Hadoop's line reader). */
+  public Outcomes readText(InputStream text, String file) throws IOException {
+    TruncationGuard in = new TruncationGuard(text);
     LineFilterStream lines = new LineFilterStream(in);
     BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8), 1 << 16);
     return new Outcomes(open(reader, file), file, in, lines);
@@ -112,6 +117,9 @@ public final class ExportReader {
     }
     if (file.endsWith(".gz")) {
       return new GZIPInputStream(in, 1 << 16);
+    }
+    if (file.endsWith(".bz2")) {
+      return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
     }
     return in;
   }

@@ -13,14 +13,12 @@ import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.schema.Stage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -64,22 +62,20 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
 
   @Override
   public Iterator<Row> call(Slice slice) {
-    ExportReader.Outcomes outcomes;
-    InputStream in = null;
+    ExportReader.Outcomes opened = null;
     String name = slice.file();
     try {
-      Path path = new Path(name);
-      in = slice.open(path.getFileSystem(hadoopConf.value().value()));
-      outcomes = new ExportReader(format).read(in, name);
+      opened = slice.read(new ExportReader(format), hadoopConf.value().value());
       if (prefilter != null && prefilter.value().appliesTo(name)) {
-        outcomes.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
+        opened.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
       }
     } catch (IOException | RuntimeException e) {
-      closeQuietly(in);
+      closeQuietly(opened);
       LOG.warn("Cannot read {}: {}", slice.key(), e.toString());
       Reject r = new Reject(name, slice.position("start of file"), "unreadable input: " + e.getMessage(), "");
       return Collections.singletonList(rejectRow(r, "unknown", slice.seq(0))).iterator();
     }
+    ExportReader.Outcomes outcomes = opened;
     LOG.info("Reading {}", slice.key());
     return new Iterator<>() {
       private long seq;
@@ -236,7 +232,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         .set(Columns.SEQ, seq);
   }
 
-  private static void closeQuietly(InputStream in) {
+  private static void closeQuietly(java.io.Closeable in) {
     if (in != null) {
       try {
         in.close();

@@ -1,6 +1,6 @@
 package io.moatwatch.read;
 
-import io.moatwatch.ingest.LineRange;
+import io.moatwatch.ingest.ExportReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -8,14 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 
 /**
- * What one read task reads: a whole input file, or one part of a large uncompressed JSON-lines dump, the lines
- * that start in bytes {@code [start, end)} ({@link LineRange}), so that one big file is read by many tasks on
- * every core of a cluster (README, "Month-scale dumps"). A part's records say where they are as
+ * What one read task reads: a whole input file, or one part of a large JSON-lines dump, uncompressed or
+ * {@code .bz2}, so that one big file is read by many tasks on every core of a cluster (README, "Month-scale
+ * dumps"). A part is a Hadoop input split read by Hadoop's own {@link LineRecordReader}, as MapReduce and
+ * Spark's text sources read them: each line of the file is in exactly one part (the one it starts in; for
+ * {@code .bz2}, the one its compressed block starts in). A part's records say where they are as
  * {@code bytes START-END, line N} (N counted from the part's first line), and their {@code seq} runs on across
  * the parts of a file, so "first seen" stays in file order.
  *
@@ -23,8 +29,8 @@ import org.apache.hadoop.fs.Path;
  */
 public record Slice(String file, long start, long end) implements Serializable {
 
-  /** Names that say a file is compressed: such a stream cannot be entered in the middle. */
-  private static final Set<String> COMPRESSED = Set.of(".zst", ".zstd", ".gz", ".bz2", ".xz", ".lz4", ".snappy",
+  /** Names that say a file is compressed in a stream that cannot be entered in the middle (bzip2 can). */
+  private static final Set<String> UNSPLITTABLE = Set.of(".zst", ".zstd", ".gz", ".xz", ".lz4", ".snappy",
       ".zip", ".br");
 
   public static Slice whole(String file) {
@@ -55,10 +61,10 @@ public record Slice(String file, long start, long end) implements Serializable {
     return isWhole() ? local : 2 * start + local;
   }
 
-  /** Whether a file of this name can be read in parts: not compressed. */
+  /** Whether a file of this name can be read in parts: uncompressed, or {@code .bz2}. */
   public static boolean splittable(String file) {
     String name = file.toLowerCase(Locale.ROOT);
-    return COMPRESSED.stream().noneMatch(name::endsWith);
+    return UNSPLITTABLE.stream().noneMatch(name::endsWith);
   }
 
   /** The parts of a file of {@code length} bytes, each {@code partBytes} long but the last. */
@@ -70,18 +76,78 @@ public record Slice(String file, long start, long end) implements Serializable {
     return out;
   }
 
-  /** Opens this slice's bytes. */
-  public InputStream open(FileSystem fs) throws IOException {
-    FSDataInputStream in = fs.open(new Path(file));
-    if (isWhole()) {
-      return in;
-    }
+  /** This slice's records, through {@code reader}; closing them closes the file. */
+  public ExportReader.Outcomes read(ExportReader reader, Configuration conf) throws IOException {
+    Path path = new Path(file);
+    InputStream in = isWhole() ? path.getFileSystem(conf).open(path) : lines(path, conf);
     try {
-      in.seek(Math.max(0, start - 1));
-      return new LineRange(in, start, end);
+      return isWhole() ? reader.read(in, file) : reader.readText(in, file);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /** A part's lines, decompressed, each ended by {@code \n} (package-private for tests). */
+  InputStream lines(Path path, Configuration conf) throws IOException {
+    LineRecordReader lines = new LineRecordReader();
+    try {
+      lines.initialize(new FileSplit(path, start, end - start, new String[0]),
+          new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+    } catch (IOException | RuntimeException e) {
+      lines.close();
+      throw e;
+    }
+    return new Lines(lines);
+  }
+
+  /** The lines a {@link LineRecordReader} gives, as one stream, each ended by {@code \n}. */
+  private static final class Lines extends InputStream {
+    private final LineRecordReader reader;
+    private byte[] line = new byte[0];
+    private int pos;
+    private int length;
+    private boolean done;
+
+    Lines(LineRecordReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (pos >= length) {
+        if (done || !reader.nextKeyValue()) {
+          done = true;
+          return -1;
+        }
+        Text t = reader.getCurrentValue();
+        if (line.length < t.getLength() + 1) {
+          line = new byte[Math.max(t.getLength() + 1, line.length * 2)];
+        }
+        System.arraycopy(t.getBytes(), 0, line, 0, t.getLength());
+        line[t.getLength()] = '\n';
+        length = t.getLength() + 1;
+        pos = 0;
+      }
+      int n = Math.min(len, length - pos);
+      System.arraycopy(line, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
     }
   }
 }

@@ -6,13 +6,10 @@ import io.moatwatch.prefilter.LineTest;
 import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
@@ -54,13 +51,11 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
 
   @Override
   public Seeds call(Slice slice) throws IOException {
-    String name = slice.file();
-    FileSystem fs = new Path(name).getFileSystem(hadoopConf.value().value());
     List<String> ids = new ArrayList<>();
     LineNumbers passed = new LineNumbers();
     LineTest words = prefilter.keep(slice.key());
     long parsed = 0;
-    try (InputStream in = slice.open(fs); var outcomes = new ExportReader(format).read(in, name)) {
+    try (var outcomes = slice.read(new ExportReader(format), hadoopConf.value().value())) {
       outcomes.prefilter((b, from, to, line) -> passed.addIf(words.keep(b, from, to, line), line),
           Prefilter.FORMATS);
       while (outcomes.hasNext()) {

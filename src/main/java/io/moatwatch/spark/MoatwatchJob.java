@@ -273,7 +273,7 @@ public final class MoatwatchJob {
   }
 
   /**
-   * What each read task reads: every file whole, except an uncompressed JSON-lines file larger than
+   * What each read task reads: every file whole, except an uncompressed or .bz2 JSON-lines file larger than
    * {@code --split-mb}, which is read in parts of that size (its first record, read here, tells the layout), so
    * one big file is read on every core. Each line of JSON lines is a record of its own, whatever the format;
    * threads and duplicates are resolved after the read stage, across parts.

@@ -65,6 +65,24 @@ class ExportReaderTest {
   }
 
   @Test
+  void readsBzip2OfSeveralStreams() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    // pbzip2 and friends write one bzip2 stream per chunk, one after the other
+    for (int i = 0; i < 2; i++) {
+      try (var z = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(
+          new java.io.FilterOutputStream(bytes) {
+            @Override
+            public void close() {
+              // keep the outer stream open for the next bzip2 stream
+            }
+          })) {
+        z.write(REDDIT.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(read("auto", bytes.toByteArray(), "RC.ndjson.bz2")).hasSize(6);
+  }
+
+  @Test
   void truncatedCompressedFileEndsWithARejectInsteadOfFailing() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZstdOutputStream z = new ZstdOutputStream(bytes)) {
