@@ -18,7 +18,7 @@ import java.util.Arrays;
  * that begins after {@link #arm}. Lines the reader above had already buffered then are its own filter's to
  * test ({@link JsonRecordStream#filterLines}).
  */
-final class LineFilterStream extends InputStream {
+final class LineFilterStream extends ChunkStream {
   private final InputStream in;
   /** Input read at a time when armed: lines are tested a block at a time. */
   private static final int BLOCK = 4 << 20;
@@ -26,7 +26,6 @@ final class LineFilterStream extends InputStream {
   /** Blocks of at least this many lines are tested in parallel. */
   private static final int PARALLEL_LINES = 256;
   private byte[] buf;
-  private byte[] emitted;
   private byte[] out = new byte[0];
   private int[] lineEnd = new int[1024];
   private int[] nextStart = new int[1024];
@@ -34,8 +33,6 @@ final class LineFilterStream extends InputStream {
   private int start;
   private int end;
   private boolean eof;
-  private int emitFrom;
-  private int emitTo;
   private long lines;
   private boolean lastWasCr;
   private boolean atLineStart = true;
@@ -69,31 +66,9 @@ final class LineFilterStream extends InputStream {
     return refused;
   }
 
+  /** Prepares the next bytes to emit; false at the end of the input. */
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n <= 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    while (emitFrom >= emitTo) {
-      if (!nextSegment()) {
-        return -1;
-      }
-    }
-    int n = Math.min(len, emitTo - emitFrom);
-    System.arraycopy(emitted, emitFrom, b, off, n);
-    emitFrom += n;
-    return n;
-  }
-
-  /** Prepares the next bytes to emit in {@code emitted[emitFrom, emitTo)}; false at the end of the input. */
-  private boolean nextSegment() throws IOException {
+  protected boolean nextChunk() throws IOException {
     if (start >= end && !fill()) {
       return false;
     }
@@ -235,9 +210,7 @@ final class LineFilterStream extends InputStream {
     lines += count;
     lastWasCr = false;
     start = nextStart[count - 1];
-    emitted = out;
-    emitFrom = 0;
-    emitTo = o;
+    chunk(out, 0, o);
   }
 
   /** Emits {@code buf[start, upTo)} as it is, counting the lines it ends. */
@@ -265,9 +238,7 @@ final class LineFilterStream extends InputStream {
 
   /** Emits {@code buf[from, to)} and consumes the input up to {@code to}. */
   private void emit(int from, int to) {
-    emitted = buf;
-    emitFrom = from;
-    emitTo = to;
+    chunk(buf, from, to);
     start = to;
   }
 
@@ -296,7 +267,7 @@ final class LineFilterStream extends InputStream {
     if (start > 0) {
       System.arraycopy(buf, start, buf, 0, end - start);
       end -= start;
-      start = 0; // everything emitted has been read: nextSegment runs only then
+      start = 0; // everything emitted has been read: nextChunk runs only then
     }
     if (end == buf.length) {
       buf = Arrays.copyOf(buf, buf.length * 2);
@@ -310,10 +281,6 @@ final class LineFilterStream extends InputStream {
     return true;
   }
 
-  @Override
-  public int available() throws IOException {
-    return emitTo - emitFrom;
-  }
 
   @Override
   public void close() throws IOException {

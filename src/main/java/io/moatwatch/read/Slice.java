@@ -1,5 +1,6 @@
 package io.moatwatch.read;
 
+import io.moatwatch.ingest.ChunkStream;
 import io.moatwatch.ingest.ExportReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,47 +103,27 @@ public record Slice(String file, long start, long end) implements Serializable {
   }
 
   /** The lines a {@link LineRecordReader} gives, as one stream, each ended by {@code \n}. */
-  private static final class Lines extends InputStream {
+  private static final class Lines extends ChunkStream {
     private final LineRecordReader reader;
     private byte[] line = new byte[0];
-    private int pos;
-    private int length;
-    private boolean done;
 
     Lines(LineRecordReader reader) {
       this.reader = reader;
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
+    protected boolean nextChunk() throws IOException {
+      if (!reader.nextKeyValue()) {
+        return false;
       }
-      while (pos >= length) {
-        if (done || !reader.nextKeyValue()) {
-          done = true;
-          return -1;
-        }
-        Text t = reader.getCurrentValue();
-        if (line.length < t.getLength() + 1) {
-          line = new byte[Math.max(t.getLength() + 1, line.length * 2)];
-        }
-        System.arraycopy(t.getBytes(), 0, line, 0, t.getLength());
-        line[t.getLength()] = '\n';
-        length = t.getLength() + 1;
-        pos = 0;
+      Text t = reader.getCurrentValue();
+      if (line.length < t.getLength() + 1) {
+        line = new byte[Math.max(t.getLength() + 1, line.length * 2)];
       }
-      int n = Math.min(len, length - pos);
-      System.arraycopy(line, pos, b, off, n);
-      pos += n;
-      return n;
+      System.arraycopy(t.getBytes(), 0, line, 0, t.getLength());
+      line[t.getLength()] = '\n';
+      chunk(line, 0, t.getLength() + 1);
+      return true;
     }
 
     @Override
