@@ -2,15 +2,17 @@
 # Hadoop's mini-cluster, HDFS and YARN in one JVM, for trying `spark-submit --master yarn` on one machine
 # (YarnHdfsIT runs it). Assembled from Maven Central by jobs/hadoop-minicluster/pom.xml on first use.
 #
-#   jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS]
+#   jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS [--until-stdin-closes]]
 #
 # Keeps its data and logs under WORK_DIR, writes WORK_DIR/conf/{core,hdfs,yarn}-site.xml (use it as
-# HADOOP_CONF_DIR), prints "READY <hdfs uri> <resourcemanager address>" and runs until its standard input
-# closes (or it is killed). Containers get 12 GB and 4 vcores in all (MOATWATCH_NM_MEMORY_MB to change it).
+# HADOOP_CONF_DIR), prints "READY <hdfs uri> <resourcemanager address>" and runs until interrupted or killed
+# (Ctrl-C, kill), or with --until-stdin-closes until its standard input closes (YarnHdfsIT). Containers get
+# 12 GB and 4 vcores in all (MOATWATCH_NM_MEMORY_MB to change it).
 set -euo pipefail
 JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-WORK="${1:?usage: jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS]}"
+WORK="${1:?usage: jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS [--until-stdin-closes]]}"
 NODES="${2:-1}"
+UNTIL="${3:-}"
 LIB="$JOBS_DIR/hadoop-minicluster/target/lib"
 if [[ ! -f "$LIB/.complete" || "$JOBS_DIR/hadoop-minicluster/pom.xml" -nt "$LIB/.complete" ]]; then
   echo "[moatwatch setup] assembling Hadoop's mini-cluster from Maven Central (first run only)..." >&2
@@ -33,4 +35,4 @@ exec "$JAVA_HOME/bin/java" -Xmx1g \
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
   -Dnm.memory.mb="${MOATWATCH_NM_MEMORY_MB:-12288}" \
   -Dlog4j.configuration="file:$JOBS_DIR/hadoop-minicluster/log4j.properties" \
-  -cp "$LIB/*" "$JOBS_DIR/hadoop-minicluster/MiniCluster.java" "$WORK" "$NODES"
+  -cp "$LIB/*" "$JOBS_DIR/hadoop-minicluster/MiniCluster.java" "$WORK" "$NODES" ${UNTIL:+"$UNTIL"}

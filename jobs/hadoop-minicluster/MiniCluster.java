@@ -10,11 +10,12 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
  * HDFS and YARN in one JVM, from Hadoop's own test clusters (hadoop-client-minicluster), for the YARN test.
- * Run as a single-file program by jobs/hadoop-minicluster.sh WORK_DIR NODE_MANAGERS.
+ * Run as a single-file program by jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS [--until-stdin-closes]].
  *
  * Writes WORK_DIR/conf/{core,hdfs,yarn}-site.xml (a client's configuration: the clusters' addresses, for
  * HADOOP_CONF_DIR), prints
- * "READY" on stdout, and stops both clusters when its standard input closes.
+ * "READY" on stdout, and runs until interrupted (or, with --until-stdin-closes, until its standard input closes),
+ * then stops both clusters.
  */
 public class MiniCluster {
   public static void main(String[] args) throws Exception {
@@ -78,8 +79,17 @@ public class MiniCluster {
     }
     System.out.println("READY " + client.get("fs.defaultFS") + " " + live.get(YarnConfiguration.RM_ADDRESS));
     System.out.flush();
-    while (System.in.read() != -1) {
-      // run until the standard input closes
+    if (args.length > 2 && args[2].equals("--until-stdin-closes")) {
+      while (System.in.read() != -1) {
+        // run until the standard input closes (a test holds it open)
+      }
+    } else {
+      // run until interrupted or killed; the hook stops YARN's containers with the clusters
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        yarn.stop();
+        dfs.shutdown();
+      }));
+      Thread.currentThread().join();
     }
     yarn.stop();
     dfs.shutdown();

@@ -56,7 +56,7 @@ class YarnHdfsIT {
         .log(work.resolve("version")).timeout(Duration.ofMinutes(10)).run().exit()).isZero();
     Path log = work.resolve("minicluster.log");
     cluster = Processes.command(List.of(ROOT.resolve("jobs/hadoop-minicluster.sh").toString(),
-        work.resolve("cluster").toString())).log(log).start();
+        work.resolve("cluster").toString(), "1", "--until-stdin-closes")).log(log).start();
     hdfs = waitForReady(log);
     try (FileSystem fs = FileSystem.newInstance(URI.create(hdfs), new Configuration())) {
       fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(ROOT.resolve("data").toUri()),
