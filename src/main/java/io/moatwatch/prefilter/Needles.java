@@ -40,26 +40,15 @@ public final class Needles implements Serializable {
   private final List<List<String>> groups;
   private final boolean nonAscii;
   private final String reason;
-  private final Set<String> ids;
   private final boolean singleWords;
   // built on first use, by whichever thread tests a line first (lines are tested on several threads)
   private transient volatile AhoCorasickDoubleArrayTrie<String> trie;
-  private transient volatile IdSet idSet;
 
   private Needles(List<List<String>> groups, String reason) {
-    this.ids = null;
     this.groups = groups.stream().map(List::copyOf).toList();
     this.singleWords = groups.stream().allMatch(g -> g.size() == 1);
     this.nonAscii = groups.stream().flatMap(List::stream).anyMatch(w -> w.chars().anyMatch(c -> c > 127));
     this.reason = reason;
-  }
-
-  private Needles(Set<String> ids) {
-    this.ids = Set.copyOf(ids);
-    this.groups = ids.stream().map(List::of).toList();
-    this.singleWords = true;
-    this.nonAscii = false;
-    this.reason = null;
   }
 
   /** The needles of every alias, pattern and community rule of {@code topics}. */
@@ -86,17 +75,6 @@ public final class Needles implements Serializable {
       }
     }
     return new Needles(dedupe(groups), reason);
-  }
-
-  /**
-   * Needles that pass a record holding any of {@code ids} (exact case) as a whole token, with no ASCII letter or
-   * digit either side ({@link IdSet}): the ids of on-topic posts and threads. Not an automaton but a set lookup
-   * of each token of the record whose length an id can have: with thousands of short base-36 ids nearly every
-   * position of a record starts some id, and the automaton spent its time in partial matches (measured at 2
-   * million comments: the second pass took 48 s with the automaton, 27 s with the set).
-   */
-  public static Needles ofIds(Set<String> ids) {
-    return new Needles(ids);
   }
 
   /** Whether these needles can stand for the topics (see {@link #reason()}). */
@@ -133,9 +111,6 @@ public final class Needles implements Serializable {
     }
     if (groups.isEmpty()) {
       return false;
-    }
-    if (ids != null) {
-      return idSet().containsToken(b, from, to);
     }
     if (nonAscii) {
       String line = new String(b, from, to - from, StandardCharsets.UTF_8);
@@ -265,19 +240,6 @@ public final class Needles implements Serializable {
       }
       return s.toString();
     }
-  }
-
-  private IdSet idSet() {
-    IdSet s = idSet;
-    if (s == null) {
-      synchronized (this) {
-        if (idSet == null) {
-          idSet = new IdSet(ids);
-        }
-        s = idSet;
-      }
-    }
-    return s;
   }
 
   private AhoCorasickDoubleArrayTrie<String> trie() {

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * When and how the read stage skips raw records before parsing them (README, "Month-scale dumps"). A line of a JSON-lines
  * file in a format whose records name their thread ({@link #FORMATS}) is parsed only if it holds the words of
- * some topic ({@link Needles#of}) or the id of a post or thread that does ({@link #withIds}, found by a first
+ * some topic ({@link Needles#of}) or the id of a post or thread that does ({@link IdSet}, {@link #withSeeds}, found by a first
  * pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
  * {@code prefiltered}, and never parsed, cleaned or language-detected. Both tests read the line's raw bytes
  * ({@link LineTest}). The first pass also notes which lines passed the words ({@code topicLines}), so the
@@ -25,7 +25,7 @@ import java.util.Set;
  *               numbers of the lines that passed the topics' words (one missing here is tested for the words
  *               again)
  */
-public record Prefilter(Needles topics, Set<String> files, Needles ids, Map<String, long[]> topicLines)
+public record Prefilter(Needles topics, Set<String> files, IdSet ids, Map<String, long[]> topicLines)
     implements Serializable {
 
   public Prefilter {
@@ -74,7 +74,7 @@ public record Prefilter(Needles topics, Set<String> files, Needles ids, Map<Stri
    * that passed the topics' words.
    */
   public Prefilter withSeeds(Set<String> onTopicIds, Map<String, long[]> linesByFile) {
-    return new Prefilter(topics, files, Needles.ofIds(onTopicIds), linesByFile);
+    return new Prefilter(topics, files, new IdSet(onTopicIds), linesByFile);
   }
 
   /** What a line of {@code slice} (a file, or a part of one: {@code read.Slice#key()}) must pass to be parsed. */
@@ -84,9 +84,9 @@ public record Prefilter(Needles topics, Set<String> files, Needles ids, Map<Stri
     }
     long[] lines = topicLines.get(slice);
     if (lines == null) {
-      return (b, from, to, line) -> topics.mayMatch(b, from, to) || ids.mayMatch(b, from, to);
+      return (b, from, to, line) -> topics.mayMatch(b, from, to) || ids.containsToken(b, from, to);
     }
-    return (b, from, to, line) -> Arrays.binarySearch(lines, line) >= 0 || ids.mayMatch(b, from, to);
+    return (b, from, to, line) -> Arrays.binarySearch(lines, line) >= 0 || ids.containsToken(b, from, to);
   }
 
   /**

@@ -55,25 +55,6 @@ class NeedlesTest {
   }
 
   @Test
-  void idsMatchAsWholeTokens() {
-    Needles ids = Needles.ofIds(java.util.Set.of("abc12", "8863"));
-    assertThat(ids.mayMatch("{\"link_id\":\"t3_abc12\",\"body\":\"x\"}")).isTrue();
-    assertThat(ids.mayMatch("{\"parent\": 8863, \"id\": 9000}")).isTrue();
-    assertThat(ids.mayMatch("{\"author\":\"user_abc123\",\"score\":188630}")).isFalse();
-    assertThat(ids.mayMatch("{\"author\":\"ABC12\"}")).isFalse(); // exact case
-  }
-
-  @Test
-  void idsAreTokensOfAsciiLettersAndDigitsInTheRawBytes() {
-    Needles ids = Needles.ofIds(java.util.Set.of("abc12", "x_9"));
-    assertThat(ids.mayMatch("{\"body\":\"see abc12\u2014this\"}")).isTrue(); // a dash after it, raw UTF-8
-    assertThat(ids.mayMatch("{\"body\":\"\u00e9abc12\"}")).isTrue(); // a non-ASCII letter: passes (sound)
-    assertThat(ids.mayMatch("{\"body\":\"abc123 abc1\"}")).isFalse();
-    assertThat(ids.mayMatch("{\"id\":\"x_9\"}")).isTrue(); // an id with other characters: each of its runs
-    assertThat(Needles.ofIds(java.util.Set.of("--")).mayMatch("{}")).isTrue(); // no run at all: everything
-  }
-
-  @Test
   void lettersThatUnicodeCaseFoldsToAsciiAreFoundAsTheFullPathFindsThem() throws Exception {
     TopicSet samples = TopicsFile.parse("[S]\naliases = tiny samples\n", "t.topics");
     Needles n = Needles.of(samples);
