@@ -163,8 +163,8 @@ public final class ExportReader {
     }
 
     private void armPrefilter() {
-      if (prefilter != null && reader != null && prefilterFormats.contains(reader.format())
-          && stream instanceof JsonRecordStream j && Boolean.TRUE.equals(j.lineMode())) {
+      if (prefilter != null && reader != null && prefilterFormats.contains(reader.format()) && jsonLines()
+          && stream instanceof JsonRecordStream j) {
         io.moatwatch.prefilter.LineTest keep = prefilter;
         // a line the byte stream tests arrives here already decided (blank when refused)
         j.filterLines((b, from, to, line) -> line >= lines.firstTested() || keep.keep(b, from, to, line));

@@ -62,20 +62,18 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
 
   @Override
   public Iterator<Row> call(Slice slice) {
-    ExportReader.Outcomes opened = null;
+    ExportReader.Outcomes outcomes;
     String name = slice.file();
     try {
-      opened = slice.read(new ExportReader(format), hadoopConf.value().value());
-      if (prefilter != null && prefilter.value().appliesTo(name)) {
-        opened.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
-      }
+      outcomes = slice.read(new ExportReader(format), hadoopConf.value().value()); // closes the file if it fails
     } catch (IOException | RuntimeException e) {
-      closeQuietly(opened);
       LOG.warn("Cannot read {}: {}", slice.key(), e.toString());
       Reject r = new Reject(name, slice.position("start of file"), "unreadable input: " + e.getMessage(), "");
       return Collections.singletonList(rejectRow(r, "unknown", slice.seq(0))).iterator();
     }
-    ExportReader.Outcomes outcomes = opened;
+    if (prefilter != null && prefilter.value().appliesTo(name)) {
+      outcomes.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
+    }
     LOG.info("Reading {}", slice.key());
     return new Iterator<>() {
       private long seq;
@@ -230,15 +228,5 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   private static RowBuilder located(RowBuilder row, String format, String file, String position, long seq) {
     return row.set(Columns.FORMAT, format).set(Columns.FILE, file).set(Columns.POSITION, position)
         .set(Columns.SEQ, seq);
-  }
-
-  private static void closeQuietly(java.io.Closeable in) {
-    if (in != null) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // already failing; the reject row carries the reason
-      }
-    }
   }
 }
