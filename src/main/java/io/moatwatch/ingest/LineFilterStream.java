@@ -40,15 +40,22 @@ final class LineFilterStream extends ChunkStream {
   private long refused;
   private long firstTested = Long.MAX_VALUE;
 
+  /**
+   * Starts with a 64 KiB buffer: a stream that is never armed (every file the prefilter does not apply to) only
+   * passes bytes on; an armed one grows it to hold a block of lines.
+   */
   LineFilterStream(InputStream in) {
-    this(in, 2 * BLOCK);
+    this(in, 1 << 16, BLOCK);
   }
 
-  /** {@code bufferSize}: where reading starts; grown for a longer line (small in tests, to cross boundaries). */
-  LineFilterStream(InputStream in, int bufferSize) {
+  /**
+   * {@code bufferSize}: where reading starts, grown for a block or a longer line; {@code block}: how much input
+   * is tested at a time (both small in tests, to cross boundaries).
+   */
+  LineFilterStream(InputStream in, int bufferSize, int block) {
     this.in = in;
     this.buf = new byte[bufferSize];
-    this.block = Math.max(1, bufferSize / 2);
+    this.block = block;
   }
 
   /** From the next line that starts, lines {@code test} refuses are blanked and counted ({@link #refused()}). */

@@ -19,7 +19,7 @@ class LineFilterStreamTest {
   private static List<String> filtered(String text, int bufferSize, int armAfter, LineTest test,
       List<Long> tested) throws Exception {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(bytes), bufferSize);
+    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(bytes), bufferSize, Math.max(1, bufferSize / 2));
     List<String> out = new ArrayList<>();
     byte[] first = new byte[armAfter];
     int got = 0;
@@ -105,7 +105,7 @@ class LineFilterStreamTest {
   @Test
   void countsRefusedLinesAndTestsFromTheFirstLineThatStartsAfterArming() throws Exception {
     byte[] text = "{\"a\":1}\n{\"drop\":2}\n{\"keep\":3}\r\n\n{\"drop\":4}".getBytes(StandardCharsets.UTF_8);
-    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 8);
+    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 8, 4);
     byte[] head = new byte[3];
     assertThat(s.read(head, 0, 3)).isEqualTo(3); // inside line 1
     s.arm((b, from, to, line) -> new String(b, from, to - from, StandardCharsets.UTF_8).contains("keep"));
@@ -119,7 +119,7 @@ class LineFilterStreamTest {
   void aLineLongerThanTheBufferIsTestedWhole() throws Exception {
     String longLine = "{\"body\":\"" + "x".repeat(100_000) + " rocm\"}";
     byte[] text = ("{}\n" + longLine + "\n{\"body\":\"nothing\"}\n").getBytes(StandardCharsets.UTF_8);
-    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 16);
+    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 16, 8);
     s.arm((b, from, to, line) -> new String(b, from, to - from, StandardCharsets.UTF_8).contains("rocm"));
     List<String> out = new ArrayList<>();
     new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8)).lines().forEach(out::add);
