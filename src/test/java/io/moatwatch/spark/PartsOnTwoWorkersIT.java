@@ -3,6 +3,7 @@ package io.moatwatch.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.bench.PushshiftDump;
+import io.moatwatch.testing.AppJars;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.StandaloneCluster;
@@ -27,8 +28,6 @@ class PartsOnTwoWorkersIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
-  private static final Path JAR = Path.of(System.getProperty("moatwatch.appJar",
-      "target/moatwatch-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
 
   @TempDir
   static Path work;
@@ -49,13 +48,12 @@ class PartsOnTwoWorkersIT {
   @Test
   void bothWorkersReadPartsOfOneFileAndTheOutputEqualsAWholeRead() throws Exception {
     Path dump = PushshiftDump.write(5_000, 0.01, 17, work.resolve("input/RC_two-workers.jsonl"));
-    Path models = JAR.resolveSibling(JAR.getFileName().toString().replace(".jar", "-models.jar"));
     Path out = work.resolve("cluster-out");
     Processes.Result submit = Processes.command(List.of(ROOT.resolve("jobs/spark-submit").toString(),
             "--master", cluster.url(), "--deploy-mode", "client", "--driver-memory", "2g",
             "--executor-memory", "3g", "--executor-cores", "1", "--total-executor-cores", "2",
-            "--conf", "spark.ui.enabled=false", "--jars", models.toString(),
-            "--class", "io.moatwatch.cli.Main", JAR.toString(), "--input", dump.toString(),
+            "--conf", "spark.ui.enabled=false", "--jars", AppJars.MODELS.toString(),
+            "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(), "--input", dump.toString(),
             "--output", out.toString(), "--run-id", "parts", "--prefilter", "on", "--split-mb", "1"))
         .log(work.resolve("submit")).separateErrors().timeout(Duration.ofMinutes(10)).run();
     assertThat(submit.exit()).as(submit.err()).isZero();

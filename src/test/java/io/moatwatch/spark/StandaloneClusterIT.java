@@ -3,6 +3,7 @@ package io.moatwatch.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.AppJars;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.StandaloneCluster;
@@ -36,8 +37,6 @@ class StandaloneClusterIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
-  private static final Path JAR = Path.of(System.getProperty("moatwatch.appJar",
-      "target/moatwatch-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
 
   @TempDir
   static Path work;
@@ -57,13 +56,12 @@ class StandaloneClusterIT {
 
   /** spark-submit of the sample data to the cluster, with only the trimmed models jar Maven builds. */
   private static List<String> submitCommand(String runId, Path out) throws IOException {
-    Path models = JAR.resolveSibling(JAR.getFileName().toString().replace(".jar", "-models.jar"));
-    assertThat(Files.size(models)).as("trimmed models jar").isBetween(100_000_000L, 250_000_000L);
+    assertThat(Files.size(AppJars.MODELS)).as("trimmed models jar").isBetween(100_000_000L, 250_000_000L);
     return List.of(ROOT.resolve("jobs/spark-submit").toString(),
         "--master", cluster.url(), "--deploy-mode", "client",
         "--driver-memory", "2g", "--executor-memory", "5g", "--total-executor-cores", "2",
         "--conf", "spark.ui.enabled=false",
-        "--jars", models.toString(), "--class", "io.moatwatch.cli.Main", JAR.toString(),
+        "--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
         "--input", ROOT.resolve("data").toString(), "--output", out.toString(), "--run-id", runId);
   }
 

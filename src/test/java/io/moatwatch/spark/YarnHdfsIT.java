@@ -2,6 +2,7 @@ package io.moatwatch.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.testing.AppJars;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.TableText;
@@ -39,8 +40,6 @@ class YarnHdfsIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
-  private static final Path JAR = Path.of(System.getProperty("moatwatch.appJar",
-      "target/moatwatch-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
   private static final Pattern READY = Pattern.compile("READY (hdfs://\\S+) (\\S+)");
   private static final String SAMPLE_COUNTS = "read 74 = analysed 56 + skipped 16 + rejected 2";
 
@@ -77,7 +76,6 @@ class YarnHdfsIT {
 
   @Test
   void jobSubmittedToYarnReadsAndWritesHdfsAndEqualsALocalRun() throws Exception {
-    Path models = JAR.resolveSibling(JAR.getFileName().toString().replace(".jar", "-models.jar"));
     String sparkJars = "local:" + ROOT.resolve("jobs/spark-runtime/target/spark-home-yarn/jars") + "/*";
     String output = hdfs + "/results/yarn";
     Processes.Result submit = Processes.command(List.of(ROOT.resolve("jobs/spark-submit-yarn").toString(),
@@ -85,7 +83,7 @@ class YarnHdfsIT {
             "--driver-memory", "2g", "--executor-memory", "5g", "--num-executors", "1", "--executor-cores", "2",
             "--conf", "spark.yarn.am.memory=512m", "--conf", "spark.yarn.jars=" + sparkJars,
             "--conf", "spark.ui.enabled=false",
-            "--jars", models.toString(), "--class", "io.moatwatch.cli.Main", JAR.toString(),
+            "--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
             "--input", hdfs + "/input/data", "--output", output, "--run-id", "yarn"))
         .env(Map.of("HADOOP_CONF_DIR", work.resolve("cluster/conf").toString()))
         .log(work.resolve("submit")).separateErrors().timeout(Duration.ofMinutes(10)).run();
