@@ -23,18 +23,6 @@ public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, 
   /** {@code --split-mb}'s default: 128 MiB parts, Hadoop's usual block size. */
   public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
 
-  /** Preparation with the default part size. */
-  public Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
-      boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter) {
-    this(topics, maxChars, inheritTopics, skipOffTopic, englishOnly, authorHasher, prefilter, DEFAULT_SPLIT_BYTES);
-  }
-
-  /** Preparation with the default prefilter ({@link Prefilter.Mode#AUTO}). */
-  public Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
-      boolean englishOnly, AuthorHasher authorHasher) {
-    this(topics, maxChars, inheritTopics, skipOffTopic, englishOnly, authorHasher, Prefilter.Mode.AUTO);
-  }
-
   /**
    * Whether the run may prefilter: not with {@code --prefilter off}, nor with {@code --analyse-off-topic}
    * (which analyses every record, so none may be skipped).
