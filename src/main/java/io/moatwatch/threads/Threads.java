@@ -3,6 +3,7 @@ package io.moatwatch.threads;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.not;
@@ -15,11 +16,16 @@ import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import io.moatwatch.topics.TopicSources;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
@@ -44,6 +50,17 @@ public final class Threads {
   private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
   /** Parent links followed at most; deeper chains keep the deepest ancestor reached (and say so in the log). */
   public static final int MAX_DEPTH = 200;
+  /**
+   * Up to this many posts, the parent links are walked in one task ({@link ParentWalk}: their ids, parents,
+   * threads and topics, about 200 bytes a post, in one executor's memory); beyond, in Spark, one join per level.
+   */
+  public static final long LOCAL_WALK_LIMIT = 1_000_000;
+  /** The result of the walk: a post, its root, depth and nearest ancestor's topics. */
+  private static final org.apache.spark.sql.types.StructType WALKED = new org.apache.spark.sql.types.StructType()
+      .add("id", DataTypes.StringType, false)
+      .add("root", DataTypes.StringType, true)
+      .add("depth", DataTypes.IntegerType, false)
+      .add("anc", DataTypes.createArrayType(DataTypes.StringType, false), true);
   private static final org.apache.spark.sql.types.DataType TOPIC_LIST =
       DataTypes.createArrayType(DataTypes.StringType, false);
 
@@ -75,6 +92,11 @@ public final class Threads {
    * way up, the first ancestor with topics of its own gives {@link #ANCESTOR_TOPICS} (null when none has).
    */
   public static Dataset<Row> reconstructRoots(Dataset<Row> input) {
+    return reconstructRoots(input, LOCAL_WALK_LIMIT);
+  }
+
+  /** {@link #reconstructRoots(Dataset)}, walking in one task when there are at most {@code localWalkLimit} posts. */
+  static Dataset<Row> reconstructRoots(Dataset<Row> input, long localWalkLimit) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // A post with neither parent nor thread starts a thread of its own.
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
@@ -83,42 +105,18 @@ public final class Threads {
     Dataset<Row> nodes = rows.filter(isPost)
         .select(col(Columns.POST_ID).as("n_id"), col(Columns.PARENT_ID).as("n_parent"),
             col(Columns.THREAD_ID).as("n_thread"), ownTopics.as("n_topics"))
-        .dropDuplicates("n_id");
-    Dataset<Row> open = nodes.filter(col("n_parent").isNotNull())
-        .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"), lit(null).cast("string").as("t"),
-            lit(null).cast(TOPIC_LIST).as("tp"));
+        .dropDuplicates("n_id")
+        .localCheckpoint();
+    Row counts = nodes.agg(count(lit(1)), count(col("n_parent"))).first();
     Dataset<Row> walked;
-    if (open.isEmpty()) {
+    if (counts.getLong(1) == 0) {
       walked = null;
+    } else if (counts.getLong(0) <= localWalkLimit) {
+      walked = walkInOneTask(nodes);
     } else {
-      nodes = nodes.localCheckpoint();
-      Dataset<Row> done = null;
-      int steps = 0;
-      while (steps++ < MAX_DEPTH) {
-        Dataset<Row> step = open.join(nodes, open.col("ptr").equalTo(nodes.col("n_id")), "left").localCheckpoint();
-        // The first thread met on the way up is the thread; the walk goes on to the top for the depth.
-        Column thread = coalesce(col("t"), col("n_thread"));
-        // The nearest ancestor with topics: the first met on the way up.
-        Column topics = coalesce(col("tp"), col("n_topics"));
-        Column top = col("n_id").isNull().or(col("n_parent").isNull());
-        Dataset<Row> settled = step.filter(top)
-            .select(col("id"), coalesce(thread, col("ptr")).as("root"), col("d").as("depth"), topics.as("anc"));
-        done = done == null ? settled : done.union(settled);
-        open = step.filter(not(top))
-            .select(col("id"), col("n_parent").as("ptr"), col("d").plus(1).as("d"), thread.as("t"), topics.as("tp"))
-            .localCheckpoint();
-        if (open.isEmpty()) {
-          break;
-        }
-      }
-      if (!open.isEmpty()) {
-        LOG.warn("Threads: {} posts have parent chains deeper than {}; their depth is capped there",
-            open.count(), MAX_DEPTH);
-        done = done.union(open.select(col("id"), coalesce(col("t"), col("ptr")).as("root"), col("d").as("depth"),
-            col("tp").as("anc")));
-      }
-      LOG.info("Threads: parent links walked in {} steps", steps);
-      walked = done.localCheckpoint();
+      walked = walkInSpark(nodes, nodes.filter(col("n_parent").isNotNull())
+          .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"),
+              lit(null).cast("string").as("t"), lit(null).cast(TOPIC_LIST).as("tp")));
     }
     String[] columns = rows.columns();
     Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
@@ -134,13 +132,88 @@ public final class Threads {
         .select(out);
   }
 
+  /** The walk as Spark SQL: one join of the posts still walking with all posts per level. */
+  private static Dataset<Row> walkInSpark(Dataset<Row> nodes, Dataset<Row> open) {
+    Dataset<Row> done = null;
+    int steps = 0;
+    while (steps++ < MAX_DEPTH) {
+      Dataset<Row> step = open.join(nodes, open.col("ptr").equalTo(nodes.col("n_id")), "left").localCheckpoint();
+      // The first thread met on the way up is the thread; the walk goes on to the top for the depth.
+      Column thread = coalesce(col("t"), col("n_thread"));
+      // The nearest ancestor with topics: the first met on the way up.
+      Column topics = coalesce(col("tp"), col("n_topics"));
+      Column top = col("n_id").isNull().or(col("n_parent").isNull());
+      Dataset<Row> settled = step.filter(top)
+          .select(col("id"), coalesce(thread, col("ptr")).as("root"), col("d").as("depth"), topics.as("anc"));
+      done = done == null ? settled : done.union(settled);
+      open = step.filter(not(top))
+          .select(col("id"), col("n_parent").as("ptr"), col("d").plus(1).as("d"), thread.as("t"), topics.as("tp"))
+          .localCheckpoint();
+      if (open.isEmpty()) {
+        break;
+      }
+    }
+    if (!open.isEmpty()) {
+      LOG.warn("Threads: {} posts have parent chains deeper than {}; their depth is capped there",
+          open.count(), MAX_DEPTH);
+      done = done.union(open.select(col("id"), coalesce(col("t"), col("ptr")).as("root"), col("d").as("depth"),
+          col("tp").as("anc")));
+    }
+    LOG.info("Threads: parent links walked in {} steps", steps);
+    return done.localCheckpoint();
+  }
+
+  /**
+   * The same walk in one task ({@link ParentWalk}), for inputs of at most {@link #LOCAL_WALK_LIMIT} posts:
+   * each level of the walk in Spark SQL is a join and two checkpoints, about 0.7 s on two cores whatever the
+   * number of posts, so ten levels over a few hundred thousand posts took longer than gathering their ids in
+   * one place (and collecting them to the driver, then making a table of the result there, took longer still).
+   */
+  private static Dataset<Row> walkInOneTask(Dataset<Row> nodes) {
+    // kept, as the walk in Spark SQL keeps its result: the joins below would run the walk again
+    return nodes.coalesce(1).mapPartitions(new WalkPartition(), Encoders.row(WALKED)).localCheckpoint();
+  }
+
+  /** The walk over every node of its (single) partition. */
+  private static final class WalkPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      List<ParentWalk.Node> local = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        scala.collection.Seq<String> topics = r.getAs("n_topics");
+        local.add(new ParentWalk.Node(r.getAs("n_id"), r.getAs("n_parent"), r.getAs("n_thread"),
+            topics == null ? null : scala.jdk.javaapi.CollectionConverters.asJava(topics)));
+      }
+      List<Row> out = new ArrayList<>();
+      int deepest = 0;
+      for (ParentWalk.Walked w : ParentWalk.walk(local, MAX_DEPTH)) {
+        out.add(RowFactory.create(w.id(), w.root(), w.depth(),
+            w.ancestorTopics() == null ? null : Columns.seq(w.ancestorTopics())));
+        deepest = Math.max(deepest, w.depth());
+      }
+      if (deepest > MAX_DEPTH) {
+        LOG.warn("Threads: some posts have parent chains deeper than {}; their depth is capped there", MAX_DEPTH);
+      }
+      LOG.info("Threads: parent links of {} posts walked in one task, {} levels at most", out.size(), deepest);
+      return out.iterator();
+    }
+  }
+
   public static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic) {
+    return resolve(read, inheritTopics, skipOffTopic, LOCAL_WALK_LIMIT);
+  }
+
+  /** {@link #resolve(Dataset, boolean, boolean)} with the limit of {@link #reconstructRoots(Dataset, long)}. */
+  static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic, long localWalkLimit) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // Of several copies of a post, the newest version wins (Perceval's updated_on), then the first by file name
     // and position in the file.
     Column rank = row_number().over(Window.partitionBy(Columns.POST_ID)
         .orderBy(col(Columns.VERSION).desc_nulls_last(), col(Columns.FILE), col(Columns.SEQ)));
-    Dataset<Row> deduped = reconstructRoots(read)
+    Dataset<Row> deduped = reconstructRoots(read, localWalkLimit)
         .withColumn("_rank", when(isPost, rank))
         .withColumn(Columns.STATUS, when(col("_rank").gt(1), lit(Status.DUPLICATE.label()))
             .otherwise(col(Columns.STATUS)))

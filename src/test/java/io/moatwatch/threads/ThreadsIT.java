@@ -165,4 +165,32 @@ class ThreadsIT {
     }
     assertThat(statuses).containsOnly(Map.entry("f:pending", 1L), Map.entry("g:duplicate", 1L));
   }
+
+  @Test
+  void theWalkInOneTaskGivesWhatTheWalkInSparkSqlGives() {
+    List<Row> rows = new ArrayList<>(List.of(
+        post("hn:1", null, "hn:1", "ROCm"),
+        post("hn:2", "hn:1", null),
+        post("hn:3", "hn:2", null, "CUDA"),
+        post("hn:4", "hn:3", null),
+        post("hn:12", "hn:11", null),
+        post("hn:13", "hn:12", null),
+        post("r:2", "r:1", "r:1"),
+        post("r:3", "r:2", "r:1"),
+        post("d:2", "d:1", null),
+        post("x:1", null, null),
+        post("x:2", "x:1", null)));
+    for (int i = 1; i <= 30; i++) { // a chain deeper than the others, below a post with topics
+      rows.add(post("deep:" + i, i == 1 ? "hn:3" : "deep:" + (i - 1), null));
+    }
+    Dataset<Row> input = frame(rows);
+    List<String> inSpark = Threads.resolve(input, true, true, 0).collectAsList().stream()
+        .map(Row::toString).sorted().toList();
+    List<String> inOneTask = Threads.resolve(input, true, true, Threads.LOCAL_WALK_LIMIT).collectAsList().stream()
+        .map(Row::toString).sorted().toList();
+    assertThat(inOneTask).hasSize(rows.size()).isEqualTo(inSpark);
+    Row deepest = byId(Threads.resolve(input, true, true)).get("deep:30");
+    assertThat(deepest.<Integer>getAs(Columns.DEPTH)).isEqualTo(32); // hn:3 is at depth 2
+    assertThat(topics(deepest)).isEqualTo("CUDA");
+  }
 }
