@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a raw record must contain for the full path to find a topic in it: a byte-level (here: raw line)
@@ -25,8 +24,8 @@ import java.util.TreeMap;
  * A non-ASCII word can be hidden by a JSON {@code \\uXXXX} escape: when there is one, a record with such an
  * escape always passes.
  *
- * <p>Matching is one pass of an Aho-Corasick automaton (a double-array trie, com.hankcs) over the lower-cased
- * text. Sound, not exact: a record that passes may still be off topic ("barracuda"), one that fails is off
+ * <p>Matching is one pass of an Aho-Corasick automaton ({@link ByteAutomaton}) over the line's bytes, ASCII
+ * letters folded to lower case. Sound, not exact: a record that passes may still be off topic ("barracuda"), one that fails is off
  * topic for certain.
  *
  * <p>A {@code pattern} without a literal start of two or more letters or digits (after {@code \b},
@@ -42,7 +41,7 @@ public final class Needles implements Serializable {
   private final String reason;
   private final boolean singleWords;
   // built on first use, by whichever thread tests a line first (lines are tested on several threads)
-  private transient volatile AhoCorasickDoubleArrayTrie<String> trie;
+  private transient volatile Compiled compiled;
 
   private Needles(List<List<String>> groups, String reason) {
     this.groups = groups.stream().map(List::copyOf).toList();
@@ -116,48 +115,25 @@ public final class Needles implements Serializable {
       String line = new String(b, from, to - from, StandardCharsets.UTF_8);
       return line.contains("\\u") || matchesText(foldDecoded(line));
     }
-    Folded text = new Folded(b, from, to);
+    Compiled c = compiled();
     if (singleWords) {
-      boolean[] hit = {false};
-      trie().parseText(text, (AhoCorasickDoubleArrayTrie.IHitCancellable<String>) (begin, end, word) -> {
-        hit[0] = true;
-        return false;
-      });
-      return hit[0];
+      return c.automaton.any(b, from, to);
     }
-    Set<String> found = new HashSet<>();
-    boolean[] special = {false};
-    trie().parseText(text, (AhoCorasickDoubleArrayTrie.IHitCancellable<String>) (begin, end, word) -> {
-      if (word == SPECIAL) {
-        special[0] = true;
-        return false;
-      }
-      found.add(word);
-      return true;
-    });
-    if (special[0]) {
+    long[] found = new long[c.bitsetLength];
+    c.automaton.find(b, from, to, found);
+    if (c.special(found)) {
       return matchesText(foldDecoded(new String(b, from, to - from, StandardCharsets.UTF_8)));
     }
-    return completesGroup(found);
+    return c.completesGroup(found);
   }
 
-  /** The decoded test: the automaton over lower-cased text. */
+  /** The decoded test: the automaton over the UTF-8 bytes of lower-cased text. */
   private boolean matchesText(String lower) {
-    Set<String> found = new HashSet<>();
-    trie().parseText(lower, (AhoCorasickDoubleArrayTrie.IHit<String>) (begin, end, word) -> found.add(word));
-    return completesGroup(found);
-  }
-
-  private boolean completesGroup(Set<String> found) {
-    if (found.isEmpty()) {
-      return false;
-    }
-    for (List<String> g : groups) {
-      if (found.containsAll(g)) {
-        return true;
-      }
-    }
-    return false;
+    Compiled c = compiled();
+    byte[] b = lower.getBytes(StandardCharsets.UTF_8);
+    long[] found = new long[c.bitsetLength];
+    c.automaton.find(b, 0, b.length, found);
+    return c.completesGroup(found); // the groups hold no special sequence: their bits are not looked at
   }
 
   /** Lower case, with the letters that case-insensitive Unicode matching equates with ASCII ones made ASCII. */
@@ -174,89 +150,81 @@ public final class Needles implements Serializable {
       {"\u017f", "s"}, {"\u0131", "i"}, {"\u0130", "i"}, {"\u212a", "k"},
       {"\\u017f", "s"}, {"\\u0131", "i"}, {"\\u0130", "i"}, {"\\u212a", "k"}};
 
-  /** The automaton's value for the byte sequences of {@link #UNICODE_FOLDS}: decode the line and look again. */
-  private static final String SPECIAL = new String("special");
-
   /**
-   * The UTF-8 bytes of ſ ı İ K as the folded byte view spells them (each byte one char), and their JSON
-   * escapes in lower case.
+   * The byte sequences that send a line to the decoded test: the UTF-8 bytes of ſ ı İ K, and their JSON
+   * escapes (in lower case, as the automaton folds them).
    */
-  private static List<String> specialSequences() {
-    List<String> out = new ArrayList<>();
-    for (String c : new String[] {"\u017f", "\u0131", "\u0130", "\u212a"}) {
-      byte[] utf8 = c.getBytes(StandardCharsets.UTF_8);
-      StringBuilder s = new StringBuilder();
-      for (byte x : utf8) {
-        s.append((char) (x & 0xff));
-      }
-      out.add(s.toString());
-    }
-    for (String e : new String[] {"\\u017f", "\\u0131", "\\u0130", "\\u212a"}) {
-      out.add(e);
+  private static List<byte[]> specialSequences() {
+    List<byte[]> out = new ArrayList<>();
+    for (String[] e : UNICODE_FOLDS) {
+      out.add(e[0].getBytes(StandardCharsets.UTF_8));
     }
     return out;
   }
 
-  /** A line's bytes as chars, ASCII letters in lower case, other bytes as the char of the same value. */
-  private static final class Folded implements CharSequence {
-    private static final char[] FOLD = new char[256];
+  /** The automaton over every word (then the special sequences), and the groups as bit sets of word indices. */
+  private static final class Compiled {
+    final ByteAutomaton automaton;
+    final int bitsetLength;
+    final long[][] groups;
+    /** The bits of the special sequences. */
+    final long[] specials;
 
-    static {
-      for (int i = 0; i < 256; i++) {
-        FOLD[i] = (char) (i >= 'A' && i <= 'Z' ? i + ('a' - 'A') : i);
+    Compiled(List<List<String>> groupWords) {
+      List<String> words = new ArrayList<>(new TreeSet<>(groupWords.stream().flatMap(List::stream).toList()));
+      List<byte[]> bytes = new ArrayList<>();
+      words.forEach(w -> bytes.add(w.getBytes(StandardCharsets.UTF_8)));
+      int firstSpecial = bytes.size();
+      bytes.addAll(specialSequences());
+      automaton = new ByteAutomaton(bytes);
+      bitsetLength = automaton.bitSetLength();
+      specials = new long[bitsetLength];
+      for (int i = firstSpecial; i < bytes.size(); i++) {
+        specials[i >>> 6] |= 1L << i;
+      }
+      groups = new long[groupWords.size()][];
+      for (int g = 0; g < groups.length; g++) {
+        groups[g] = new long[bitsetLength];
+        for (String w : groupWords.get(g)) {
+          int i = words.indexOf(w);
+          groups[g][i >>> 6] |= 1L << i;
+        }
       }
     }
 
-    private final byte[] b;
-    private final int from;
-    private final int length;
-
-    Folded(byte[] b, int from, int to) {
-      this.b = b;
-      this.from = from;
-      this.length = to - from;
-    }
-
-    @Override
-    public int length() {
-      return length;
-    }
-
-    @Override
-    public char charAt(int index) {
-      return FOLD[b[from + index] & 0xff];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new Folded(b, from + start, from + end);
-    }
-
-    @Override
-    public String toString() {
-      StringBuilder s = new StringBuilder(length);
-      for (int i = 0; i < length; i++) {
-        s.append(charAt(i));
+    boolean special(long[] found) {
+      for (int i = 0; i < found.length; i++) {
+        if ((found[i] & specials[i]) != 0) {
+          return true;
+        }
       }
-      return s.toString();
+      return false;
+    }
+
+    boolean completesGroup(long[] found) {
+      for (long[] g : groups) {
+        boolean all = true;
+        for (int i = 0; i < g.length && all; i++) {
+          all = (found[i] & g[i]) == g[i];
+        }
+        if (all) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
-  private AhoCorasickDoubleArrayTrie<String> trie() {
-    AhoCorasickDoubleArrayTrie<String> built = trie;
-    return built != null ? built : buildTrie();
+  private Compiled compiled() {
+    Compiled built = compiled;
+    return built != null ? built : compile();
   }
 
-  private synchronized AhoCorasickDoubleArrayTrie<String> buildTrie() {
-    if (trie == null) {
-      TreeMap<String, String> words = new TreeMap<>();
-      groups.forEach(g -> g.forEach(w -> words.put(w, w)));
-      specialSequences().forEach(s -> words.put(s, SPECIAL));
-      AhoCorasickDoubleArrayTrie<String> t = new AhoCorasickDoubleArrayTrie<>();
-      t.build(words);
-      trie = t;
+  private synchronized Compiled compile() {
+    if (compiled == null) {
+      compiled = new Compiled(groups);
     }
-    return trie;
+    return compiled;
   }
 
   /**
