@@ -48,8 +48,9 @@ public final class ExportReader {
   /** The same for a stream already decompressed (a part of {@code file} read by Hadoop's line reader). */
   public Outcomes readText(InputStream text, String file) throws IOException {
     TruncationGuard in = new TruncationGuard(text);
-    LineFilterStream lines = new LineFilterStream(in);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8), 1 << 16);
+    LineFilterStream lines = new LineFilterStream(readAhead(in));
+    BufferedReader reader = new BufferedReader(new InputStreamReader(readAhead(lines), StandardCharsets.UTF_8),
+        1 << 16);
     return new Outcomes(open(reader, file), file, in, lines);
   }
 
@@ -107,6 +108,21 @@ public final class ExportReader {
     String dir = parts[parts.length - 2];
     return dir.contains(".") ? dir : null;
   }
+
+  /**
+   * {@code in} read on a thread of its own, a buffer ahead of its reader (commons-io): one below the line
+   * filter, so the file is decompressed while the lines read before are tested, and one above it, so lines are
+   * tested while the reader parses and prepares the ones kept. A file's single task thus keeps both cores of
+   * the build machine busy (BENCHMARKS.md, "Month-scale dumps"). It sits above {@link TruncationGuard}: a read
+   * error reaches it as the end of the stream, so none of the bytes read before the damage are dropped with the
+   * buffer being filled.
+   */
+  private static InputStream readAhead(InputStream in) throws IOException {
+    return org.apache.commons.io.input.ReadAheadInputStream.builder().setInputStream(in)
+        .setBufferSize(READ_AHEAD_BYTES).get();
+  }
+
+  private static final int READ_AHEAD_BYTES = 1 << 20;
 
   static InputStream decompress(InputStream raw, String file) throws IOException {
     InputStream in = new BufferedInputStream(raw, 1 << 16);

@@ -36,9 +36,10 @@ final class LineFilterStream extends ChunkStream {
   private long lines;
   private boolean lastWasCr;
   private boolean atLineStart = true;
-  private LineTest test;
-  private long refused;
-  private long firstTested = Long.MAX_VALUE;
+  // armed by the reader's thread while the read-ahead thread above reads this stream (ExportReader.readAhead)
+  private volatile LineTest test;
+  private volatile long refused; // written by one thread only
+  private volatile long firstTested = Long.MAX_VALUE;
 
   /**
    * Starts with a 64 KiB buffer: a stream that is never armed (every file the prefilter does not apply to) only
@@ -180,9 +181,10 @@ final class LineFilterStream extends ChunkStream {
       firstTested = first;
     }
     boolean[] keep = kept;
+    LineTest armed = test;
     java.util.function.IntConsumer one = k -> {
       int from = k == 0 ? start : nextStart[k - 1];
-      keep[k] = blank(from, lineEnd[k]) || test.keep(buf, from, lineEnd[k], first + k);
+      keep[k] = blank(from, lineEnd[k]) || armed.keep(buf, from, lineEnd[k], first + k);
     };
     if (count >= PARALLEL_LINES) {
       java.util.stream.IntStream.range(0, count).parallel().forEach(one);

@@ -12,7 +12,8 @@ import java.io.InputStream;
  * read call (up to 64 K characters), so the records just before the damage would be lost with it.
  */
 final class TruncationGuard extends FilterInputStream {
-  private IOException error;
+  // set on the read-ahead thread, read by the reader at the end of the stream
+  private volatile IOException error;
 
   TruncationGuard(InputStream in) {
     super(in);
