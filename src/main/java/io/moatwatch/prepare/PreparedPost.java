@@ -15,13 +15,13 @@ import java.util.List;
  * @param threadTitleTopics topics of the thread title the export gives on the post ({@link Post#threadTitle()}):
  *                     inherited when no ancestor in the input has topics
  * @param day          UTC day of {@code createdAt}, {@code yyyy-MM-dd}: the output partition
- * @param status       {@link Status#PENDING} if it should be analysed, otherwise why not
- * @param language     the detected language of the cleaned text, or null when there is no text to detect
+ * @param status       {@link Status#PENDING} if it should be analysed, otherwise why not (the language is
+ *                     detected later, {@link PostPreparer#language}, and may still make it {@code NOT_ENGLISH})
  * @param reason       why the post is not analysed, when that needs more than its status (or null): a kind,
  *                     then after {@code "; "} the details of this post (the manifest counts by kind)
  */
 public record PreparedPost(Post post, CleanText clean, TopicSources sources, List<String> threadTitleTopics,
-    String day, Status status, String language, String reason) {
+    String day, Status status, String reason) {
   public PreparedPost {
     threadTitleTopics = List.copyOf(threadTitleTopics);
   }

@@ -191,7 +191,6 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         .set(Columns.DROPPED_QUOTES, c.quotes())
         .set(Columns.DROPPED_LOG_LINES, c.logLines())
         .set(Columns.DROPPED_URLS, c.urls())
-        .set(Columns.LANGUAGE, prepared.language())
         .build();
   }
 

@@ -30,6 +30,7 @@ import io.moatwatch.run.RunManifest;
 import io.moatwatch.run.RunTally;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
+import io.moatwatch.threads.PostLanguages;
 import io.moatwatch.threads.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,8 @@ public final class MoatwatchJob {
    * whenever a job is made ({@link Stage#check}). {@code posts} selects the posts table's columns and adds the
    * run id; the tables after it read the posts.
    */
-  public static final List<Stage> STAGES = List.of(ReadFile.STAGE, Threads.STAGE, AnnotationCache.STAGE,
+  public static final List<Stage> STAGES = List.of(ReadFile.STAGE, Threads.STAGE, PostLanguages.STAGE,
+      AnnotationCache.STAGE,
       AnalysePartition.STAGE,
       new Stage("posts", Columns.POSTS.stream().filter(c -> !c.equals(Columns.RUN_ID)).toList(), List.of(Columns.RUN_ID)),
       TopicDaily.STAGE, TopicEntities.STAGE, ThreadDays.STAGE, Rejects.STAGE);
@@ -152,9 +154,10 @@ public final class MoatwatchJob {
       spark.sparkContext().addFile(cfg.labels().model().location(), true);
     }
     long t1 = System.nanoTime();
-    group("nlp", "threads, topics and CoreNLP sentiment");
+    group("nlp", "threads, topics, languages and CoreNLP sentiment");
     // Kept: counted here, then read by the NLP stage (thread resolution is several shuffles, not done twice).
-    Dataset<Row> threaded = Threads.resolve(read, cfg.prepare().inheritTopics(), cfg.prepare().skipOffTopic())
+    Dataset<Row> threaded = PostLanguages.detect(
+        Threads.resolve(read, cfg.prepare().inheritTopics(), cfg.prepare().skipOffTopic()), preparer)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pending = threaded.filter(col(Columns.STATUS).equalTo(Status.PENDING.label())).count();
     timings.put("threads", seconds(t1));

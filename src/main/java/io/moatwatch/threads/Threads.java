@@ -1,6 +1,7 @@
 package io.moatwatch.threads;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -97,6 +98,17 @@ public final class Threads {
 
   /** {@link #reconstructRoots(Dataset)}, walking in one task when there are at most {@code localWalkLimit} posts. */
   static Dataset<Row> reconstructRoots(Dataset<Row> input, long localWalkLimit) {
+    return rooted(input, localWalkLimit).rows();
+  }
+
+  /**
+   * Rows with their roots, and whether the posts were few enough to walk in one task: then the tables joined to
+   * the rows (the walk's result, the thread roots) have at most {@link #LOCAL_WALK_LIMIT} rows and are broadcast,
+   * so the rows, text and all, are not shuffled for them.
+   */
+  private record Rooted(Dataset<Row> rows, boolean few) {}
+
+  private static Rooted rooted(Dataset<Row> input, long localWalkLimit) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // A post with neither parent nor thread starts a thread of its own.
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
@@ -109,10 +121,11 @@ public final class Threads {
         .localCheckpoint();
     Row counts = nodes.agg(count(lit(1)), count(col("n_parent"))).first();
     Dataset<Row> walked;
+    boolean few = counts.getLong(0) <= localWalkLimit;
     if (counts.getLong(1) == 0) {
       walked = null;
-    } else if (counts.getLong(0) <= localWalkLimit) {
-      walked = walkInOneTask(nodes);
+    } else if (few) {
+      walked = broadcast(walkInOneTask(nodes));
     } else {
       walked = walkInSpark(nodes, nodes.filter(col("n_parent").isNotNull())
           .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"),
@@ -122,14 +135,14 @@ public final class Threads {
     Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
         java.util.stream.Stream.of(col(Columns.DEPTH), col(ANCESTOR_TOPICS))).toArray(Column[]::new);
     if (walked == null) {
-      return rows.withColumn(Columns.DEPTH, when(isPost, lit(0)))
-          .withColumn(ANCESTOR_TOPICS, lit(null).cast(TOPIC_LIST)).select(out);
+      return new Rooted(rows.withColumn(Columns.DEPTH, when(isPost, lit(0)))
+          .withColumn(ANCESTOR_TOPICS, lit(null).cast(TOPIC_LIST)).select(out), few);
     }
-    return rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
+    return new Rooted(rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
         .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
         .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
         .withColumn(ANCESTOR_TOPICS, col("anc"))
-        .select(out);
+        .select(out), few);
   }
 
   /** The walk as Spark SQL: one join of the posts still walking with all posts per level. */
@@ -213,7 +226,8 @@ public final class Threads {
     // and position in the file.
     Column rank = row_number().over(Window.partitionBy(Columns.POST_ID)
         .orderBy(col(Columns.VERSION).desc_nulls_last(), col(Columns.FILE), col(Columns.SEQ)));
-    Dataset<Row> deduped = reconstructRoots(read, localWalkLimit)
+    Rooted rooted = rooted(read, localWalkLimit);
+    Dataset<Row> deduped = rooted.rows()
         .withColumn("_rank", when(isPost, rank))
         .withColumn(Columns.STATUS, when(col("_rank").gt(1), lit(Status.DUPLICATE.label()))
             .otherwise(col(Columns.STATUS)))
@@ -227,6 +241,9 @@ public final class Threads {
           .filter(col(Columns.POST_ID).equalTo(col(Columns.THREAD_ID))
               .and(col(Columns.STATUS).notEqual(Status.DUPLICATE.label())))
           .select(col(Columns.THREAD_ID).as("_root_thread"), col(Columns.TOPICS_DIRECT).as("_root_topics"));
+      if (rooted.few()) {
+        roots = broadcast(roots); // one per thread root, so no more than the posts walked
+      }
       // Nearest ancestor with topics, then the root (which a parent-less reply's walk never met), then the
       // thread title the export gave on the post.
       Column context = coalesce(col(ANCESTOR_TOPICS), nonEmpty(col("_root_topics")),

@@ -8,6 +8,7 @@ import io.moatwatch.ingest.Post;
 import io.moatwatch.topics.TopicsFile;
 import java.time.Instant;
 import java.time.LocalDate;
+import io.moatwatch.prepare.PostPreparer.PostLanguage;
 import org.junit.jupiter.api.Test;
 
 class PostPreparerTest {
@@ -45,26 +46,45 @@ class PostPreparerTest {
     assertThat(tooLong.reason()).isEqualTo("cleaned text over --max-chars; 29 > 20 characters");
   }
 
+  /** The read stage prepares; the language is detected once the post is known to be written (PostLanguages). */
+  private static PostPreparer.PostLanguage prepared(PostPreparer preparer, String html) {
+    PreparedPost p = preparer.prepare(post(null, html, false, false));
+    assertThat(p.status()).isEqualTo(Status.PENDING);
+    return preparer.language(p.clean().text(), p.status(), p.reason());
+  }
+
   @Test
   void postsInAnotherLanguageAreSkippedWithTheLanguageAndWhy() throws Exception {
     String german = "<p>Ich habe ROCm installiert und es funktioniert nicht, die Treiber sind noch schlecht.";
-    PreparedPost de = preparer(Window.ALL, 1000).prepare(post(null, german, false, false));
+    PostPreparer englishOnly = preparer(Window.ALL, 1000);
+    assertThat(englishOnly.prepare(post(null, german, false, false)).directTopics())
+        .containsExactly("ROCm"); // still matched: the post counts as on-topic
+    PostPreparer.PostLanguage de = prepared(englishOnly, german);
     assertThat(de.status()).isEqualTo(Status.NOT_ENGLISH);
     assertThat(de.language()).isEqualTo("de");
     assertThat(de.reason()).startsWith("language de; opennlp langdetect-183: deu ");
-    assertThat(de.directTopics()).containsExactly("ROCm"); // still matched: the post counts as on-topic
 
-    PreparedPost en = preparer(Window.ALL, 1000).prepare(post(null, "<p>ROCm works and the drivers are fine now.",
-        false, false));
+    PostPreparer.PostLanguage en = prepared(englishOnly, "<p>ROCm works and the drivers are fine now.");
     assertThat(en.status()).isEqualTo(Status.PENDING);
     assertThat(en.language()).isEqualTo("en");
     assertThat(en.reason()).isNull();
 
     // --all-languages: detected and recorded, but analysed
-    PreparedPost kept = new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Window.ALL, 1000, false)
-        .prepare(post(null, german, false, false));
+    PostLanguage kept = prepared(new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Window.ALL, 1000, false),
+        german);
     assertThat(kept.status()).isEqualTo(Status.PENDING);
     assertThat(kept.language()).isEqualTo("de");
+  }
+
+  @Test
+  void aPostSkippedForAnotherReasonKeepsItButGetsItsLanguage() throws Exception {
+    PostPreparer p = preparer(Window.ALL, 1000);
+    PostLanguage tooLong = p.language("Ich habe ROCm installiert und es funktioniert nicht, die Treiber sind schlecht.",
+        Status.TOO_LONG, "cleaned text over --max-chars; 90 > 80 characters");
+    assertThat(tooLong.status()).isEqualTo(Status.TOO_LONG);
+    assertThat(tooLong.reason()).startsWith("cleaned text over");
+    assertThat(tooLong.language()).isEqualTo("de");
+    assertThat(p.language("", Status.PENDING, null)).isEqualTo(new PostLanguage(null, Status.PENDING, null));
   }
 
   @Test
