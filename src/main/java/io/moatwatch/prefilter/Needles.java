@@ -6,13 +6,11 @@ import io.moatwatch.topics.TopicSet;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What a raw record must contain for the full path to find a topic in it: a byte-level (here: raw line)
@@ -25,8 +23,8 @@ import java.util.TreeSet;
  * escape always passes.
  *
  * <p>Matching is one pass of an Aho-Corasick automaton ({@link ByteAutomaton}) over the line's bytes, ASCII
- * letters folded to lower case. Sound, not exact: a record that passes may still be off topic ("barracuda"), one that fails is off
- * topic for certain.
+ * letters folded to lower case. Sound, not exact: a record that passes may still be off topic ("barracuda"),
+ * one that fails is off topic for certain.
  *
  * <p>A {@code pattern} without a literal start of two or more letters or digits (after {@code \b},
  * {@code ^} or {@code (?i)}, and not followed by a quantifier), or a rule without one, cannot be reduced to

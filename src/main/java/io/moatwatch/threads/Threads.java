@@ -21,14 +21,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class Threads {
    */
   public static final long LOCAL_WALK_LIMIT = 1_000_000;
   /** The result of the walk: a post, its root, depth and nearest ancestor's topics. */
-  private static final org.apache.spark.sql.types.StructType WALKED = new org.apache.spark.sql.types.StructType()
+  private static final StructType WALKED = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("root", DataTypes.StringType, true)
       .add("depth", DataTypes.IntegerType, false)
