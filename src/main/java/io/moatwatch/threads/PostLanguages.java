@@ -1,23 +1,18 @@
 package io.moatwatch.threads;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
-
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -31,29 +26,86 @@ public final class PostLanguages {
   /** Fills {@code language} and may turn {@code pending} into {@code not_english}. */
   public static final Stage STAGE = new Stage("language",
       List.of(Columns.STATUS, Columns.REASON, Columns.TEXT_CLEAN, Columns.LANGUAGE), List.of());
-
-  private static final StructType RESULT = new StructType()
-      .add("language", DataTypes.StringType, true)
-      .add("status", DataTypes.StringType, false)
-      .add("reason", DataTypes.StringType, true);
+  /** Rows taken from a partition at a time; their posts are detected in parallel. */
+  private static final int BATCH = 512;
 
   private PostLanguages() {}
 
+  /**
+   * The rows with their languages. A partition's posts are detected several at a time on the common fork-join
+   * pool: the read stage leaves a compressed dump's posts in the one partition of its one task, and when the
+   * posts are few thread resolution no longer shuffles them, so a UDF would detect them all on one core.
+   */
   public static Dataset<Row> detect(Dataset<Row> threaded, PostPreparer preparer) {
-    UserDefinedFunction language = udf((UDF3<String, String, String, Row>) (text, status, reason) -> {
-      PostPreparer.PostLanguage l = preparer.language(text, Status.fromLabel(status), reason);
-      return RowFactory.create(l.language(), l.status().label(), l.reason());
-    }, RESULT).asNondeterministic(); // evaluated once per row, not once per column that reads its result
-    Column written = col(Columns.STATUS).isin(Arrays.stream(Status.values()).filter(Status::writtenToPosts)
-        .map(Status::label).toArray());
-    Column wanted = written.and(col(Columns.TEXT_CLEAN).isNotNull()).and(length(col(Columns.TEXT_CLEAN)).gt(0));
-    String[] columns = threaded.columns();
-    return threaded
-        .withColumn("_language", when(wanted, language.apply(col(Columns.TEXT_CLEAN), col(Columns.STATUS),
-            col(Columns.REASON))))
-        .withColumn(Columns.LANGUAGE, when(wanted, col("_language.language")).otherwise(col(Columns.LANGUAGE)))
-        .withColumn(Columns.STATUS, when(wanted, col("_language.status")).otherwise(col(Columns.STATUS)))
-        .withColumn(Columns.REASON, when(wanted, col("_language.reason")).otherwise(col(Columns.REASON)))
-        .select(Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new));
+    StructType schema = threaded.schema();
+    return threaded.mapPartitions(new DetectPartition(preparer, schema), Encoders.row(schema));
+  }
+
+  /** The detection over one partition, in batches of {@link #BATCH} rows, each in parallel. */
+  private static final class DetectPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final PostPreparer preparer;
+    private final int status;
+    private final int reason;
+    private final int text;
+    private final int language;
+
+    DetectPartition(PostPreparer preparer, StructType schema) {
+      this.preparer = preparer;
+      status = schema.fieldIndex(Columns.STATUS);
+      reason = schema.fieldIndex(Columns.REASON);
+      text = schema.fieldIndex(Columns.TEXT_CLEAN);
+      language = schema.fieldIndex(Columns.LANGUAGE);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return new Iterator<>() {
+        private Row[] batch = new Row[0];
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          if (next < batch.length) {
+            return true;
+          }
+          List<Row> pulled = new ArrayList<>(BATCH);
+          while (pulled.size() < BATCH && rows.hasNext()) {
+            pulled.add(rows.next());
+          }
+          batch = pulled.parallelStream().map(DetectPartition.this::detect).toArray(Row[]::new);
+          next = 0;
+          return batch.length > 0;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Row r = batch[next];
+          batch[next++] = null;
+          return r;
+        }
+      };
+    }
+
+    /** A row to be written and with text gets its language (and maybe {@code not_english}); others as they are. */
+    private Row detect(Row row) {
+      String clean = row.getString(text);
+      Status was = Status.fromLabel(row.getString(status));
+      if (!was.writtenToPosts() || clean == null || clean.isEmpty()) {
+        return row;
+      }
+      PostPreparer.PostLanguage l = preparer.language(clean, was, row.getString(reason));
+      Object[] values = new Object[row.length()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.get(i);
+      }
+      values[language] = l.language();
+      values[status] = l.status().label();
+      values[reason] = l.reason();
+      return RowFactory.create(values);
+    }
   }
 }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.prepare.Status;
@@ -19,8 +20,10 @@ import io.moatwatch.schema.Stage;
 import io.moatwatch.topics.TopicSources;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,16 +56,22 @@ public final class Threads {
   /** Parent links followed at most; deeper chains keep the deepest ancestor reached (and say so in the log). */
   public static final int MAX_DEPTH = 200;
   /**
-   * Up to this many posts, the parent links are walked in one task ({@link ParentWalk}: their ids, parents,
-   * threads and topics, about 200 bytes a post, in one executor's memory); beyond, in Spark, one join per level.
+   * Up to this many records of posts (copies included), the parent links are walked and the copies told apart
+   * in one task ({@link ParentWalk}, {@link Copies}: their ids, parents, threads, topics and places, about 250
+   * bytes a record, in one executor's memory); beyond, in Spark, one join per level and a window over the rows.
    */
   public static final long LOCAL_WALK_LIMIT = 1_000_000;
-  /** The result of the walk: a post, its root, depth and nearest ancestor's topics. */
+  /**
+   * The result of the walk in one task: a post, its root, depth and nearest ancestor's topics, and the file and
+   * position of the copy of it that is the post (the others are duplicates).
+   */
   private static final StructType WALKED = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("root", DataTypes.StringType, true)
       .add("depth", DataTypes.IntegerType, false)
-      .add("anc", DataTypes.createArrayType(DataTypes.StringType, false), true);
+      .add("anc", DataTypes.createArrayType(DataTypes.StringType, false), true)
+      .add("w_file", DataTypes.StringType, false)
+      .add("w_seq", DataTypes.LongType, false);
   private static final org.apache.spark.sql.types.DataType TOPIC_LIST =
       DataTypes.createArrayType(DataTypes.StringType, false);
 
@@ -78,6 +87,8 @@ public final class Threads {
    * parent links; internal to this stage.
    */
   static final String ANCESTOR_TOPICS = "_ancestor_topics";
+  /** True on a record that is a duplicate copy of a post, when the walk in one task decided it; internal. */
+  private static final String DUPLICATE_COPY = "_duplicate_copy";
 
   private Threads() {}
 
@@ -99,13 +110,15 @@ public final class Threads {
 
   /** {@link #reconstructRoots(Dataset)}, walking in one task when there are at most {@code localWalkLimit} posts. */
   static Dataset<Row> reconstructRoots(Dataset<Row> input, long localWalkLimit) {
-    return rooted(input, localWalkLimit).rows();
+    Rooted rooted = rooted(input, localWalkLimit);
+    return rooted.few() ? rooted.rows().drop(DUPLICATE_COPY) : rooted.rows();
   }
 
   /**
-   * Rows with their roots, and whether the posts were few enough to walk in one task: then the tables joined to
-   * the rows (the walk's result, the thread roots) have at most {@link #LOCAL_WALK_LIMIT} rows and are broadcast,
-   * so the rows, text and all, are not shuffled for them.
+   * Rows with their roots, and whether the posts were few enough to walk in one task: then the rows also say
+   * which records are duplicate copies ({@link #DUPLICATE_COPY}), and the tables joined to the rows (the walk's
+   * result, the thread roots) have at most {@link #LOCAL_WALK_LIMIT} rows and are broadcast, so the rows, text
+   * and all, are not shuffled, neither for the roots nor for the duplicates.
    */
   private record Rooted(Dataset<Row> rows, boolean few) {}
 
@@ -115,35 +128,50 @@ public final class Threads {
     Dataset<Row> rows = input.withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID),
         when(isPost.and(col(Columns.PARENT_ID).isNull()), col(Columns.POST_ID))));
     Column ownTopics = nonEmpty(col(Columns.TOPICS_DIRECT));
-    Dataset<Row> nodes = rows.filter(isPost)
+    // every record of a post: the walk in one task also picks the copy that is the post
+    Dataset<Row> copies = rows.filter(isPost)
         .select(col(Columns.POST_ID).as("n_id"), col(Columns.PARENT_ID).as("n_parent"),
-            col(Columns.THREAD_ID).as("n_thread"), ownTopics.as("n_topics"))
-        .dropDuplicates("n_id")
-        .localCheckpoint();
-    Row counts = nodes.agg(count(lit(1)), count(col("n_parent"))).first();
-    Dataset<Row> walked;
+            col(Columns.THREAD_ID).as("n_thread"), ownTopics.as("n_topics"),
+            unix_micros(col(Columns.VERSION)).as("n_version"), col(Columns.FILE).as("n_file"),
+            col(Columns.SEQ).as("n_seq"));
+    Row counts = copies.agg(count(lit(1)), count(col("n_parent"))).first();
+    String[] columns = rows.columns();
     boolean few = counts.getLong(0) <= localWalkLimit;
+    if (few) {
+      Dataset<Row> walked = broadcast(walkInOneTask(copies));
+      Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
+          java.util.stream.Stream.of(col(Columns.DEPTH), col(ANCESTOR_TOPICS), col(DUPLICATE_COPY)))
+          .toArray(Column[]::new);
+      return new Rooted(rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
+          .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
+          .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
+          .withColumn(ANCESTOR_TOPICS, col("anc"))
+          .withColumn(DUPLICATE_COPY, isPost.and(not(col(Columns.FILE).equalTo(col("w_file"))
+              .and(col(Columns.SEQ).equalTo(col("w_seq"))))))
+          .select(out), true);
+    }
+    Dataset<Row> walked;
     if (counts.getLong(1) == 0) {
       walked = null;
-    } else if (few) {
-      walked = broadcast(walkInOneTask(nodes));
     } else {
+      Dataset<Row> nodes = copies.select("n_id", "n_parent", "n_thread", "n_topics")
+          .dropDuplicates("n_id")
+          .localCheckpoint();
       walked = walkInSpark(nodes, nodes.filter(col("n_parent").isNotNull())
           .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"),
               lit(null).cast("string").as("t"), lit(null).cast(TOPIC_LIST).as("tp")));
     }
-    String[] columns = rows.columns();
     Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
         java.util.stream.Stream.of(col(Columns.DEPTH), col(ANCESTOR_TOPICS))).toArray(Column[]::new);
     if (walked == null) {
       return new Rooted(rows.withColumn(Columns.DEPTH, when(isPost, lit(0)))
-          .withColumn(ANCESTOR_TOPICS, lit(null).cast(TOPIC_LIST)).select(out), few);
+          .withColumn(ANCESTOR_TOPICS, lit(null).cast(TOPIC_LIST)).select(out), false);
     }
     return new Rooted(rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
         .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
         .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
         .withColumn(ANCESTOR_TOPICS, col("anc"))
-        .select(out), few);
+        .select(out), false);
   }
 
   /** The walk as Spark SQL: one join of the posts still walking with all posts per level. */
@@ -178,40 +206,52 @@ public final class Threads {
   }
 
   /**
-   * The same walk in one task ({@link ParentWalk}), for inputs of at most {@link #LOCAL_WALK_LIMIT} posts:
-   * each level of the walk in Spark SQL is a join and two checkpoints, about 0.7 s on two cores whatever the
-   * number of posts, so ten levels over a few hundred thousand posts took longer than gathering their ids in
-   * one place (and collecting them to the driver, then making a table of the result there, took longer still).
+   * The same walk in one task ({@link ParentWalk}), for inputs of at most {@link #LOCAL_WALK_LIMIT} posts,
+   * which also picks the copy of each post that is the post ({@link Copies}): each level of the walk in Spark
+   * SQL is a join and two checkpoints, about 0.7 s on two cores whatever the number of posts, so ten levels over
+   * a few hundred thousand posts took longer than gathering their ids in one place (and collecting them to the
+   * driver, then making a table of the result there, took longer still); and ranking the copies with a window
+   * shuffled every row, text and all.
    */
-  private static Dataset<Row> walkInOneTask(Dataset<Row> nodes) {
+  private static Dataset<Row> walkInOneTask(Dataset<Row> copies) {
     // kept, as the walk in Spark SQL keeps its result: the joins below would run the walk again
-    return nodes.coalesce(1).mapPartitions(new WalkPartition(), Encoders.row(WALKED)).localCheckpoint();
+    return copies.coalesce(1).mapPartitions(new WalkPartition(), Encoders.row(WALKED)).localCheckpoint();
   }
 
-  /** The walk over every node of its (single) partition. */
+  /** The walk over every post of its (single) partition, one row per post id. */
   private static final class WalkPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      List<ParentWalk.Node> local = new ArrayList<>();
+      Copies<ParentWalk.Node> copies = new Copies<>(1024);
       while (rows.hasNext()) {
         Row r = rows.next();
         scala.collection.Seq<String> topics = r.getAs("n_topics");
-        local.add(new ParentWalk.Node(r.getAs("n_id"), r.getAs("n_parent"), r.getAs("n_thread"),
-            topics == null ? null : scala.jdk.javaapi.CollectionConverters.asJava(topics)));
+        String id = r.getAs("n_id");
+        copies.offer(new Copies.Copy(id, r.getAs("n_version"), r.getAs("n_file"), r.<Long>getAs("n_seq")),
+            new ParentWalk.Node(id, r.getAs("n_parent"), r.getAs("n_thread"),
+                topics == null ? null : scala.jdk.javaapi.CollectionConverters.asJava(topics)));
       }
-      List<Row> out = new ArrayList<>();
+      List<ParentWalk.Node> posts = new ArrayList<>(copies.winners().size());
+      copies.winners().forEach(w -> posts.add(w.kept()));
+      Map<String, ParentWalk.Walked> walks = new HashMap<>();
       int deepest = 0;
-      for (ParentWalk.Walked w : ParentWalk.walk(local, MAX_DEPTH)) {
-        out.add(RowFactory.create(w.id(), w.root(), w.depth(),
-            w.ancestorTopics() == null ? null : Columns.seq(w.ancestorTopics())));
+      for (ParentWalk.Walked w : ParentWalk.walk(posts, MAX_DEPTH)) {
+        walks.put(w.id(), w);
         deepest = Math.max(deepest, w.depth());
+      }
+      List<Row> out = new ArrayList<>(posts.size());
+      for (Copies.Winner<ParentWalk.Node> post : copies.winners()) {
+        ParentWalk.Walked w = walks.get(post.copy().id());
+        out.add(RowFactory.create(post.copy().id(), w == null ? null : w.root(), w == null ? 0 : w.depth(),
+            w == null || w.ancestorTopics() == null ? null : Columns.seq(w.ancestorTopics()),
+            post.copy().file(), post.copy().seq()));
       }
       if (deepest > MAX_DEPTH) {
         LOG.warn("Threads: some posts have parent chains deeper than {}; their depth is capped there", MAX_DEPTH);
       }
-      LOG.info("Threads: parent links of {} posts walked in one task, {} levels at most", out.size(), deepest);
+      LOG.info("Threads: parent links of {} posts walked in one task, {} levels at most", walks.size(), deepest);
       return out.iterator();
     }
   }
@@ -224,15 +264,16 @@ public final class Threads {
   static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic, long localWalkLimit) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // Of several copies of a post, the newest version wins (Perceval's updated_on), then the first by file name
-    // and position in the file.
+    // and position in the file (Copies.PRECEDENCE, which the walk in one task applies itself).
     Column rank = row_number().over(Window.partitionBy(Columns.POST_ID)
         .orderBy(col(Columns.VERSION).desc_nulls_last(), col(Columns.FILE), col(Columns.SEQ)));
     Rooted rooted = rooted(read, localWalkLimit);
+    Column duplicate = rooted.few() ? col(DUPLICATE_COPY) : when(isPost, rank).gt(1);
     Dataset<Row> deduped = rooted.rows()
-        .withColumn("_rank", when(isPost, rank))
-        .withColumn(Columns.STATUS, when(col("_rank").gt(1), lit(Status.DUPLICATE.label()))
+        .withColumn("_duplicate", duplicate)
+        .withColumn(Columns.STATUS, when(col("_duplicate"), lit(Status.DUPLICATE.label()))
             .otherwise(col(Columns.STATUS)))
-        .drop("_rank");
+        .drop("_duplicate", DUPLICATE_COPY);
 
     Column emptyTopics = array().cast(DataTypes.createArrayType(DataTypes.StringType, false));
     Column direct = coalesce(col(Columns.TOPICS_DIRECT), emptyTopics);

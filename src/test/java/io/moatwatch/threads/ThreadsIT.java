@@ -42,6 +42,20 @@ class ThreadsIT {
     return RowFactory.create(v);
   }
 
+  /** Another record of the same post, at another place, with a version (or none). */
+  private static Row copy(Row of, String file, long seq, String version) {
+    Object[] v = new Object[Columns.READ.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = of.get(i);
+    }
+    v[Columns.READ.fieldIndex(Columns.FILE)] = file;
+    v[Columns.READ.fieldIndex(Columns.SEQ)] = seq;
+    v[Columns.READ.fieldIndex(Columns.POSITION)] = file + ":" + seq;
+    v[Columns.READ.fieldIndex(Columns.VERSION)] =
+        version == null ? null : java.sql.Timestamp.from(java.time.Instant.parse(version));
+    return RowFactory.create(v);
+  }
+
   private static Map<String, Row> byId(Dataset<Row> rows) {
     Map<String, Row> out = new HashMap<>();
     for (Row r : rows.collectAsList()) {
@@ -183,12 +197,32 @@ class ThreadsIT {
     for (int i = 1; i <= 30; i++) { // a chain deeper than the others, below a post with topics
       rows.add(post("deep:" + i, i == 1 ? "hn:3" : "deep:" + (i - 1), null));
     }
+    // copies: the walk in one task picks the post among them, the walk in Spark SQL ranks them with a window
+    Row versioned = post("gh:1", null, "gh:1", "ROCm");
+    rows.addAll(List.of(
+        copy(rows.get(2), "g", 0, null),              // hn:3 again, in a later file
+        copy(rows.get(1), "f", 7, null),              // hn:2 again, later in the same file
+        copy(rows.get(1), "e", 9, null),              // and in an earlier file
+        copy(versioned, "f", 1, "2026-11-19T00:00:00Z"),
+        copy(versioned, "f", 2, "2026-11-20T00:00:00.000001Z"),
+        copy(versioned, "a", 0, null),
+        copy(versioned, "f", 3, "2026-11-20T00:00:00Z")));
     Dataset<Row> input = frame(rows);
     List<String> inSpark = Threads.resolve(input, true, true, 0).collectAsList().stream()
         .map(Row::toString).sorted().toList();
     List<String> inOneTask = Threads.resolve(input, true, true, Threads.LOCAL_WALK_LIMIT).collectAsList().stream()
         .map(Row::toString).sorted().toList();
     assertThat(inOneTask).hasSize(rows.size()).isEqualTo(inSpark);
+    Map<String, Long> duplicates = new HashMap<>();
+    for (Row r : Threads.resolve(input, true, true).collectAsList()) {
+      if ("duplicate".equals(r.getAs(Columns.STATUS))) {
+        duplicates.merge(r.getAs(Columns.POST_ID), 1L, Long::sum);
+      } else {
+        assertThat(r.<String>getAs(Columns.POSITION)).as(r.<String>getAs(Columns.POST_ID))
+            .isIn("line hn:3", "e:9", "f:2", "line " + r.getAs(Columns.POST_ID));
+      }
+    }
+    assertThat(duplicates).containsOnly(Map.entry("hn:3", 1L), Map.entry("hn:2", 2L), Map.entry("gh:1", 3L));
     Row deepest = byId(Threads.resolve(input, true, true)).get("deep:30");
     assertThat(deepest.<Integer>getAs(Columns.DEPTH)).isEqualTo(32); // hn:3 is at depth 2
     assertThat(topics(deepest)).isEqualTo("CUDA");
