@@ -3,6 +3,7 @@ package io.moatwatch.threads;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.schema.Stage;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +13,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -45,21 +45,19 @@ public final class PostLanguages {
   private static final class DetectPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final PostPreparer preparer;
-    private final int status;
-    private final int reason;
-    private final int text;
-    private final int language;
+    private final StructType schema;
 
     DetectPartition(PostPreparer preparer, StructType schema) {
       this.preparer = preparer;
-      status = schema.fieldIndex(Columns.STATUS);
-      reason = schema.fieldIndex(Columns.REASON);
-      text = schema.fieldIndex(Columns.TEXT_CLEAN);
-      language = schema.fieldIndex(Columns.LANGUAGE);
+      this.schema = schema;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
+      RowBuilder.Shape shape = RowBuilder.shape(schema);
+      int status = schema.fieldIndex(Columns.STATUS);
+      int reason = schema.fieldIndex(Columns.REASON);
+      int text = schema.fieldIndex(Columns.TEXT_CLEAN);
       return new Iterator<>() {
         private Row[] batch = new Row[0];
         private int next;
@@ -73,7 +71,7 @@ public final class PostLanguages {
           while (pulled.size() < BATCH && rows.hasNext()) {
             pulled.add(rows.next());
           }
-          batch = pulled.parallelStream().map(DetectPartition.this::detect).toArray(Row[]::new);
+          batch = pulled.parallelStream().map(this::detect).toArray(Row[]::new);
           next = 0;
           return batch.length > 0;
         }
@@ -87,25 +85,19 @@ public final class PostLanguages {
           batch[next++] = null;
           return r;
         }
-      };
-    }
 
-    /** A row to be written and with text gets its language (and maybe {@code not_english}); others as they are. */
-    private Row detect(Row row) {
-      String clean = row.getString(text);
-      Status was = Status.fromLabel(row.getString(status));
-      if (!was.writtenToPosts() || clean == null || clean.isEmpty()) {
-        return row;
-      }
-      PostPreparer.PostLanguage l = preparer.language(clean, was, row.getString(reason));
-      Object[] values = new Object[row.length()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = row.get(i);
-      }
-      values[language] = l.language();
-      values[status] = l.status().label();
-      values[reason] = l.reason();
-      return RowFactory.create(values);
+        /** A row to be written and with text gets its language (and maybe {@code not_english}); others as they are. */
+        private Row detect(Row row) {
+          String clean = row.getString(text);
+          Status was = Status.fromLabel(row.getString(status));
+          if (!was.writtenToPosts() || clean == null || clean.isEmpty()) {
+            return row;
+          }
+          PostPreparer.PostLanguage l = preparer.language(clean, was, row.getString(reason));
+          return shape.row().copy(row, schema).set(Columns.LANGUAGE, l.language())
+              .set(Columns.STATUS, l.status().label()).set(Columns.REASON, l.reason()).build();
+        }
+      };
     }
   }
 }

@@ -136,42 +136,41 @@ public final class Threads {
             col(Columns.SEQ).as("n_seq"));
     Row counts = copies.agg(count(lit(1)), count(col("n_parent"))).first();
     String[] columns = rows.columns();
-    boolean few = counts.getLong(0) <= localWalkLimit;
-    if (few) {
-      Dataset<Row> walked = broadcast(walkInOneTask(copies));
-      Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
-          java.util.stream.Stream.of(col(Columns.DEPTH), col(ANCESTOR_TOPICS), col(DUPLICATE_COPY)))
-          .toArray(Column[]::new);
-      return new Rooted(rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
-          .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
-          .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
-          .withColumn(ANCESTOR_TOPICS, col("anc"))
+    if (counts.getLong(0) <= localWalkLimit) {
+      return new Rooted(withWalk(rows, broadcast(walkInOneTask(copies)), isPost)
           .withColumn(DUPLICATE_COPY, isPost.and(not(col(Columns.FILE).equalTo(col("w_file"))
               .and(col(Columns.SEQ).equalTo(col("w_seq"))))))
-          .select(out), true);
+          .select(columnsAnd(columns, Columns.DEPTH, ANCESTOR_TOPICS, DUPLICATE_COPY)), true);
     }
-    Dataset<Row> walked;
+    Column[] out = columnsAnd(columns, Columns.DEPTH, ANCESTOR_TOPICS);
     if (counts.getLong(1) == 0) {
-      walked = null;
-    } else {
-      Dataset<Row> nodes = copies.select("n_id", "n_parent", "n_thread", "n_topics")
-          .dropDuplicates("n_id")
-          .localCheckpoint();
-      walked = walkInSpark(nodes, nodes.filter(col("n_parent").isNotNull())
-          .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"),
-              lit(null).cast("string").as("t"), lit(null).cast(TOPIC_LIST).as("tp")));
-    }
-    Column[] out = java.util.stream.Stream.concat(Arrays.stream(columns).map(c -> col(c)),
-        java.util.stream.Stream.of(col(Columns.DEPTH), col(ANCESTOR_TOPICS))).toArray(Column[]::new);
-    if (walked == null) {
       return new Rooted(rows.withColumn(Columns.DEPTH, when(isPost, lit(0)))
           .withColumn(ANCESTOR_TOPICS, lit(null).cast(TOPIC_LIST)).select(out), false);
     }
-    return new Rooted(rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
+    Dataset<Row> nodes = copies.select("n_id", "n_parent", "n_thread", "n_topics")
+        .dropDuplicates("n_id")
+        .localCheckpoint();
+    Dataset<Row> walked = walkInSpark(nodes, nodes.filter(col("n_parent").isNotNull())
+        .select(col("n_id").as("id"), col("n_parent").as("ptr"), lit(1).as("d"),
+            lit(null).cast("string").as("t"), lit(null).cast(TOPIC_LIST).as("tp")));
+    return new Rooted(withWalk(rows, walked, isPost).select(out), false);
+  }
+
+  /**
+   * The rows with what a walk found ({@code id}, {@code root}, {@code depth}, {@code anc}, by post id): the
+   * root as thread where the export gave none, the depth, the nearest ancestor's topics.
+   */
+  private static Dataset<Row> withWalk(Dataset<Row> rows, Dataset<Row> walked, Column isPost) {
+    return rows.join(walked, rows.col(Columns.POST_ID).equalTo(walked.col("id")), "left")
         .withColumn(Columns.THREAD_ID, coalesce(col(Columns.THREAD_ID), col("root")))
         .withColumn(Columns.DEPTH, when(isPost, coalesce(col("depth"), lit(0))))
-        .withColumn(ANCESTOR_TOPICS, col("anc"))
-        .select(out), false);
+        .withColumn(ANCESTOR_TOPICS, col("anc"));
+  }
+
+  /** {@code columns}, then {@code added}, as columns to select. */
+  private static Column[] columnsAnd(String[] columns, String... added) {
+    return java.util.stream.Stream.concat(Arrays.stream(columns), Arrays.stream(added))
+        .map(c -> col(c)).toArray(Column[]::new);
   }
 
   /** The walk as Spark SQL: one join of the posts still walking with all posts per level. */

@@ -3,6 +3,7 @@ package io.moatwatch.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.testing.LocalSpark;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,18 +43,18 @@ class ThreadsIT {
     return RowFactory.create(v);
   }
 
+  private static final RowBuilder.Shape READ = RowBuilder.shape(Columns.READ);
+
+  /** {@code of}, changed. */
+  private static RowBuilder changed(Row of) {
+    return READ.row().copy(of, Columns.READ);
+  }
+
   /** Another record of the same post, at another place, with a version (or none). */
   private static Row copy(Row of, String file, long seq, String version) {
-    Object[] v = new Object[Columns.READ.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = of.get(i);
-    }
-    v[Columns.READ.fieldIndex(Columns.FILE)] = file;
-    v[Columns.READ.fieldIndex(Columns.SEQ)] = seq;
-    v[Columns.READ.fieldIndex(Columns.POSITION)] = file + ":" + seq;
-    v[Columns.READ.fieldIndex(Columns.VERSION)] =
-        version == null ? null : java.sql.Timestamp.from(java.time.Instant.parse(version));
-    return RowFactory.create(v);
+    return changed(of).set(Columns.FILE, file).set(Columns.SEQ, seq).set(Columns.POSITION, file + ":" + seq)
+        .set(Columns.VERSION, version == null ? null : java.sql.Timestamp.from(java.time.Instant.parse(version)))
+        .build();
   }
 
   private static Map<String, Row> byId(Dataset<Row> rows) {
@@ -127,13 +128,9 @@ class ThreadsIT {
 
   @Test
   void withoutTheRootInTheInputTheThreadTitleTheExportGivesIsInherited() {
-    Row titled = post("hn:21", "hn:20", "hn:20");
-    Object[] v = new Object[Columns.READ.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = titled.get(i);
-    }
-    v[Columns.READ.fieldIndex(Columns.TOPICS_THREAD_TITLE)] = Columns.seq(List.of("tinygrad"));
-    List<Row> rows = List.of(RowFactory.create(v), post("hn:22", "hn:21", "hn:20"),
+    Row titled = changed(post("hn:21", "hn:20", "hn:20"))
+        .set(Columns.TOPICS_THREAD_TITLE, Columns.seq(List.of("tinygrad"))).build();
+    List<Row> rows = List.of(titled, post("hn:22", "hn:21", "hn:20"),
         post("hn:31", "hn:30", "hn:30"));
     Map<String, Row> out = byId(Threads.resolve(frame(rows), true, true));
     assertThat(topics(out.get("hn:21"))).isEqualTo("tinygrad");
@@ -145,21 +142,13 @@ class ThreadsIT {
 
   @Test
   void theNewestVersionOfAPostWinsWhateverItsPlace() {
-    Row older = post("gh:1", null, "gh:1", "ROCm");
-    Object[] v = new Object[Columns.READ.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = older.get(i);
-    }
-    v[Columns.READ.fieldIndex(Columns.SEQ)] = 5L; // later in the file, but newer
-    v[Columns.READ.fieldIndex(Columns.VERSION)] = java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T00:00:00Z"));
-    Object[] o = new Object[Columns.READ.size()];
-    for (int i = 0; i < o.length; i++) {
-      o[i] = older.get(i);
-    }
-    o[Columns.READ.fieldIndex(Columns.VERSION)] = java.sql.Timestamp.from(java.time.Instant.parse("2026-11-19T00:00:00Z"));
+    Row post = post("gh:1", null, "gh:1", "ROCm");
+    Row older = changed(post)
+        .set(Columns.VERSION, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-19T00:00:00Z"))).build();
+    Row newer = changed(post).set(Columns.SEQ, 5L) // later in the file, but newer
+        .set(Columns.VERSION, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T00:00:00Z"))).build();
     Map<Long, String> statusBySeq = new HashMap<>();
-    for (Row r : Threads.resolve(frame(List.of(RowFactory.create(o), RowFactory.create(v))), true, true)
-        .collectAsList()) {
+    for (Row r : Threads.resolve(frame(List.of(older, newer)), true, true).collectAsList()) {
       statusBySeq.put(r.getAs(Columns.SEQ), r.getAs(Columns.STATUS));
     }
     assertThat(statusBySeq).containsEntry(5L, "pending").containsEntry(0L, "duplicate");
@@ -168,13 +157,9 @@ class ThreadsIT {
   @Test
   void duplicatesKeepTheFirstByFileAndPosition() {
     Row first = post("hn:1", null, "hn:1", "ROCm");
-    Object[] v = new Object[Columns.READ.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = first.get(i);
-    }
-    v[Columns.READ.fieldIndex(Columns.FILE)] = "g";
+    Row later = changed(first).set(Columns.FILE, "g").build();
     Map<String, Long> statuses = new HashMap<>();
-    for (Row r : Threads.resolve(frame(List.of(RowFactory.create(v), first)), true, true).collectAsList()) {
+    for (Row r : Threads.resolve(frame(List.of(later, first)), true, true).collectAsList()) {
       statuses.merge(r.getAs(Columns.FILE) + ":" + r.getAs(Columns.STATUS), 1L, Long::sum);
     }
     assertThat(statuses).containsOnly(Map.entry("f:pending", 1L), Map.entry("g:duplicate", 1L));
