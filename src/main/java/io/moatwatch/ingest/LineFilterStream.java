@@ -21,7 +21,7 @@ import java.util.Arrays;
 final class LineFilterStream extends ChunkStream {
   private final InputStream in;
   /** Input read at a time when armed: lines are tested a block at a time. */
-  private static final int BLOCK = 4 << 20;
+  static final int BLOCK = 4 << 20;
   private final int block;
   /** Blocks of at least this many lines are tested in parallel. */
   private static final int PARALLEL_LINES = 256;

@@ -64,14 +64,16 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   public Iterator<Row> call(Slice slice) {
     ExportReader.Outcomes outcomes;
     String name = slice.file();
+    boolean prefiltered = prefilter != null && prefilter.value().appliesTo(name);
+    ExportReader reader = prefiltered ? new ExportReader(format).forPrefilter() : new ExportReader(format);
     try {
-      outcomes = slice.read(new ExportReader(format), hadoopConf.value().value()); // closes the file if it fails
+      outcomes = slice.read(reader, hadoopConf.value().value()); // closes the file if it fails
     } catch (IOException | RuntimeException e) {
       LOG.warn("Cannot read {}: {}", slice.key(), e.toString());
       Reject r = new Reject(name, slice.position("start of file"), "unreadable input: " + e.getMessage(), "");
       return Collections.singletonList(rejectRow(r, "unknown", slice.seq(0))).iterator();
     }
-    if (prefilter != null && prefilter.value().appliesTo(name)) {
+    if (prefiltered) {
       outcomes.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
     }
     LOG.info("Reading {}", slice.key());

@@ -55,7 +55,7 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
     LineNumbers passed = new LineNumbers();
     LineTest words = prefilter.keep(slice.key());
     long parsed = 0;
-    try (var outcomes = slice.read(new ExportReader(format), hadoopConf.value().value())) {
+    try (var outcomes = slice.read(new ExportReader(format).forPrefilter(), hadoopConf.value().value())) {
       outcomes.prefilter((b, from, to, line) -> passed.addIf(words.keep(b, from, to, line), line),
           Prefilter.FORMATS);
       while (outcomes.hasNext()) {
