@@ -50,8 +50,8 @@ public final class ExportReader {
   /**
    * The same reader for a file the prefilter will test ({@link Outcomes#prefilter}): it decompresses two of
    * the line filter's blocks ahead, not 1 MiB, so the file is decompressed while a whole block is tested
-   * instead of in turns with it (ten million generated comments on the 2-core build machine: first pass 45 s
-   * to 36 s, second 60 s to 49 s; BENCHMARKS.md). Its two buffers take 16 MiB per file read, hence not for every file.
+   * instead of in turns with them (ten million generated comments on the 2-core build machine: first pass
+   * 45-46 s to 32-40 s; BENCHMARKS.md). Its two buffers take 16 MiB per file read, hence not for every file.
    */
   public ExportReader forPrefilter() {
     return new ExportReader(forcedFormat, 2 * LineFilterStream.BLOCK);
@@ -66,8 +66,8 @@ public final class ExportReader {
   public Outcomes readText(InputStream text, String file) throws IOException {
     TruncationGuard in = new TruncationGuard(text);
     LineFilterStream lines = new LineFilterStream(readAhead(in, readAheadBelow));
-    BufferedReader reader = new BufferedReader(new InputStreamReader(readAhead(lines, READ_AHEAD_BYTES), StandardCharsets.UTF_8),
-        1 << 16);
+    BufferedReader reader = new BufferedReader(
+        new InputStreamReader(readAhead(lines, READ_AHEAD_BYTES), StandardCharsets.UTF_8), 1 << 16);
     return new Outcomes(open(reader, file), file, in, lines);
   }
 
