@@ -119,6 +119,11 @@ public final class IdSet implements Serializable {
     return false;
   }
 
+  /** Whether every line passes: some id has no run of ASCII letters and digits to look for. */
+  public boolean passesEverything() {
+    return everything;
+  }
+
   private boolean lookup(byte[] b, int start, int length) {
     long key = pack(b, start, length);
     int l = Math.min(length, 127);

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * When and how the read stage skips raw records before parsing them (README, "Month-scale dumps"). A line of a JSON-lines
  * file in a format whose records name their thread ({@link #FORMATS}) is parsed only if it holds the words of
- * some topic ({@link Needles#of}) or the id of a post or thread that does ({@link IdSet}, {@link #withSeeds}, found by a first
- * pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
+ * some topic ({@link Needles#of}) or, in one of its id fields ({@link IdFields}), the id of a post or thread that does
+ * ({@link IdSet}, {@link #withSeeds}, found by a first pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
  * {@code prefiltered}, and never parsed, cleaned or language-detected. Both tests read the line's raw bytes
  * ({@link LineTest}). The first pass also notes which lines passed the words ({@code topicLines}), so the
  * second looks only for ids in the others.
@@ -84,9 +84,9 @@ public record Prefilter(Needles topics, Set<String> files, IdSet ids, Map<String
     }
     long[] lines = topicLines.get(slice);
     if (lines == null) {
-      return (b, from, to, line) -> topics.mayMatch(b, from, to) || ids.containsToken(b, from, to);
+      return (b, from, to, line) -> topics.mayMatch(b, from, to) || IdFields.hold(ids, b, from, to);
     }
-    return (b, from, to, line) -> Arrays.binarySearch(lines, line) >= 0 || ids.containsToken(b, from, to);
+    return (b, from, to, line) -> Arrays.binarySearch(lines, line) >= 0 || IdFields.hold(ids, b, from, to);
   }
 
   /**

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The prefilter's first pass, on executors: for one input file (or part of one, a {@link Slice}), the raw ids ({@link Prefilter#rawId}) of
  * every post that has topics of its own and of its thread, reading only the lines the topics' words pass,
  * and the numbers of those lines. The second pass (the read stage) then parses the lines that passed the
- * words and the lines that hold one of the ids: the replies of an on-topic thread, which name no topic but
+ * words and the lines whose id fields ({@link io.moatwatch.prefilter.IdFields}) hold one of the ids: the replies of an on-topic thread, which name no topic but
  * inherit one, and copies of on-topic posts. It is given only the files the prefilter applies to; one whose
  * format turns out not to be prefiltered gives nothing.
  */

@@ -1,0 +1,144 @@
+package io.moatwatch.prefilter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The second pass's id test on one raw JSON line, looking only where the full path reads a record's post,
+ * thread and parent: the values of the keys {@link #KEYS} (Reddit's {@code id}, {@code link_id},
+ * {@code parent_id}; Algolia's {@code objectID}, {@code story_id}, {@code parent_id}), anywhere in the line
+ * (nested objects too: looking at more values than the reader does only lets more lines through). A line passes
+ * when one of those values holds a token of the {@link IdSet}.
+ *
+ * <p>Sound against the full path: a record ends on topic without words of its own only through its thread, its
+ * parent chain (same thread, or its parent's id) or a copy of it (its own id), all read from these keys, and
+ * each key of a line without a {@code \\u} escape is spelled {@code "key"} in its raw bytes (only a
+ * {@code \\u} escape can spell a letter or {@code _} otherwise). So a line with a {@code \\u} escape anywhere,
+ * or whose id value holds any escape, is tested as {@link IdSet#containsToken} tests it: every token of the line.
+ * The rest skip the body text, which is most of a comment's bytes and where the token test spent its time:
+ * only {@code "} and {@code \\} bytes are looked for, eight bytes at a time.
+ */
+public final class IdFields {
+  /** The keys whose values name the post, its thread and its parent in {@link Prefilter#FORMATS}. */
+  public static final List<String> KEYS = List.of("id", "link_id", "parent_id", "objectID", "story_id");
+  private static final byte[][] KEY_BYTES =
+      KEYS.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+  private IdFields() {}
+
+  /** Whether a value of one of {@link #KEYS} in {@code b[from, to)} holds one of {@code ids}' tokens. */
+  public static boolean hold(IdSet ids, byte[] b, int from, int to) {
+    if (ids.passesEverything()) {
+      return true;
+    }
+    int i = from;
+    while (i < to) {
+      int q = nextQuoteOrBackslash(b, i, to);
+      if (q >= to) {
+        return false;
+      }
+      if (b[q] == '\\') {
+        if (q + 1 < to && b[q + 1] == 'u') {
+          return ids.containsToken(b, from, to); // an escaped key cannot be told from its bytes
+        }
+        i = q + 2; // the escaped byte (a \" does not end a string)
+        continue;
+      }
+      int value = idKeyValue(b, from, q, to);
+      if (value < 0) {
+        i = q + 1;
+        continue;
+      }
+      if (b[value] == '"') {
+        int end = nextQuoteOrBackslash(b, value + 1, to);
+        if (end >= to || b[end] == '\\') {
+          return ids.containsToken(b, from, to); // an escape in an id, or a line cut short: every token
+        }
+        if (ids.containsToken(b, value + 1, end)) {
+          return true;
+        }
+        i = end + 1;
+      } else {
+        int end = value;
+        while (end < to && (b[end] >= '0' && b[end] <= '9' || b[end] == '-')) {
+          end++;
+        }
+        if (end > value && ids.containsToken(b, value, end)) {
+          return true;
+        }
+        i = Math.max(end, value + 1);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * When the quote at {@code q} closes one of {@link #KEYS} followed by a colon, where its value starts (a quote,
+   * or the first byte of a number or literal); else -1.
+   */
+  private static int idKeyValue(byte[] b, int from, int q, int to) {
+    if (q - from < 3 || !(b[q - 1] == 'd' && b[q - 2] == 'i' || b[q - 1] == 'D' && b[q - 2] == 'I')) {
+      return -1;
+    }
+    int start = q - 2;
+    while (start > from && keyByte(b[start - 1])) {
+      start--;
+    }
+    if (start == from || b[start - 1] != '"' || !isKey(b, start, q)) {
+      return -1;
+    }
+    int p = skipSpace(b, q + 1, to);
+    if (p >= to || b[p] != ':') {
+      return -1;
+    }
+    p = skipSpace(b, p + 1, to);
+    return p < to ? p : -1;
+  }
+
+  private static boolean keyByte(byte c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+  }
+
+  private static boolean isKey(byte[] b, int start, int end) {
+    for (byte[] k : KEY_BYTES) {
+      if (k.length == end - start && java.util.Arrays.equals(k, 0, k.length, b, start, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int skipSpace(byte[] b, int i, int to) {
+    while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The first {@code "} or {@code \\} in {@code b[i, to)}, or {@code to}: eight bytes at a time (a byte equal
+   * to one of them turns up as a zero byte of the word XOR that byte repeated; the lowest flagged byte is exact).
+   */
+  static int nextQuoteOrBackslash(byte[] b, int i, int to) {
+    while (i + 8 <= to) {
+      long w = (long) LONGS.get(b, i);
+      long quote = w ^ 0x2222222222222222L;
+      long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
+      long found = (quote - 0x0101010101010101L) & ~quote & 0x8080808080808080L
+          | (slash - 0x0101010101010101L) & ~slash & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < to && b[i] != '"' && b[i] != '\\') {
+      i++;
+    }
+    return i;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+}
