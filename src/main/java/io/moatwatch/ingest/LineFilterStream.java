@@ -133,30 +133,10 @@ final class LineFilterStream extends ChunkStream {
     return count;
   }
 
-  /**
-   * The first \n or \r in {@code buf[i, end)}, or {@code end}: eight bytes at a time (a byte equal to one of
-   * them turns up as a zero byte of the word XOR the terminator repeated; the lowest flagged byte is exact).
-   */
+  /** The first \n or \r in {@code buf[i, end)}, or {@code end}. */
   private int nextTerminator(int i) {
-    while (i + 8 <= end) {
-      long w = (long) LONGS.get(buf, i);
-      long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
-      long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
-      long found = (lf - 0x0101010101010101L) & ~lf & 0x8080808080808080L
-          | (cr - 0x0101010101010101L) & ~cr & 0x8080808080808080L;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-      i += 8;
-    }
-    while (i < end && buf[i] != '\n' && buf[i] != '\r') {
-      i++;
-    }
-    return i;
+    return io.moatwatch.prefilter.Bytes.indexOfEither(buf, i, end, (byte) '\n', (byte) '\r');
   }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private int addLine(int count, int lineEndAt, int next) {
     if (count == lineEnd.length) {

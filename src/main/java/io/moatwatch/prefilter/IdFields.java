@@ -1,8 +1,5 @@
 package io.moatwatch.prefilter;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -118,27 +115,8 @@ public final class IdFields {
     return i;
   }
 
-  /**
-   * The first {@code "} or {@code \\} in {@code b[i, to)}, or {@code to}: eight bytes at a time (a byte equal
-   * to one of them turns up as a zero byte of the word XOR that byte repeated; the lowest flagged byte is exact).
-   */
+  /** The first {@code "} or {@code \\} in {@code b[i, to)}, or {@code to}. */
   static int nextQuoteOrBackslash(byte[] b, int i, int to) {
-    while (i + 8 <= to) {
-      long w = (long) LONGS.get(b, i);
-      long quote = w ^ 0x2222222222222222L;
-      long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
-      long found = (quote - 0x0101010101010101L) & ~quote & 0x8080808080808080L
-          | (slash - 0x0101010101010101L) & ~slash & 0x8080808080808080L;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-      i += 8;
-    }
-    while (i < to && b[i] != '"' && b[i] != '\\') {
-      i++;
-    }
-    return i;
+    return Bytes.indexOfEither(b, i, to, (byte) '"', (byte) '\\');
   }
-
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }
