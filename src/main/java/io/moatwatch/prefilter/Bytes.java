@@ -33,4 +33,40 @@ public final class Bytes {
     }
     return i;
   }
+
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long CASE = 0x2020202020202020L;
+
+  /**
+   * The first {@code p} in {@code b[i, to)} where {@code b[p, p+3)} is {@code id"} (the two letters in either
+   * case) or {@code b[p, p+2)} is {@code \\u}; or {@code to}. Eight places at a time, each tested exactly (a
+   * byte equal to c turns up in {@link #zeroBytes} of the word XOR c repeated).
+   */
+  public static int indexOfIdOrEscape(byte[] b, int i, int to) {
+    while (i + 10 <= to) {
+      long w = (long) LONGS.get(b, i);
+      long w1 = (long) LONGS.get(b, i + 1);
+      long w2 = (long) LONGS.get(b, i + 2);
+      long hit = zeroBytes((w | CASE) ^ ('i' * ONES)) & zeroBytes((w1 | CASE) ^ ('d' * ONES))
+          & zeroBytes(w2 ^ ('"' * ONES))
+          | zeroBytes(w ^ ('\\' * ONES)) & zeroBytes(w1 ^ ('u' * ONES));
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+      i += 8;
+    }
+    for (; i + 1 < to; i++) {
+      if (b[i] == '\\' && b[i + 1] == 'u'
+          || i + 2 < to && (b[i] | 0x20) == 'i' && (b[i + 1] | 0x20) == 'd' && b[i + 2] == '"') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, exactly (no carries between bytes). */
+  private static long zeroBytes(long x) {
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+  }
 }
