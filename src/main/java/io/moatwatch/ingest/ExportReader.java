@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -157,6 +158,71 @@ public final class ExportReader {
     return in;
   }
 
+  /**
+   * The outcomes of one JSON line of {@code file} in {@code format} left unparsed where it was read
+   * ({@link ReadOutcome.Unparsed}): the same as {@link Outcomes} gives for the line read in place (a malformed
+   * line is one reject, an array on one line is read element by element), so it can be parsed on any core.
+   */
+  public static List<ReadOutcome> parseLine(ReadOutcome.Unparsed line) {
+    PostReader reader = Formats.byName(line.format());
+    List<ReadOutcome> out = new ArrayList<>(1);
+    JsonNode value;
+    try {
+      value = Json.MAPPER.readTree(line.line());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      out.add(new ReadOutcome.Rejected(new Reject(line.file(), line.position(),
+          JsonRecordStream.malformed(e), line.line()), line.format()));
+      return out;
+    }
+    if (value.isArray()) {
+      int i = 0;
+      for (JsonNode element : value) {
+        records(reader, element, line.file(), line.position() + ", item " + i++, out::add);
+      }
+    } else {
+      records(reader, value, line.file(), line.position(), out::add);
+    }
+    return out;
+  }
+
+  /** The outcomes of one top-level value, known to be in {@code reader}'s format. */
+  private static void records(PostReader reader, JsonNode value, String file, String itemPosition,
+      java.util.function.Consumer<ReadOutcome> out) {
+    List<JsonNode> records = reader.records(value);
+    if (records.isEmpty()) {
+      // Never let a value vanish: an envelope with nothing inside (a search with no hits) is still counted.
+      out.accept(new ReadOutcome.Skipped("empty " + reader.format() + " envelope: no records inside",
+          reader.format(), file, itemPosition));
+      return;
+    }
+    for (int i = 0; i < records.size(); i++) {
+      String position = records.size() == 1 ? itemPosition : itemPosition + ", record " + i;
+      JsonNode record = records.get(i);
+      try {
+        out.accept(new ReadOutcome.Parsed(reader.toPost(record), reader.format(), file, position,
+            version(record)));
+      } catch (BadRecordException e) {
+        out.accept(new ReadOutcome.Rejected(new Reject(file, position, e.getMessage(), record.toString()),
+            reader.format()));
+      } catch (NotContentException e) {
+        out.accept(new ReadOutcome.Skipped(e.getMessage(), reader.format(), file, position));
+      }
+    }
+  }
+
+  /** The record's {@code @version} (set by readers of exports that version their items), or null. */
+  private static java.time.Instant version(JsonNode record) {
+    JsonNode v = record.get("@version");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    try {
+      return Timestamps.parse(v, "@version");
+    } catch (BadRecordException e) {
+      return null; // an unreadable version only loses the tie-break, not the post
+    }
+  }
+
   /** The outcomes of one file, in file order. */
   public final class Outcomes implements Iterator<ReadOutcome>, Closeable {
     private final RecordStream stream;
@@ -188,6 +254,18 @@ public final class ExportReader {
       this.prefilter = keep;
       this.prefilterFormats = formats;
       armPrefilter();
+    }
+
+    /**
+     * From now on, the JSON lines the prefilter keeps are not parsed here but given as
+     * {@link ReadOutcome.Unparsed}, for {@link ExportReader#parseLine} on another core: the task that decompresses
+     * a file that cannot be split only tests its lines (README, "Month-scale dumps"). Lines read before the
+     * prefilter applies (the first, which tells the format) are parsed here as usual.
+     */
+    public void deferParsing() {
+      if (stream instanceof JsonRecordStream j) {
+        j.deferKeptLines();
+      }
     }
 
     /** Records skipped by the prefilter. */
@@ -255,6 +333,10 @@ public final class ExportReader {
         pending.add(reject(item.position(), item.error(), item.excerpt()));
         return true;
       }
+      if (item.isDeferred()) {
+        pending.add(new ReadOutcome.Unparsed(item.excerpt(), reader.format(), file, item.position()));
+        return true;
+      }
       if (item.value().isArray()) {
         // A JSON array on one line (an API page per line): its elements are the top-level values.
         int i = 0;
@@ -278,38 +360,7 @@ public final class ExportReader {
         }
       }
       armPrefilter(); // with a forced format: at the first value, once the layout is known
-      List<JsonNode> records = reader.records(value);
-      if (records.isEmpty()) {
-        // Never let a value vanish: an envelope with nothing inside (a search with no hits) is still counted.
-        pending.add(new ReadOutcome.Skipped("empty " + reader.format() + " envelope: no records inside",
-            reader.format(), file, itemPosition));
-        return;
-      }
-      for (int i = 0; i < records.size(); i++) {
-        String position = records.size() == 1 ? itemPosition : itemPosition + ", record " + i;
-        JsonNode record = records.get(i);
-        try {
-          pending.add(new ReadOutcome.Parsed(reader.toPost(record), reader.format(), file, position,
-              version(record)));
-        } catch (BadRecordException e) {
-          pending.add(reject(position, e.getMessage(), record.toString()));
-        } catch (NotContentException e) {
-          pending.add(new ReadOutcome.Skipped(e.getMessage(), reader.format(), file, position));
-        }
-      }
-    }
-
-    /** The record's {@code @version} (set by readers of exports that version their items), or null. */
-    private java.time.Instant version(JsonNode record) {
-      JsonNode v = record.get("@version");
-      if (v == null || v.isNull()) {
-        return null;
-      }
-      try {
-        return Timestamps.parse(v, "@version");
-      } catch (BadRecordException e) {
-        return null; // an unreadable version only loses the tie-break, not the post
-      }
+      records(reader, value, file, itemPosition, pending::add);
     }
 
     private ReadOutcome reject(String position, String reason, String excerpt) {

@@ -56,6 +56,7 @@ public final class JsonRecordStream implements RecordStream {
   private int streamIndex;
   private io.moatwatch.prefilter.LineTest lineFilter;
   private long filteredLines;
+  private boolean deferKept;
 
   /**
    * From now on, in the JSON-lines layout, lines that {@code keep} refuses (given their UTF-8 bytes and line
@@ -64,6 +65,14 @@ public final class JsonRecordStream implements RecordStream {
    */
   public void filterLines(io.moatwatch.prefilter.LineTest keep) {
     this.lineFilter = keep;
+  }
+
+  /**
+   * From now on, the lines the line filter keeps ({@link #filterLines}) are not parsed either: each becomes a
+   * {@link Item#deferred} item holding the raw line, for another task to parse ({@link ExportReader#parseLine}).
+   */
+  public void deferKeptLines() {
+    this.deferKept = true;
   }
 
   /** Whether the layout is JSON lines; null until the first {@link #hasNext()} has decided it. */
@@ -156,11 +165,20 @@ public final class JsonRecordStream implements RecordStream {
       line = stripBom(line);
     }
     String position = "line " + lineNumber;
+    if (deferKept && lineFilter != null) {
+      pending.add(Item.deferred(line, position));
+      return;
+    }
     try {
       pending.add(new Item(Json.MAPPER.readTree(line), position, null, null));
     } catch (JsonProcessingException e) {
-      pending.add(new Item(null, position, "malformed JSON: " + e.getOriginalMessage(), line));
+      pending.add(new Item(null, position, malformed(e), line));
     }
+  }
+
+  /** The reason of a reject for a line that is not JSON. */
+  static String malformed(JsonProcessingException e) {
+    return "malformed JSON: " + e.getOriginalMessage();
   }
 
   private boolean keep(String line) {

@@ -6,7 +6,8 @@ package io.moatwatch.ingest;
  * What reading one input record gives: a post or a reject. Readers never throw on bad content; each record
  * read becomes exactly one outcome, which is what lets a run account for every record.
  */
-public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Skipped, ReadOutcome.Rejected {
+public sealed interface ReadOutcome
+    permits ReadOutcome.Parsed, ReadOutcome.Skipped, ReadOutcome.Rejected, ReadOutcome.Unparsed {
 
   /** The detected or forced format name ({@code hn-algolia}, {@code reddit} ...), or {@code unknown}. */
   String format();
@@ -30,6 +31,12 @@ public sealed interface ReadOutcome permits ReadOutcome.Parsed, ReadOutcome.Skip
 
   /** A well-formed record that is not a post (a moderator action, a system message, a boost). */
   record Skipped(String reason, String format, String file, String position) implements ReadOutcome {}
+
+  /**
+   * A JSON line the prefilter kept and left unparsed ({@link ExportReader.Outcomes#deferParsing}), so that another
+   * task parses it: {@link ExportReader#parseLine} gives its outcomes, the same as reading it in place would.
+   */
+  record Unparsed(String line, String format, String file, String position) implements ReadOutcome {}
 
   /** A record that could not be read. */
   record Rejected(Reject reject, String format) implements ReadOutcome {

@@ -45,6 +45,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final AuthorHasher authors;
   private final Broadcast<Prefilter> prefilter;
+  private final boolean deferParsing;
 
   /**
    * {@code authors}: when not null, author names are replaced by their keyed hash and excerpts left out.
@@ -53,11 +54,28 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
    */
   public ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
       AuthorHasher authors, Broadcast<Prefilter> prefilter) {
+    this(format, preparer, hadoopConf, authors, prefilter, false);
+  }
+
+  /**
+   * The same read, for a cluster whose other cores would sit idle while one task decompresses a file that cannot
+   * be split: in a prefiltered whole file, the lines the prefilter keeps are not parsed here but given as
+   * {@link #UNPARSED} rows holding the raw line, which {@link #parseUnparsed()} turns into the rows this class
+   * would have given, on whatever core the rows were spread to. Their {@code seq}s keep the file's order (a
+   * record's is its line's shifted left by {@link #RECORD_BITS}, plus its place in the line).
+   */
+  public ReadFile deferringParse() {
+    return new ReadFile(format, preparer, hadoopConf, authors, prefilter, true);
+  }
+
+  private ReadFile(String format, PostPreparer preparer, Broadcast<SerializableConfiguration> hadoopConf,
+      AuthorHasher authors, Broadcast<Prefilter> prefilter, boolean deferParsing) {
     this.format = format;
     this.preparer = preparer;
     this.hadoopConf = hadoopConf;
     this.authors = authors;
     this.prefilter = prefilter;
+    this.deferParsing = deferParsing;
   }
 
   @Override
@@ -75,6 +93,10 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
     }
     if (prefiltered) {
       outcomes.prefilter(prefilter.value().keep(slice.key()), Prefilter.FORMATS);
+    }
+    boolean deferred = prefiltered && deferParsing && slice.isWhole();
+    if (deferred) {
+      outcomes.deferParsing();
     }
     LOG.info("Reading {}", slice.key());
     return new Iterator<>() {
@@ -102,7 +124,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         LOG.info("Read {} records from {} (format {}){}", seq + skipped, slice.key(), outcomes.format(),
             skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
         if (skipped > 0) {
-          summary = prefilteredRow(name, outcomes.format(), skipped, slice, seq++);
+          summary = prefilteredRow(name, outcomes.format(), skipped, slice, seqOf(seq++));
         }
         try {
           outcomes.close();
@@ -141,7 +163,11 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         seq += pulled.size();
         java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, pulled.size());
         return (pulled.size() >= PARALLEL_BATCH ? indexes.parallel() : indexes)
-            .mapToObj(i -> row(pulled.get(i), slice, first + i)).toArray(Row[]::new);
+            .mapToObj(i -> row(pulled.get(i), slice, seqOf(first + i))).toArray(Row[]::new);
+      }
+
+      private long seqOf(long n) {
+        return deferred ? n << RECORD_BITS : slice.seq(n);
       }
     };
   }
@@ -151,17 +177,88 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   /** Batches at least this large are prepared in parallel. */
   private static final int PARALLEL_BATCH = 16;
 
-  private Row row(ReadOutcome o, Slice slice, long n) {
+  /** The row of outcome {@code o} of {@code slice}, whose {@code seq} is {@code seq}. */
+  private Row row(ReadOutcome o, Slice slice, long seq) {
     if (o instanceof ReadOutcome.Parsed p) {
-      return postRow(preparer.prepare(p.post()), p, slice, n);
+      return postRow(preparer.prepare(p.post()), p, slice, seq);
     }
     if (o instanceof ReadOutcome.Skipped skip) {
-      return skippedRow(skip, slice, n);
+      return skippedRow(skip, slice, seq);
+    }
+    if (o instanceof ReadOutcome.Unparsed u) {
+      return located(READ.row(), u.format(), u.file(), slice.position(u.position()), seq)
+          .set(Columns.STATUS, UNPARSED)
+          .set(Columns.EXCERPT, u.line())
+          .build();
     }
     ReadOutcome.Rejected r = (ReadOutcome.Rejected) o;
     Reject reject = r.reject();
     return rejectRow(new Reject(reject.file(), slice.position(reject.position()), reject.reason(), reject.excerpt()),
-        r.format(), slice.seq(n));
+        r.format(), seq);
+  }
+
+  /**
+   * The status of a row holding a raw line left unparsed ({@link #deferringParse()}); never leaves the read
+   * stage.
+   */
+  public static final String UNPARSED = "unparsed";
+  /** Bits of a {@code seq} left for the records of one line read elsewhere (at most 2^24 on one line). */
+  static final int RECORD_BITS = 24;
+  // the rows are built without a schema (RowBuilder), so their fields are read by place
+  private static final int STATUS_AT = Columns.READ.fieldIndex(Columns.STATUS);
+  private static final int FILE_AT = Columns.READ.fieldIndex(Columns.FILE);
+  private static final int POSITION_AT = Columns.READ.fieldIndex(Columns.POSITION);
+  private static final int FORMAT_AT = Columns.READ.fieldIndex(Columns.FORMAT);
+  private static final int EXCERPT_AT = Columns.READ.fieldIndex(Columns.EXCERPT);
+  private static final int SEQ_AT = Columns.READ.fieldIndex(Columns.SEQ);
+
+  /**
+   * Parses and prepares the {@link #UNPARSED} rows of {@link #deferringParse()}, on the cores they were spread to;
+   * every other row passes as it is. Each task says in its log how many lines it parsed, of which files.
+   */
+  public FlatMapFunction<Iterator<Row>, Row> parseUnparsed() {
+    return rows -> new Iterator<>() {
+      private final java.util.ArrayDeque<Row> out = new java.util.ArrayDeque<>();
+      private final java.util.Map<String, Long> parsed = new java.util.TreeMap<>();
+      private boolean logged;
+
+      @Override
+      public boolean hasNext() {
+        while (out.isEmpty() && rows.hasNext()) {
+          Row r = rows.next();
+          if (!UNPARSED.equals(r.getString(STATUS_AT))) {
+            out.add(r);
+            continue;
+          }
+          String file = r.getString(FILE_AT);
+          parsed.merge(file, 1L, Long::sum);
+          String position = r.getString(POSITION_AT);
+          List<ReadOutcome> outcomes = ExportReader.parseLine(new ReadOutcome.Unparsed(r.getString(EXCERPT_AT),
+              r.getString(FORMAT_AT), file, position));
+          if (outcomes.size() >= 1 << RECORD_BITS) {
+            throw new IllegalStateException("more than " + (1 << RECORD_BITS) + " records on "
+                + position + " of " + file);
+          }
+          long seq = r.getLong(SEQ_AT);
+          for (int i = 0; i < outcomes.size(); i++) {
+            out.add(row(outcomes.get(i), Slice.whole(file), seq + i));
+          }
+        }
+        if (out.isEmpty() && !logged) {
+          logged = true;
+          parsed.forEach((f, n) -> LOG.info("Parsed {} lines of {} read by another task", n, f));
+        }
+        return !out.isEmpty();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return out.poll();
+      }
+    };
   }
 
   private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, Slice slice, long seq) {

@@ -34,6 +34,13 @@ public final class JobSession {
         .set("spark.sql.session.timeZone", "UTC")
         // Plain INT64 microsecond timestamps: read natively by pandas, pyarrow and DuckDB (not legacy INT96).
         .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    if (!conf.contains("spark.shuffle.reduceLocality.enabled")) {
+      // Spark sends the tasks after a shuffle to the executor that wrote most of its input, waiting for its
+      // cores first: after one task decompressed a dump (ReadFile.deferringParse), every parsing task would
+      // queue on that executor while the others idle. The job's shuffles feed CPU-bound work (parsing, CoreNLP),
+      // not I/O-bound reads, so spreading wins over locality.
+      conf.set("spark.shuffle.reduceLocality.enabled", "false");
+    }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     if (!conf.contains("spark.sql.shuffle.partitions")) {
       // Spark's 200 is meant for big shuffles; moatwatch's are per-post and per-day tables, and 200 tiny tasks

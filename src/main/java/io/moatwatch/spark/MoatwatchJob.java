@@ -141,9 +141,21 @@ public final class MoatwatchJob {
           fmt(timings.get("prefilter")));
     }
     group("read", "read, clean and match topics in " + files.size() + " files" + parts(slices.size(), files.size()));
-    JavaRDD<Row> readRows = jsc.parallelize(slices, Math.max(1, slices.size()))
-        .flatMap(new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher(),
-            prefilter == null ? null : jsc.broadcast(prefilter)));
+    ReadFile readFile = new ReadFile(cfg.io().format(), preparer, hadoopConf, cfg.prepare().authorHasher(),
+        prefilter == null ? null : jsc.broadcast(prefilter));
+    JavaRDD<Row> readRows;
+    int cores = spark.sparkContext().defaultParallelism();
+    Prefilter applied = prefilter;
+    if (applied != null && cores > 1 && slices.stream().anyMatch(s -> s.isWhole() && applied.appliesTo(s.file()))) {
+      // A file that cannot be split is decompressed and tested by one task; the lines it keeps are parsed,
+      // cleaned and matched on every core (ReadFile.deferringParse).
+      LOG.info("Read: the lines the prefilter keeps in whole files are parsed on {} cores", cores);
+      ReadFile deferring = readFile.deferringParse();
+      readRows = jsc.parallelize(slices, Math.max(1, slices.size())).flatMap(deferring)
+          .repartition(cores).mapPartitions(deferring.parseUnparsed());
+    } else {
+      readRows = jsc.parallelize(slices, Math.max(1, slices.size())).flatMap(readFile);
+    }
     Dataset<Row> read = spark.createDataFrame(readRows, Columns.READ).persist(StorageLevel.MEMORY_AND_DISK());
     long readCount = read.count();
     timings.put("read", seconds(t0));
