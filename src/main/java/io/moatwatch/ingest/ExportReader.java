@@ -174,15 +174,24 @@ public final class ExportReader {
           JsonRecordStream.malformed(e), line.line()), line.format()));
       return out;
     }
+    topLevel(value, line.position(), (v, position) -> records(reader, v, line.file(), position, out::add));
+    return out;
+  }
+
+  /**
+   * The top-level values of one item at {@code position}: the value, or the elements of a JSON array on one
+   * line (an API page per line), each with its place in the array.
+   */
+  private static void topLevel(JsonNode value, String position,
+      java.util.function.BiConsumer<JsonNode, String> each) {
     if (value.isArray()) {
       int i = 0;
       for (JsonNode element : value) {
-        records(reader, element, line.file(), line.position() + ", item " + i++, out::add);
+        each.accept(element, position + ", item " + i++);
       }
     } else {
-      records(reader, value, line.file(), line.position(), out::add);
+      each.accept(value, position);
     }
-    return out;
   }
 
   /** The outcomes of one top-level value, known to be in {@code reader}'s format. */
@@ -337,15 +346,7 @@ public final class ExportReader {
         pending.add(new ReadOutcome.Unparsed(item.excerpt(), reader.format(), file, item.position()));
         return true;
       }
-      if (item.value().isArray()) {
-        // A JSON array on one line (an API page per line): its elements are the top-level values.
-        int i = 0;
-        for (JsonNode element : item.value()) {
-          convert(element, item.position() + ", item " + i++);
-        }
-        return true;
-      }
-      convert(item.value(), item.position());
+      topLevel(item.value(), item.position(), this::convert);
       return true;
     }
 

@@ -121,8 +121,14 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         }
         closed = true;
         long skipped = outcomes.prefiltered();
-        LOG.info("Read {} records from {} (format {}){}", seq + skipped, slice.key(), outcomes.format(),
-            skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
+        if (deferred) {
+          // a kept line may hold several records (an array on one line): they are counted where it is parsed
+          LOG.info("Read {} lines from {} (format {}): {} skipped by the prefilter, unparsed; {} kept, to be"
+              + " parsed on every core", seq + skipped, slice.key(), outcomes.format(), skipped, seq);
+        } else {
+          LOG.info("Read {} records from {} (format {}){}", seq + skipped, slice.key(), outcomes.format(),
+              skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
+        }
         if (skipped > 0) {
           summary = prefilteredRow(name, outcomes.format(), skipped, slice, seqOf(seq++));
         }
