@@ -166,15 +166,13 @@ public final class ExportReader {
   public static List<ReadOutcome> parseLine(ReadOutcome.Unparsed line) {
     PostReader reader = Formats.byName(line.format());
     List<ReadOutcome> out = new ArrayList<>(1);
-    JsonNode value;
-    try {
-      value = Json.MAPPER.readTree(line.line());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      out.add(new ReadOutcome.Rejected(new Reject(line.file(), line.position(),
-          JsonRecordStream.malformed(e), line.line()), line.format()));
+    RecordStream.Item item = JsonRecordStream.lineItem(line.line(), line.position());
+    if (!item.ok()) {
+      out.add(new ReadOutcome.Rejected(new Reject(line.file(), item.position(), item.error(), item.excerpt()),
+          line.format()));
       return out;
     }
-    topLevel(value, line.position(), (v, position) -> records(reader, v, line.file(), position, out::add));
+    topLevel(item.value(), item.position(), (v, position) -> records(reader, v, line.file(), position, out::add));
     return out;
   }
 

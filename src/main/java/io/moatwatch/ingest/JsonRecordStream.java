@@ -169,16 +169,16 @@ public final class JsonRecordStream implements RecordStream {
       pending.add(Item.deferred(line, position));
       return;
     }
-    try {
-      pending.add(new Item(Json.MAPPER.readTree(line), position, null, null));
-    } catch (JsonProcessingException e) {
-      pending.add(new Item(null, position, malformed(e), line));
-    }
+    pending.add(lineItem(line, position));
   }
 
-  /** The reason of a reject for a line that is not JSON. */
-  static String malformed(JsonProcessingException e) {
-    return "malformed JSON: " + e.getOriginalMessage();
+  /** One JSON line as an item: its value, or the error of a line that is not JSON (with the line as excerpt). */
+  static Item lineItem(String line, String position) {
+    try {
+      return new Item(Json.MAPPER.readTree(line), position, null, null);
+    } catch (JsonProcessingException e) {
+      return new Item(null, position, "malformed JSON: " + e.getOriginalMessage(), line);
+    }
   }
 
   private boolean keep(String line) {
