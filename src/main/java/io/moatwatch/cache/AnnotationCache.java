@@ -13,10 +13,15 @@ import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Driver-only glue for the content-addressed annotation cache kept beside the output, in
@@ -26,8 +31,13 @@ import org.apache.spark.sql.SparkSession;
  * them as a new batch, committed with the run's tables. Topics, labels (the neutral band, which labeller) and everything
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
  * the pipeline changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
+ *
+ * <p>So that a long history costs a night little: batches are merged as {@link Compaction} says (a handful at
+ * any time), a merged batch is sorted by key in small Parquet pages, and a night's keys are looked up by value,
+ * so Parquet reads only the pages that can hold them ({@link #usable}).
  */
 public final class AnnotationCache {
+  private static final Logger LOG = LoggerFactory.getLogger(AnnotationCache.class);
   public static final String TABLE = "_cache/annotations";
 
   /** Looks each pending post up in the cache. */
@@ -39,13 +49,28 @@ public final class AnnotationCache {
 
   /** Up to this many keys (about 100 MB) a run's keys are broadcast to the cache scan instead of shuffled. */
   static final long BROADCAST_KEYS = 1_000_000;
+  /**
+   * Up to this many keys a run looks them up by value, pushed down to Parquet. Spark pushes an {@code IN} of
+   * up to {@code spark.sql.parquet.pushdown.inFilterThreshold} values as equalities (beyond it, only their
+   * minimum and maximum, which random keys make the whole range), so the job sets that threshold to this.
+   */
+  static final int LOOKUP_KEYS = 1000;
+  /** Rows a Parquet page of a merged batch holds: a key's lookup reads about this many entries. */
+  static final int MERGED_PAGE_ROWS = 100;
+  /** About this much of a merged batch goes to one file (one task writes it). */
+  static final long MERGED_FILE_BYTES = 128L << 20;
 
   private AnnotationCache() {}
+
+  /** The Spark settings the lookup relies on ({@code spark.JobSession} sets them unless the user does). */
+  public static Map<String, String> sessionSettings() {
+    return Map.of("spark.sql.parquet.pushdown.inFilterThreshold", Integer.toString(LOOKUP_KEYS));
+  }
 
   /**
    * {@code threaded} with {@link Columns#CACHE_KEY} (for pending posts) and {@link Columns#CACHED} (the cached
    * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads. {@code pending}: how many posts
-   * are to be analysed (it decides whether their keys are broadcast).
+   * are to be analysed (it decides how their keys are looked up).
    */
   public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
       boolean enabled, long pending) throws IOException {
@@ -56,26 +81,70 @@ public final class AnnotationCache {
     if (cache == null) {
       return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));
     }
-    // Only the entries this run can use: a semi-join with the run's keys (broadcast: a night's keys are few)
-    // before removing duplicate entries, so the whole cache is scanned once but never shuffled.
     Dataset<Row> wanted = keyed.filter(col(Columns.CACHE_KEY).isNotNull())
         .select(col(Columns.CACHE_KEY).as("_wanted")).distinct();
-    Dataset<Row> entries = cache.join(pending <= BROADCAST_KEYS ? broadcast(wanted) : wanted,
-            cache.col(KEY).equalTo(col("_wanted")), "left_semi")
+    // Only the entries this run can use reach the removal of duplicate entries: the cache is never shuffled.
+    Dataset<Row> entries = usable(cache, wanted, pending)
         .select(col(KEY).as("_cache_key"), col(ANALYSIS).as(Columns.CACHED))
         .dropDuplicates("_cache_key");
     return keyed.join(entries, keyed.col(Columns.CACHE_KEY).equalTo(entries.col("_cache_key")), "left")
         .select(Columns.cols(names()));
   }
 
-  /** Stages this run's fresh analyses as a new batch of the cache table. */
-  public static void stage(TableWriter writer, Dataset<Row> analysed, String batch) {
+  /**
+   * The entries of {@code cache} whose key is one of {@code wanted} (one column of keys, {@code pending} at
+   * most). Up to {@link #LOOKUP_KEYS} keys are collected and looked up by value: Spark pushes them down to
+   * Parquet, whose page indexes skip every page of a merged (key-sorted) batch that cannot hold one, so the
+   * cost follows the night's posts, not the history. More keys: a semi-join over the whole cache (the keys
+   * broadcast up to {@link #BROADCAST_KEYS}), which reads every entry's key but shuffles none.
+   */
+  public static Dataset<Row> usable(Dataset<Row> cache, Dataset<Row> wanted, long pending) {
+    if (pending <= LOOKUP_KEYS) {
+      Object[] keys = wanted.collectAsList().stream().map(r -> r.getString(0)).toArray();
+      return cache.filter(col(KEY).isin(keys));
+    }
+    Column wantedKey = wanted.col(wanted.columns()[0]);
+    return cache.join(pending <= BROADCAST_KEYS ? broadcast(wanted) : wanted, cache.col(KEY).equalTo(wantedKey),
+        "left_semi");
+  }
+
+  /**
+   * Stages this run's fresh analyses as a new batch of the cache table and, when {@link Compaction} says so,
+   * merges a tier of published batches into one, sorted by key: both replace what they cover at the run's
+   * commit, so a crash leaves the cache as it was.
+   */
+  public static void stage(SparkSession spark, TableWriter writer, Dataset<Row> analysed, String batch)
+      throws IOException {
     Dataset<Row> fresh = analysed.filter(col(Columns.NEW_ANALYSIS).isNotNull())
         .select(col(Columns.CACHE_KEY).as(KEY), col(Columns.NEW_ANALYSIS).as(ANALYSIS))
         .dropDuplicates(KEY)
         .withColumn(BATCH, lit(batch))
-        .coalesce(1); // one file per run: the cache is read whole by every run, so few files matter
-    writer.stage(TABLE, fresh, BATCH, Set.of(), fresh.isEmpty() ? Set.of() : Set.of(batch));
+        .coalesce(1); // one file per run
+    Set<String> written = new TreeSet<>();
+    if (!fresh.isEmpty()) {
+      written.add(batch);
+    }
+    Map<String, Long> published = writer.partitionBytes(TABLE, BATCH);
+    Set<String> merge = Compaction.toMerge(published);
+    Dataset<Row> old = merge.isEmpty() ? null : writer.existing(spark, TABLE, BATCH, null);
+    if (old == null) {
+      writer.stage(TABLE, fresh, BATCH, merge, written);
+      return;
+    }
+    String merged = batch + "-merged";
+    long bytes = merge.stream().mapToLong(published::get).sum();
+    int files = (int) Math.max(1, (bytes + MERGED_FILE_BYTES - 1) / MERGED_FILE_BYTES);
+    LOG.info("Annotation cache: merging {} batches ({} MB) into batch {}, sorted by key, in {} files", merge.size(),
+        bytes >> 20, merged, files);
+    Dataset<Row> sorted = old.filter(col(BATCH).isin(merge.toArray()))
+        .select(col(KEY), col(ANALYSIS))
+        .repartitionByRange(files, col(KEY))
+        .dropDuplicates(KEY) // by range of keys already, so no second shuffle
+        .withColumn(BATCH, lit(merged));
+    written.add(merged);
+    // Sorted by batch (the writer's order) and by key, so each file's pages cover narrow ranges of keys.
+    writer.stage(TABLE, fresh.unionByName(sorted).sortWithinPartitions(col(BATCH), col(KEY)), BATCH, merge, written,
+        Map.of("parquet.page.row.count.limit", Integer.toString(MERGED_PAGE_ROWS)));
   }
 
   private static List<String> names() {

@@ -11,7 +11,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -64,8 +66,15 @@ public final class TableWriter {
    * the run has no rows for them; {@code written} must be the partition values {@code rows} has.
    */
   public void stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written) {
+    stage(table, rows, partitionColumn, replaced, written, Map.of());
+  }
+
+  /** {@link #stage(String, Dataset, String, Set, Set)} with Parquet writer settings ({@code parquet.*} options). */
+  public void stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written,
+      Map<String, String> parquetOptions) {
     long start = System.nanoTime();
-    rows.write().mode(SaveMode.Overwrite).partitionBy(partitionColumn).parquet(stagingDir() + "/" + table);
+    rows.write().mode(SaveMode.Overwrite).options(parquetOptions).partitionBy(partitionColumn)
+        .parquet(stagingDir() + "/" + table);
     Set<String> all = new TreeSet<>(replaced);
     all.addAll(written);
     staged.add(new Staged(table, partitionColumn, all, new TreeSet<>(written)));
@@ -227,6 +236,34 @@ public final class TableWriter {
     }
     Dataset<Row> rows = spark.read().option("basePath", tablePath.toString()).parquet(path.toString());
     return rows.withColumn(partitionColumn, rows.col(partitionColumn).cast("string"));
+  }
+
+  /**
+   * The bytes of Parquet data in each published partition of {@code table} ({@code partitionColumn=value}
+   * directories), by partition value; empty when the table does not exist.
+   */
+  public Map<String, Long> partitionBytes(String table, String partitionColumn) throws IOException {
+    Path tablePath = new Path(output + "/" + table);
+    FileSystem fs = tablePath.getFileSystem(conf);
+    Map<String, Long> bytes = new TreeMap<>();
+    if (!fs.exists(tablePath)) {
+      return bytes;
+    }
+    String prefix = partitionColumn + "=";
+    for (FileStatus dir : fs.listStatus(tablePath)) {
+      String name = dir.getPath().getName();
+      if (!dir.isDirectory() || !name.startsWith(prefix)) {
+        continue;
+      }
+      long total = 0;
+      for (FileStatus file : fs.listStatus(dir.getPath())) {
+        if (file.isFile() && file.getPath().getName().endsWith(".parquet")) {
+          total += file.getLen();
+        }
+      }
+      bytes.put(name.substring(prefix.length()), total);
+    }
+    return bytes;
   }
 
   private static boolean hasParquet(FileSystem fs, Path path) throws IOException {

@@ -1,5 +1,6 @@
 package io.moatwatch.spark;
 
+import io.moatwatch.cache.AnnotationCache;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -41,6 +42,11 @@ public final class JobSession {
       // not I/O-bound reads, so spreading wins over locality.
       conf.set("spark.shuffle.reduceLocality.enabled", "false");
     }
+    AnnotationCache.sessionSettings().forEach((key, value) -> {
+      if (!conf.contains(key)) {
+        conf.set(key, value);
+      }
+    });
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     if (!conf.contains("spark.sql.shuffle.partitions")) {
       // Spark's 200 is meant for big shuffles; moatwatch's are per-post and per-day tables, and 200 tiny tasks

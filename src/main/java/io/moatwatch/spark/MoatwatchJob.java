@@ -228,7 +228,7 @@ public final class MoatwatchJob {
     Dataset<Row> rejects = Rejects.build(analysed, cfg.runId());
     writer.stage("rejects", rejects, Columns.RUN_ID, Set.of(cfg.runId()), distinct(rejects, Columns.RUN_ID));
     if (cfg.nlp().cache()) {
-      AnnotationCache.stage(writer, analysed, cfg.runId() + "-" + started.toEpochMilli());
+      AnnotationCache.stage(spark, writer, analysed, cfg.runId() + "-" + started.toEpochMilli());
     }
     timings.put("write", seconds(t2));
 
