@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
  * the pipeline changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
  *
- * <p>So that a long history costs a night little: batches are merged as {@link Compaction} says (a handful at
- * any time), a merged batch is sorted by key in small Parquet pages, and a night's keys are looked up by value,
+ * <p>So that a long history costs a night little: batches are merged as {@link Compaction} says (a few
+ * dozen at most), a merged batch is sorted by key in small Parquet pages, and a night's keys are looked up by value,
  * so Parquet reads only the pages that can hold them ({@link #usable}).
  */
 public final class AnnotationCache {

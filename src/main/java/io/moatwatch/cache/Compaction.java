@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * merge). Every run adds a batch, so without merging a year of nightly runs is 365 small files that every
  * lookup lists and opens. Size-tiered, as log-structured stores do it: a batch's tier is how many times
  * {@link #FAN_IN} its size is above {@link #FIRST_TIER_BYTES}, and when one tier holds {@link #FAN_IN} batches
- * they become one batch of the next tier. So there are at most {@code FAN_IN - 1} batches a tier (a handful in
- * all, growing with the logarithm of the history), and an entry is rewritten once a tier, not once a run.
+ * they are merged into one (of the same tier or the next). So after each run a tier holds at most
+ * {@code FAN_IN - 1} batches, and the tiers grow with the logarithm of the history: ten years of 1 MB nights end
+ * with at most 22 batches, each byte rewritten 3.8 times in all ({@code CompactionTest}), not once a run.
  */
 public final class Compaction {
   /** How many batches of one tier are merged into one. */
