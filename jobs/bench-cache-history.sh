@@ -64,7 +64,7 @@ def wall(name):
     t = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", open(os.path.join(out, name + ".time")).read()).group(1)
     mm, ss = t.split(":")[-2:]
     return int(mm) * 60 + float(ss)
-print(f"{'history':>8} {'cache entries':>14} {'batches':>8} {'merged':>7} {'warm write s':>13} "
+print(f"{'history':>8} {'cache entries':>14} {'batches':>8} {'after warm':>10} {'warm write s':>13} "
       f"{'analysed':>9} {'nlp s':>6} {'total s':>8} {'wall s':>7}")
 for m in mults:
     warm = json.load(open(os.path.join(out, f"m{m}", "_runs", "warm.json")))
@@ -72,7 +72,7 @@ for m in mults:
     t = man["timings_s"]
     before = open(os.path.join(out, f"m{m}.batches-before")).read().strip()
     after = open(os.path.join(out, f"m{m}.batches-after")).read().strip()
-    print(f"{m + 'x':>8} {int(m) * new:>14,} {before:>8} {after:>7} {warm['timings_s']['write']:>13.1f} "
+    print(f"{m + 'x':>8} {int(m) * new:>14,} {before:>8} {after:>10} {warm['timings_s']['write']:>13.1f} "
           f"{man['counts']['analysed']:>9} {t['nlp']:>6.1f} {t['total']:>8.1f} {wall(f'm{m}'):>7.1f}")
 PY
 
