@@ -19,7 +19,7 @@ import java.util.TreeSet;
 public final class Compaction {
   /** How many batches of one tier are merged into one. */
   static final int FAN_IN = 8;
-  /** Batches smaller than this (a few thousand analyses) are all in the first tier. */
+  /** Batches smaller than this (about 16,000 analyses of 1 KB) are all in the first tier. */
   static final long FIRST_TIER_BYTES = 16L << 20;
 
   private Compaction() {}
