@@ -68,7 +68,7 @@ public final class CacheLookup {
         if (run >= 0) {
           seconds[run] = (System.nanoTime() - start) / 1e9;
         }
-        read = scanned(hits);
+        read = rowsScanned(hits);
       }
       Arrays.sort(seconds);
       System.out.printf("%-10s %,14d entries, %d keys: %d found, median %.2f s (%.2f-%.2f), %s%n",
@@ -78,10 +78,13 @@ public final class CacheLookup {
     spark.stop();
   }
 
-  /** The rows the plan's file scans produced (visible when the plan has no shuffle, as a lookup by value). */
-  private static long scanned(Dataset<Row> hits) {
+  /**
+   * The rows the file scans of {@code executed}'s plan produced, once it has run (visible when the plan has no
+   * shuffle, as a lookup by value has none); {@code AnnotationCacheIT} asserts on it.
+   */
+  public static long rowsScanned(Dataset<Row> executed) {
     long rows = 0;
-    for (SparkPlan leaf : CollectionConverters.asJava(hits.queryExecution().executedPlan().collectLeaves())) {
+    for (SparkPlan leaf : CollectionConverters.asJava(executed.queryExecution().executedPlan().collectLeaves())) {
       SQLMetric metric = leaf.metrics().get("numOutputRows").getOrElse(() -> null);
       if (metric != null) {
         rows += metric.value();

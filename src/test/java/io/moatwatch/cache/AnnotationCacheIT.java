@@ -3,15 +3,14 @@ package io.moatwatch.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
 
+import io.moatwatch.bench.CacheLookup;
+import io.moatwatch.nlp.AnalysisCodec;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.testing.LocalSpark;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,15 +22,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The annotation cache's merge and lookup on a real local Spark session and real Parquet files: a run over
@@ -58,8 +54,9 @@ class AnnotationCacheIT {
     AnnotationCache.sessionSettings().forEach(spark.conf()::set);
   }
 
-  private static String key(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  /** A cache key as the job makes them. */
+  private static String key(String text) {
+    return AnalysisCodec.key("test pipeline", text);
   }
 
   private static String analysis(String key) {
@@ -95,10 +92,9 @@ class AnnotationCacheIT {
         .existing(spark, AnnotationCache.TABLE, AnnotationCache.BATCH, null);
   }
 
-  private Map<String, String> entries(Dataset<Row> rows) {
+  private static Map<String, String> entries(Dataset<Row> rows) {
     Map<String, String> found = new TreeMap<>();
-    rows.select(AnnotationCache.KEY, AnnotationCache.ANALYSIS).collectAsList()
-        .forEach(r -> found.put(r.getString(0), r.getString(1)));
+    rows.collectAsList().forEach(r -> found.put(r.getAs(AnnotationCache.KEY), r.getAs(AnnotationCache.ANALYSIS)));
     return found;
   }
 
@@ -117,16 +113,8 @@ class AnnotationCacheIT {
     Dataset<Row> wanted = spark.createDataFrame(keys.stream().map(k -> RowFactory.create(k)).toList(),
         new StructType().add("_wanted", DataTypes.StringType));
     Dataset<Row> found = AnnotationCache.usable(cache(), wanted, keys.size());
-    Map<String, String> hits = new TreeMap<>();
-    found.collectAsList().forEach(r -> hits.put(r.getAs(AnnotationCache.KEY), r.getAs(AnnotationCache.ANALYSIS)));
-    long scanned = 0;
-    for (SparkPlan leaf : CollectionConverters.asJava(found.queryExecution().executedPlan().collectLeaves())) {
-      SQLMetric rows = leaf.metrics().get("numOutputRows").getOrElse(() -> null);
-      if (rows != null) {
-        scanned += rows.value();
-      }
-    }
-    return Map.entry(hits, scanned);
+    Map<String, String> hits = entries(found); // collects found itself, so its plan's metrics are filled
+    return Map.entry(hits, CacheLookup.rowsScanned(found));
   }
 
   @Test
