@@ -12,8 +12,8 @@ import java.util.Set;
  * some topic ({@link Needles#of}) or, in one of its id fields ({@link IdFields}), the id of a post or thread that does
  * ({@link IdSet}, {@link #withSeeds}, found by a first pass, {@code read.ThreadSeeds}); every other line is counted, as {@code off_topic} with reason
  * {@code prefiltered}, and never parsed, cleaned or language-detected. Both tests read the line's raw bytes
- * ({@link LineTest}). The first pass also notes which lines passed the words ({@code topicLines}), so the
- * second looks only for ids in the others.
+ * ({@link LineTest}). The first pass also notes which lines passed the words and hold a record that may be on
+ * topic of its own ({@code topicLines}), so the second looks only for ids in the others.
  *
  * <p>Which files are prefiltered is decided once, on the driver ({@link #wanted}), so that a run with none
  * spends nothing on it.
@@ -22,8 +22,8 @@ import java.util.Set;
  * @param files  the input files prefiltered (as the read stage names them)
  * @param ids    the ids of on-topic posts and their threads (null before the first pass)
  * @param topicLines per file (or part of a file: {@code read.Slice#key()}) the first pass read whole, the sorted
- *               numbers of the lines that passed the topics' words (one missing here is tested for the words
- *               again)
+ *               numbers of the lines that passed the topics' words, less those whose record turned out to name
+ *               no topic (a file missing here is tested for the words again)
  */
 public record Prefilter(Needles topics, Set<String> files, IdSet ids, Map<String, long[]> topicLines)
     implements Serializable {

@@ -113,6 +113,18 @@ public final class PostPreparer implements Serializable {
     return direct(post, CLEANER.clean(post.text(), post.markup())).topics();
   }
 
+  /**
+   * Whether {@code post}, whose {@link #directTopics} are none, can end on topic only through other records: it
+   * is in the window and the thread title it carries names no topic, so only its thread, its parent chain or
+   * another copy of it can give it one, as for a record without topic words ({@code prefilter.IdFields}). The
+   * prefilter's first pass then leaves its line to the second pass's id test (a line whose topic words were a
+   * false alarm: "cudahy", "hip hop", "thrust").
+   */
+  public boolean topicsOnlyFromOthers(Post post) {
+    return window.contains(post.createdAt())
+        && (post.threadTitle() == null || topics.match(post.threadTitle()).isEmpty());
+  }
+
   /** Topics are searched in everything the post holds; sentiment reads only the title and prose. */
   private TopicSources direct(Post post, CleanText clean) {
     Map<String, String> parts = new LinkedHashMap<>();

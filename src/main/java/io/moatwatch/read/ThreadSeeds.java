@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
@@ -19,8 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The prefilter's first pass, on executors: for one input file (or part of one, a {@link Slice}), the raw ids ({@link Prefilter#rawId}) of
  * every post that has topics of its own and of its thread, reading only the lines the topics' words pass,
- * and the numbers of those lines. The second pass (the read stage) then parses the lines that passed the
- * words and the lines whose id fields ({@link io.moatwatch.prefilter.IdFields}) hold one of the ids: the replies of an on-topic thread, which name no topic but
+ * and the numbers of those lines, less the false alarms: lines whose one record, in the window, names no topic
+ * after all (its words were inside other words, in an excluded phrase, in a field no topic rule reads) and
+ * carries no thread title with one ({@link PostPreparer#topicsOnlyFromOthers}). Such a record can only inherit a
+ * topic, as one without topic words can, so the second pass treats its line as one: it keeps it only if the id
+ * test passes, else counts it as prefiltered. The second pass (the read stage) then parses the lines left and
+ * the lines whose id fields ({@link io.moatwatch.prefilter.IdFields}) hold one of the ids: the replies of an on-topic thread, which name no topic but
  * inherit one, and copies of on-topic posts. It is given only the files the prefilter applies to; one whose
  * format turns out not to be prefiltered gives nothing.
  */
@@ -31,8 +36,8 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
   /**
    * What the first pass found in one slice ({@link Slice#key()}).
    *
-   * @param lines the sorted numbers of the lines that passed the topics' words, or null when the pass did not
-   *              read the whole file (the second pass then tests the words again)
+   * @param lines the sorted numbers of the lines that passed the topics' words, less the false alarms; or null
+   *              when the pass did not read the whole file (the second pass then tests the words again)
    */
   public record Seeds(String slice, List<String> ids, long[] lines) implements Serializable {}
 
@@ -51,11 +56,17 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
 
   @Override
   public Seeds call(Slice slice) throws IOException {
+    return seeds(slice, hadoopConf.value().value());
+  }
+
+  /** {@link #call} with the Hadoop configuration at hand (tests give their own). */
+  Seeds seeds(Slice slice, Configuration conf) throws IOException {
     List<String> ids = new ArrayList<>();
     LineNumbers passed = new LineNumbers();
+    LineNumbers falseAlarms = new LineNumbers();
     LineTest words = prefilter.keep(slice.key());
     long parsed = 0;
-    try (var outcomes = slice.read(new ExportReader(format).forPrefilter(), hadoopConf.value().value())) {
+    try (var outcomes = slice.read(new ExportReader(format).forPrefilter(), conf)) {
       outcomes.prefilter((b, from, to, line) -> passed.addIf(words.keep(b, from, to, line), line),
           Prefilter.FORMATS);
       while (outcomes.hasNext()) {
@@ -70,17 +81,48 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
             if (p.post().threadId() != null) {
               ids.add(Prefilter.rawId(p.post().threadId()));
             }
+          } else if (preparer.topicsOnlyFromOthers(p.post())) {
+            long line = lineOf(p.position());
+            if (line > 0) {
+              falseAlarms.add(line);
+            }
           }
         }
       }
-      LOG.info("Prefilter, first pass over {}: {} lines skipped, {} parsed, {} ids of on-topic posts and threads",
-          slice.key(), outcomes.prefiltered(), parsed, ids.size());
+      long[] withWords = passed.sorted();
+      long[] lines = without(withWords, falseAlarms.sorted());
+      LOG.info("Prefilter, first pass over {}: {} lines skipped, {} parsed ({} of them with topic words but no"
+          + " topic, left to the id test), {} ids of on-topic posts and threads", slice.key(),
+          outcomes.prefiltered(), parsed, withWords.length - lines.length, ids.size());
+      return new Seeds(slice.key(), ids, lines);
     } catch (RuntimeException e) {
       // the second pass reads the file again and reports what is wrong with it; here it only gives no ids
       LOG.warn("Prefilter, first pass over {} stopped: {}", slice.key(), e.toString());
       return new Seeds(slice.key(), ids, null);
     }
-    return new Seeds(slice.key(), ids, passed.sorted());
+  }
+
+  /**
+   * The line number of a record that is alone on its line ({@code line 12}), or -1 (one of a JSON array's items,
+   * {@code line 12, item 3}, shares its line with others).
+   */
+  static long lineOf(String position) {
+    if (position == null || !position.startsWith(LINE)) {
+      return -1;
+    }
+    for (int i = LINE.length(); i < position.length(); i++) {
+      if (position.charAt(i) < '0' || position.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return position.length() == LINE.length() ? -1 : Long.parseLong(position.substring(LINE.length()));
+  }
+
+  private static final String LINE = "line ";
+
+  /** The sorted {@code lines} less the sorted {@code dropped}. */
+  static long[] without(long[] lines, long[] dropped) {
+    return Arrays.stream(lines).filter(l -> Arrays.binarySearch(dropped, l) < 0).toArray();
   }
 
   /**
@@ -110,5 +152,6 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
       Arrays.sort(out);
       return Arrays.stream(out).distinct().toArray();
     }
+
   }
 }
