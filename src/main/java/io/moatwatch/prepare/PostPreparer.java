@@ -56,7 +56,7 @@ public final class PostPreparer implements Serializable {
     String scored = title.isEmpty() ? clean.text() : clean.text().isEmpty() ? title : title + "\n\n" + clean.text();
     CleanText withTitle = clean.withText(scored);
     TopicSources direct = direct(post, clean);
-    List<String> threadTitleTopics = post.threadTitle() == null ? List.of() : topics.match(post.threadTitle());
+    List<String> threadTitleTopics = threadTitleTopics(post);
     String reason = null;
     Status status;
     if (post.deleted()) {
@@ -121,8 +121,12 @@ public final class PostPreparer implements Serializable {
    * false alarm: "cudahy", "hip hop", "thrust").
    */
   public boolean topicsOnlyFromOthers(Post post) {
-    return window.contains(post.createdAt())
-        && (post.threadTitle() == null || topics.match(post.threadTitle()).isEmpty());
+    return window.contains(post.createdAt()) && threadTitleTopics(post).isEmpty();
+  }
+
+  /** The topics the title of its thread, as the export gives it on the post, names. */
+  private List<String> threadTitleTopics(Post post) {
+    return post.threadTitle() == null ? List.of() : topics.match(post.threadTitle());
   }
 
   /** Topics are searched in everything the post holds; sentiment reads only the title and prose. */

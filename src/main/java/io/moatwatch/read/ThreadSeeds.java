@@ -152,6 +152,5 @@ public final class ThreadSeeds implements Function<Slice, ThreadSeeds.Seeds> {
       Arrays.sort(out);
       return Arrays.stream(out).distinct().toArray();
     }
-
   }
 }
