@@ -23,6 +23,9 @@ final class LineFilterStream extends ChunkStream {
   /** Input read at a time when armed: lines are tested a block at a time. */
   static final int BLOCK = 4 << 20;
   private final int block;
+  /** Buffers of at least this many bytes have their line ends found in parallel ({@link #lineEnds}). */
+  static final int PARALLEL_BYTES = 1 << 20;
+  private final int parallelBytes;
   /** Blocks of at least this many lines are tested in parallel. */
   private static final int PARALLEL_LINES = 256;
   private byte[] buf;
@@ -46,17 +49,19 @@ final class LineFilterStream extends ChunkStream {
    * passes bytes on; an armed one grows it to hold a block of lines.
    */
   LineFilterStream(InputStream in) {
-    this(in, 1 << 16, BLOCK);
+    this(in, 1 << 16, BLOCK, PARALLEL_BYTES);
   }
 
   /**
    * {@code bufferSize}: where reading starts, grown for a block or a longer line; {@code block}: how much input
-   * is tested at a time (both small in tests, to cross boundaries).
+   * is tested at a time; {@code parallelBytes}: from how many bytes line ends are searched in parallel (all
+   * small in tests, to cross boundaries).
    */
-  LineFilterStream(InputStream in, int bufferSize, int block) {
+  LineFilterStream(InputStream in, int bufferSize, int block, int parallelBytes) {
     this.in = in;
     this.buf = new byte[bufferSize];
     this.block = block;
+    this.parallelBytes = parallelBytes;
   }
 
   /** From the next line that starts, lines {@code test} refuses are blanked and counted ({@link #refused()}). */
@@ -112,19 +117,38 @@ final class LineFilterStream extends ChunkStream {
   /**
    * Finds the whole lines in {@code buf[start, end)}: their ends ({@code lineEnd}) and where the next begins
    * ({@code nextStart}); returns how many. A \r last in the buffer waits for the byte after it (a \n would be
-   * part of its terminator); at the end of the input the last line needs no terminator.
+   * part of its terminator); at the end of the input the last line needs no terminator. A buffer of
+   * {@code parallelBytes} or more is cut into {@link #PIECES} pieces, each ending just after a \n (so no
+   * terminator is cut in two), searched on several threads: searched on the one thread that reads the stream,
+   * the line ends were a part of every block the test's threads waited for.
    */
   private int lineEnds() {
-    int count = 0;
-    int i = nextTerminator(start);
-    while (i < end) {
-      byte c = buf[i];
-      if (c == '\r' && i == end - 1 && !eof) {
-        break;
+    byte[] b = buf;
+    boolean more = !eof;
+    int split = afterLastNewline();
+    Found[] found;
+    if (split - start < parallelBytes) {
+      found = new Found[] {terminated(b, start, end, more)};
+    } else {
+      int[] bounds = new int[PIECES + 2];
+      bounds[0] = start;
+      for (int k = 1; k < PIECES; k++) {
+        int p = Math.max(bounds[k - 1], start + (int) ((long) (split - start) * k / PIECES));
+        bounds[k] = p >= split ? split : io.moatwatch.prefilter.Bytes.indexOfEither(b, p, split, (byte) '\n',
+            (byte) '\n') + 1;
       }
-      int next = c == '\r' && i + 1 < end && buf[i + 1] == '\n' ? i + 2 : i + 1;
-      count = addLine(count, i, next);
-      i = nextTerminator(next);
+      bounds[PIECES] = split;
+      bounds[PIECES + 1] = end; // after the last \n: lines ended by a lone \r, or the last line of the input
+      Found[] pieces = new Found[PIECES + 1];
+      java.util.stream.IntStream.range(0, PIECES + 1).parallel()
+          .forEach(k -> pieces[k] = terminated(b, bounds[k], bounds[k + 1], more));
+      found = pieces;
+    }
+    int count = 0;
+    for (Found f : found) {
+      for (int j = 0; j < f.size; j += 2) {
+        count = addLine(count, f.pairs[j], f.pairs[j + 1]);
+      }
     }
     int consumed = count == 0 ? start : nextStart[count - 1];
     if (eof && consumed < end) {
@@ -133,9 +157,49 @@ final class LineFilterStream extends ChunkStream {
     return count;
   }
 
-  /** The first \n or \r in {@code buf[i, end)}, or {@code end}. */
-  private int nextTerminator(int i) {
-    return io.moatwatch.prefilter.Bytes.indexOfEither(buf, i, end, (byte) '\n', (byte) '\r');
+  /** Pieces a large buffer's line ends are searched in, at once ({@link #lineEnds}). */
+  private static final int PIECES = 8;
+
+  /** Where the line after the last \n in {@code buf[start, end)} starts, or {@code start} without one. */
+  private int afterLastNewline() {
+    for (int i = end - 1; i >= start; i--) {
+      if (buf[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return start;
+  }
+
+  /**
+   * The lines ended in {@code b[from, to)}, as pairs of where one ends and the next begins; a \r last in the
+   * range is left for the byte after it when {@code more} input follows.
+   */
+  private static Found terminated(byte[] b, int from, int to, boolean more) {
+    Found f = new Found();
+    int i = io.moatwatch.prefilter.Bytes.indexOfEither(b, from, to, (byte) '\n', (byte) '\r');
+    while (i < to) {
+      if (b[i] == '\r' && i == to - 1 && more) {
+        break;
+      }
+      int next = b[i] == '\r' && i + 1 < to && b[i + 1] == '\n' ? i + 2 : i + 1;
+      f.add(i, next);
+      i = io.moatwatch.prefilter.Bytes.indexOfEither(b, next, to, (byte) '\n', (byte) '\r');
+    }
+    return f;
+  }
+
+  /** A growing list of (line end, next line's start) pairs. */
+  private static final class Found {
+    private int[] pairs = new int[512];
+    private int size;
+
+    void add(int lineEndAt, int next) {
+      if (size + 2 > pairs.length) {
+        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+      }
+      pairs[size++] = lineEndAt;
+      pairs[size++] = next;
+    }
   }
 
   private int addLine(int count, int lineEndAt, int next) {

@@ -15,11 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class LineFilterStreamTest {
 
-  /** The lines as BufferedReader reads {@code text} through a filter armed after {@code armAfter} bytes. */
-  private static List<String> filtered(String text, int bufferSize, int armAfter, LineTest test,
+  /**
+   * The lines as BufferedReader reads {@code text} through a filter armed after {@code armAfter} bytes, whose
+   * buffers of {@code parallelBytes} or more have their line ends searched in pieces on several threads.
+   */
+  private static List<String> filtered(String text, int bufferSize, int parallelBytes, int armAfter, LineTest test,
       List<Long> tested) throws Exception {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(bytes), bufferSize, Math.max(1, bufferSize / 2));
+    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(bytes), bufferSize, Math.max(1, bufferSize / 2),
+        parallelBytes);
     List<String> out = new ArrayList<>();
     byte[] first = new byte[armAfter];
     int got = 0;
@@ -78,7 +82,10 @@ class LineFilterStreamTest {
       List<String> original = lines(t);
       int armAfter = random.nextInt(t.length() + 1);
       List<Long> tested = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<String> got = filtered(t, many ? 40000 + random.nextInt(4096) : 4 + random.nextInt(40), Math.min(armAfter, t.getBytes(StandardCharsets.UTF_8).length),
+      // half the rounds search line ends in pieces from a few bytes on, so pieces start and end everywhere
+      int parallelBytes = random.nextBoolean() ? 1 + random.nextInt(many ? 2000 : 20) : LineFilterStream.PARALLEL_BYTES;
+      List<String> got = filtered(t, many ? 40000 + random.nextInt(4096) : 4 + random.nextInt(40), parallelBytes,
+          Math.min(armAfter, t.getBytes(StandardCharsets.UTF_8).length),
           (b, from, to, line) -> {
             String s = new String(b, from, to - from, StandardCharsets.UTF_8);
             assertThat(s).isEqualTo(original.get((int) line - 1)); // the number names this very line
@@ -105,7 +112,7 @@ class LineFilterStreamTest {
   @Test
   void countsRefusedLinesAndTestsFromTheFirstLineThatStartsAfterArming() throws Exception {
     byte[] text = "{\"a\":1}\n{\"drop\":2}\n{\"keep\":3}\r\n\n{\"drop\":4}".getBytes(StandardCharsets.UTF_8);
-    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 8, 4);
+    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 8, 4, 2);
     byte[] head = new byte[3];
     assertThat(s.read(head, 0, 3)).isEqualTo(3); // inside line 1
     s.arm((b, from, to, line) -> new String(b, from, to - from, StandardCharsets.UTF_8).contains("keep"));
@@ -119,7 +126,7 @@ class LineFilterStreamTest {
   void aLineLongerThanTheBufferIsTestedWhole() throws Exception {
     String longLine = "{\"body\":\"" + "x".repeat(100_000) + " rocm\"}";
     byte[] text = ("{}\n" + longLine + "\n{\"body\":\"nothing\"}\n").getBytes(StandardCharsets.UTF_8);
-    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 16, 8);
+    LineFilterStream s = new LineFilterStream(new ByteArrayInputStream(text), 16, 8, 4);
     s.arm((b, from, to, line) -> new String(b, from, to - from, StandardCharsets.UTF_8).contains("rocm"));
     List<String> out = new ArrayList<>();
     new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8)).lines().forEach(out::add);
