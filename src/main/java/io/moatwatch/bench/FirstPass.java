@@ -1,0 +1,76 @@
+package io.moatwatch.bench;
+
+import io.moatwatch.config.Window;
+import io.moatwatch.ingest.ExportReader;
+import io.moatwatch.ingest.ReadOutcome;
+import io.moatwatch.prefilter.Needles;
+import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.prepare.PostPreparer;
+import io.moatwatch.topics.TopicSet;
+import io.moatwatch.topics.TopicsFile;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The prefilter's first pass on one dump outside Spark (BENCHMARKS.md, "Month-scale dumps"): the stream the
+ * job's first pass reads ({@link ExportReader#forPrefilter}: decompression a block ahead, the topics' words
+ * tested on every line's raw bytes on all cores), in two modes, each run ROUNDS times after one warm-up:
+ * <ul>
+ *   <li>{@code words}: the words' test alone, every line then refused (decompression, line ends and the
+ *       automaton: the cost of a byte);
+ *   <li>{@code first}: the first pass as {@code read.ThreadSeeds} runs it: the lines that hold the words parsed and
+ *       matched ({@link PostPreparer#directTopics}), the others skipped.
+ * </ul>
+ * Prints seconds, nanoseconds a byte of JSON and the lines parsed. The builtin topics, the whole time window.
+ *
+ * <p>Usage: {@code FirstPass DUMP [ROUNDS]}, e.g. {@code java -cp target/classes:$(cat target/runtime.classpath)
+ * io.moatwatch.bench.FirstPass out/bench-scale/input/RC_bench-10000000.zst 3}
+ */
+public final class FirstPass {
+  private FirstPass() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dump = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    TopicSet topics = TopicsFile.load(TopicsFile.BUILTIN);
+    Needles needles = Needles.of(topics);
+    PostPreparer preparer = new PostPreparer(topics, Window.ALL, 100_000, true);
+    long bytes = 0;
+    for (int round = 0; round <= rounds; round++) {
+      for (String mode : new String[] {"words", "first"}) {
+        long started = System.nanoTime();
+        long[] counts = pass(dump, needles, preparer, mode.equals("words"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        bytes = counts[2];
+        System.out.printf(Locale.ROOT, "%s %-5s %6.1f s  %.2f ns/B  %,d lines parsed, %,d on topic%n",
+            round == 0 ? "warm-up" : "round " + round, mode, seconds, seconds * 1e9 / bytes, counts[0], counts[1]);
+      }
+    }
+    System.out.printf(Locale.ROOT, "%s: %.2f GB of JSON, %d cores%n", dump, bytes / 1e9,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {lines parsed, records on topic, bytes of JSON read}. */
+  private static long[] pass(Path dump, Needles needles, PostPreparer preparer, boolean wordsOnly)
+      throws Exception {
+    long parsed = 0;
+    long onTopic = 0;
+    java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder(); // lines tested at once
+    try (InputStream raw = Files.newInputStream(dump);
+        var outcomes = new ExportReader("reddit").forPrefilter().read(raw, dump.toString())) {
+      outcomes.prefilter((b, from, to, line) -> {
+        bytes.add(to - from + 1L);
+        return needles.mayMatch(b, from, to) && !wordsOnly;
+      }, Prefilter.FORMATS);
+      while (outcomes.hasNext()) {
+        if (outcomes.next() instanceof ReadOutcome.Parsed p) {
+          parsed++;
+          onTopic += preparer.directTopics(p.post()).isEmpty() ? 0 : 1;
+        }
+      }
+    }
+    return new long[] {parsed, onTopic, bytes.sum()};
+  }
+}
