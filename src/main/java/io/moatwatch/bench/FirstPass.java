@@ -32,6 +32,10 @@ public final class FirstPass {
   private FirstPass() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length < 1 || args.length > 2 || !Files.isRegularFile(Path.of(args[0]))) {
+      System.err.println("usage: FirstPass DUMP [ROUNDS]  (DUMP: a Reddit comment dump, .zst or JSON lines)");
+      System.exit(2);
+    }
     Path dump = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     TopicSet topics = TopicsFile.load(TopicsFile.BUILTIN);
