@@ -3,6 +3,7 @@ package io.moatwatch.bench;
 import io.moatwatch.config.Window;
 import io.moatwatch.ingest.ExportReader;
 import io.moatwatch.ingest.ReadOutcome;
+import io.moatwatch.prefilter.LineTest;
 import io.moatwatch.prefilter.Needles;
 import io.moatwatch.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The prefilter's first pass on one dump outside Spark (BENCHMARKS.md, "Month-scale dumps"): the stream the
@@ -20,8 +22,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code words}: the words' test alone, every line then refused (decompression, line ends and the
  *       automaton: the cost of a byte);
- *   <li>{@code first}: the first pass as {@code read.ThreadSeeds} runs it: the lines that hold the words parsed and
- *       matched ({@link PostPreparer#directTopics}), the others skipped.
+ *   <li>{@code first}: the lines that hold the words parsed and matched ({@link PostPreparer#directTopics}),
+ *       the others skipped, as {@code read.ThreadSeeds} does (without collecting the ids it finds).
  * </ul>
  * Prints seconds, nanoseconds a byte of JSON and the lines parsed. The builtin topics, the whole time window.
  *
@@ -39,13 +41,13 @@ public final class FirstPass {
     Path dump = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     TopicSet topics = TopicsFile.load(TopicsFile.BUILTIN);
-    Needles needles = Needles.of(topics);
+    Prefilter prefilter = new Prefilter(Needles.of(topics), Set.of(dump.toString()));
     PostPreparer preparer = new PostPreparer(topics, Window.ALL, 100_000, true);
     long bytes = 0;
     for (int round = 0; round <= rounds; round++) {
       for (String mode : new String[] {"words", "first"}) {
         long started = System.nanoTime();
-        long[] counts = pass(dump, needles, preparer, mode.equals("words"));
+        long[] counts = pass(dump, prefilter, preparer, mode.equals("words"));
         double seconds = (System.nanoTime() - started) / 1e9;
         bytes = counts[2];
         System.out.printf(Locale.ROOT, "%s %-5s %6.1f s  %.2f ns/B  %,d lines parsed, %,d on topic%n",
@@ -57,16 +59,17 @@ public final class FirstPass {
   }
 
   /** {lines parsed, records on topic, bytes of JSON read}. */
-  private static long[] pass(Path dump, Needles needles, PostPreparer preparer, boolean wordsOnly)
+  private static long[] pass(Path dump, Prefilter prefilter, PostPreparer preparer, boolean wordsOnly)
       throws Exception {
     long parsed = 0;
     long onTopic = 0;
+    LineTest words = prefilter.keep(dump.toString()); // the first pass's test: the topics' words
     java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder(); // lines tested at once
     try (InputStream raw = Files.newInputStream(dump);
         var outcomes = new ExportReader("reddit").forPrefilter().read(raw, dump.toString())) {
       outcomes.prefilter((b, from, to, line) -> {
         bytes.add(to - from + 1L);
-        return needles.mayMatch(b, from, to) && !wordsOnly;
+        return words.keep(b, from, to, line) && !wordsOnly;
       }, Prefilter.FORMATS);
       while (outcomes.hasNext()) {
         if (outcomes.next() instanceof ReadOutcome.Parsed p) {
