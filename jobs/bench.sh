@@ -7,7 +7,7 @@
 #   MOATWATCH_BENCH_DRIVER_MEMORY=4g jobs/bench.sh              # the heap run (a) gets (default 6g)
 #
 # (a) the job: jobs/spark-submit --master local[THREADS] on out/bench/corpus (--analyse-off-topic --all-languages, so every
-#     text is analysed whatever it mentions); (b) plain CoreNLP: io.moatwatch.nlp.RawCoreNlpBench in a plain
+#     text is analysed whatever it mentions); (b) plain CoreNLP: io.moatwatch.bench.RawCoreNlpBench in a plain
 #     JVM on the same texts. Prints posts/s, sentences/s, the job/raw ratio, peak heap and peak RSS.
 # Needs ../shared/datasets (or MOATWATCH_DATASETS) and /usr/bin/time (Debian package "time").
 set -euo pipefail
@@ -24,7 +24,7 @@ moatwatch_bench_job "$OUT/job" "$THREADS" --input "$OUT/corpus" --output "$OUT/j
   ${MOATWATCH_BENCH_JOB_OPTS:-}
 
 echo "bench: (b) plain CoreNLP, $THREADS threads ..." >&2
-/usr/bin/time -v -o "$OUT/raw.time" java -Xmx6g -cp "$CP" io.moatwatch.nlp.RawCoreNlpBench "$OUT/texts.jsonl" \
+/usr/bin/time -v -o "$OUT/raw.time" java -Xmx6g -cp "$CP" io.moatwatch.bench.RawCoreNlpBench "$OUT/texts.jsonl" \
   "$THREADS" > "$OUT/raw.json" 2> "$OUT/raw.err"
 
 python3 - "$OUT" <<'PY'

@@ -2,9 +2,9 @@ package io.moatwatch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.moatwatch.clean.TextCleaner;
-import io.moatwatch.ingest.CsvRows;
-import io.moatwatch.ingest.Markup;
+import io.moatwatch.prepare.clean.TextCleaner;
+import io.moatwatch.read.format.CsvRows;
+import io.moatwatch.schema.Markup;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

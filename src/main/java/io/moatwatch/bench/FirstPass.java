@@ -1,14 +1,14 @@
 package io.moatwatch.bench;
 
 import io.moatwatch.config.Window;
-import io.moatwatch.ingest.ExportReader;
-import io.moatwatch.ingest.ReadOutcome;
-import io.moatwatch.prefilter.LineTest;
-import io.moatwatch.prefilter.Needles;
-import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.read.format.ExportReader;
+import io.moatwatch.read.format.ReadOutcome;
+import io.moatwatch.read.prefilter.LineTest;
+import io.moatwatch.read.prefilter.Needles;
+import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
-import io.moatwatch.topics.TopicSet;
-import io.moatwatch.topics.TopicsFile;
+import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicsFile;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.output.TableWriter;
-import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Driver-only glue for the content-addressed annotation cache kept beside the output, in
  * {@code <output>/_cache/annotations/batch=<run>-<millis>/}: one row per analysed text, {@code key} (SHA-256 of
- * the pipeline signature and the cleaned text, {@link io.moatwatch.nlp.AnalysisCodec#key}) and {@code analysis}
+ * the pipeline signature and the cleaned text, {@link io.moatwatch.analyse.corenlp.AnalysisCodec#key}) and {@code analysis}
  * (the CoreNLP result as JSON). A run looks up every post it would analyse, analyses only the misses, and adds
  * them as a new batch, committed with the run's tables. Topics, labels (the neutral band, which labeller) and everything
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing

@@ -7,27 +7,27 @@ import io.moatwatch.config.Labels;
 import io.moatwatch.config.NlpStage;
 import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
-import io.moatwatch.entities.Gazetteer;
-import io.moatwatch.entities.GazetteerException;
-import io.moatwatch.entities.GazetteerFile;
-import io.moatwatch.ingest.Formats;
-import io.moatwatch.label.LabelModelException;
-import io.moatwatch.label.LabelModelSpec;
-import io.moatwatch.label.Labelling;
-import io.moatwatch.nlp.Analyzers;
-import io.moatwatch.nlp.ModelMissingException;
-import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.analyse.entities.Gazetteer;
+import io.moatwatch.analyse.entities.GazetteerException;
+import io.moatwatch.analyse.entities.GazetteerFile;
+import io.moatwatch.read.format.Formats;
+import io.moatwatch.analyse.label.LabelModelException;
+import io.moatwatch.analyse.label.LabelModelSpec;
+import io.moatwatch.analyse.label.Labelling;
+import io.moatwatch.analyse.corenlp.Analyzers;
+import io.moatwatch.analyse.corenlp.ModelMissingException;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.output.OutputLock;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.read.InputFiles;
-import io.moatwatch.run.RunCounts;
-import io.moatwatch.spark.JobSession;
-import io.moatwatch.spark.MoatwatchJob;
-import io.moatwatch.prefilter.Prefilter;
-import io.moatwatch.topics.TopicSet;
-import io.moatwatch.topics.TopicsFile;
-import io.moatwatch.topics.TopicsFileException;
+import io.moatwatch.output.RunCounts;
+import io.moatwatch.job.JobSession;
+import io.moatwatch.job.MoatwatchJob;
+import io.moatwatch.read.prefilter.Prefilter;
+import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicsFile;
+import io.moatwatch.prepare.topics.TopicsFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -395,7 +395,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       return new String[] {"moatwatch " + MoatwatchJob.version() + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
-          + ", CoreNLP " + io.moatwatch.nlp.CoreNlpAnalyzer.CORENLP_VERSION + ")"};
+          + ", CoreNLP " + io.moatwatch.analyse.corenlp.CoreNlpAnalyzer.CORENLP_VERSION + ")"};
     }
   }
 }

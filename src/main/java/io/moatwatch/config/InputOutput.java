@@ -1,6 +1,6 @@
 package io.moatwatch.config;
 
-import io.moatwatch.ingest.Formats;
+import io.moatwatch.read.format.Formats;
 import java.io.Serializable;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.moatwatch.config;
 
-import io.moatwatch.label.LabelModelSpec;
-import io.moatwatch.label.Labelling;
+import io.moatwatch.analyse.label.LabelModelSpec;
+import io.moatwatch.analyse.label.Labelling;
 
 /**
  * Who gives {@code sentiment_label}.

@@ -1,6 +1,6 @@
 package io.moatwatch.config;
 
-import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 
 /**
  * How the NLP stage runs.

@@ -1,8 +1,8 @@
 package io.moatwatch.config;
 
-import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.AuthorHasher;
-import io.moatwatch.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicSet;
 
 /**
  * What happens to each record before NLP: topics, caps, which posts are skipped, privacy.

@@ -1,13 +1,13 @@
 package io.moatwatch.evaluate;
 
-import io.moatwatch.clean.CleanText;
-import io.moatwatch.clean.TextCleaner;
-import io.moatwatch.ingest.Markup;
-import io.moatwatch.label.LabelModel;
-import io.moatwatch.label.Labelling;
-import io.moatwatch.label.PostSentiment;
-import io.moatwatch.nlp.Analysis;
-import io.moatwatch.nlp.CoreNlpAnalyzer;
+import io.moatwatch.prepare.clean.CleanText;
+import io.moatwatch.prepare.clean.TextCleaner;
+import io.moatwatch.schema.Markup;
+import io.moatwatch.analyse.label.LabelModel;
+import io.moatwatch.analyse.label.Labelling;
+import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.analyse.corenlp.Analysis;
+import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

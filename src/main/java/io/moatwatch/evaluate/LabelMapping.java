@@ -1,7 +1,7 @@
 package io.moatwatch.evaluate;
 
-import io.moatwatch.label.Labelling;
-import io.moatwatch.nlp.SentimentMath;
+import io.moatwatch.analyse.label.Labelling;
+import io.moatwatch.stats.SentimentMath;
 
 /**
  * How moatwatch's post output becomes a label of a set's space (documented in QUALITY.md):

@@ -1,6 +1,6 @@
 package io.moatwatch.evaluate;
 
-import io.moatwatch.ingest.Markup;
+import io.moatwatch.schema.Markup;
 import java.util.List;
 
 /**

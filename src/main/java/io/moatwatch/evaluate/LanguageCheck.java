@@ -2,10 +2,10 @@ package io.moatwatch.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moatwatch.clean.TextCleaner;
-import io.moatwatch.ingest.Markup;
-import io.moatwatch.language.LanguageDetector;
-import io.moatwatch.language.LanguageGuess;
+import io.moatwatch.prepare.clean.TextCleaner;
+import io.moatwatch.schema.Markup;
+import io.moatwatch.prepare.language.LanguageDetector;
+import io.moatwatch.prepare.language.LanguageGuess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

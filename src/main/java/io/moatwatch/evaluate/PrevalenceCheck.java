@@ -1,6 +1,6 @@
 package io.moatwatch.evaluate;
 
-import io.moatwatch.label.LabelModelSpec;
+import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.stats.Prevalence;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.label.LabelModelSpec;
+import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.stats.Prevalence;
 import io.moatwatch.stats.Wilson;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.moatwatch.output;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import java.util.List;

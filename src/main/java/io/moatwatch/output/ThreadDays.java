@@ -18,8 +18,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.nlp.SentimentMath;
-import io.moatwatch.prepare.Status;
+import io.moatwatch.stats.SentimentMath;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import java.util.List;

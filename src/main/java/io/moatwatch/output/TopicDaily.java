@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.nlp.SentimentMath;
+import io.moatwatch.stats.SentimentMath;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
 import java.util.List;

@@ -13,11 +13,11 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.nlp.SentimentMath;
+import io.moatwatch.stats.SentimentMath;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
-import io.moatwatch.topics.Topic;
-import io.moatwatch.topics.TopicSet;
+import io.moatwatch.prepare.topics.Topic;
+import io.moatwatch.prepare.topics.TopicSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -1,13 +1,15 @@
 package io.moatwatch.prepare;
 
-import io.moatwatch.clean.CleanText;
-import io.moatwatch.clean.TextCleaner;
+import io.moatwatch.schema.Status;
+
+import io.moatwatch.prepare.clean.CleanText;
+import io.moatwatch.prepare.clean.TextCleaner;
 import io.moatwatch.config.Window;
-import io.moatwatch.ingest.Post;
-import io.moatwatch.language.LanguageDetector;
-import io.moatwatch.language.LanguageGuess;
-import io.moatwatch.topics.TopicSet;
-import io.moatwatch.topics.TopicSources;
+import io.moatwatch.schema.Post;
+import io.moatwatch.prepare.language.LanguageDetector;
+import io.moatwatch.prepare.language.LanguageGuess;
+import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicSources;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

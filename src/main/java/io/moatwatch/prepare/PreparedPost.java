@@ -1,8 +1,10 @@
 package io.moatwatch.prepare;
 
-import io.moatwatch.clean.CleanText;
-import io.moatwatch.ingest.Post;
-import io.moatwatch.topics.TopicSources;
+import io.moatwatch.schema.Status;
+
+import io.moatwatch.prepare.clean.CleanText;
+import io.moatwatch.schema.Post;
+import io.moatwatch.prepare.topics.TopicSources;
 import java.util.List;
 
 /**

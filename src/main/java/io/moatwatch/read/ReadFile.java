@@ -1,14 +1,14 @@
 package io.moatwatch.read;
 
-import io.moatwatch.ingest.ExportReader;
-import io.moatwatch.ingest.Post;
-import io.moatwatch.ingest.ReadOutcome;
-import io.moatwatch.ingest.Reject;
-import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.read.format.ExportReader;
+import io.moatwatch.schema.Post;
+import io.moatwatch.read.format.ReadOutcome;
+import io.moatwatch.read.format.Reject;
+import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
-import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.schema.Stage;

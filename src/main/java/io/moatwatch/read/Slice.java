@@ -1,7 +1,7 @@
 package io.moatwatch.read;
 
-import io.moatwatch.ingest.ChunkStream;
-import io.moatwatch.ingest.ExportReader;
+import io.moatwatch.read.prefilter.ChunkStream;
+import io.moatwatch.read.format.ExportReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

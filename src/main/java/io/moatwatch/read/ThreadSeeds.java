@@ -1,9 +1,9 @@
 package io.moatwatch.read;
 
-import io.moatwatch.ingest.ExportReader;
-import io.moatwatch.ingest.ReadOutcome;
-import io.moatwatch.prefilter.LineTest;
-import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.read.format.ExportReader;
+import io.moatwatch.read.format.ReadOutcome;
+import io.moatwatch.read.prefilter.LineTest;
+import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
 import java.io.IOException;
 import java.io.Serializable;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * carries no thread title with one ({@link PostPreparer#topicsOnlyFromOthers}). Such a record can only inherit a
  * topic, as one without topic words can, so the second pass treats its line as one: it keeps it only if the id
  * test passes, else counts it as prefiltered. The second pass (the read stage) then parses the lines left and
- * the lines whose id fields ({@link io.moatwatch.prefilter.IdFields}) hold one of the ids: the replies of an on-topic thread, which name no topic but
+ * the lines whose id fields ({@link io.moatwatch.read.prefilter.IdFields}) hold one of the ids: the replies of an on-topic thread, which name no topic but
  * inherit one, and copies of on-topic posts. It is given only the files the prefilter applies to; one whose
  * format turns out not to be prefiltered gives nothing.
  */

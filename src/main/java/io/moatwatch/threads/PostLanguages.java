@@ -1,7 +1,7 @@
 package io.moatwatch.threads;
 
 import io.moatwatch.prepare.PostPreparer;
-import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.schema.Stage;

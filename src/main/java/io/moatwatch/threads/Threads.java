@@ -14,10 +14,10 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.prepare.Status;
+import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Stage;
-import io.moatwatch.topics.TopicSources;
+import io.moatwatch.prepare.topics.TopicSources;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

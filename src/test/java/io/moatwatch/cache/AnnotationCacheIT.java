@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
 
 import io.moatwatch.bench.CacheLookup;
-import io.moatwatch.nlp.AnalysisCodec;
+import io.moatwatch.analyse.corenlp.AnalysisCodec;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.testing.LocalSpark;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moatwatch.label.LabelModel;
-import io.moatwatch.label.LabelModelSpec;
-import io.moatwatch.label.LabelModels;
-import io.moatwatch.nlp.NlpSettings;
+import io.moatwatch.analyse.label.LabelModel;
+import io.moatwatch.analyse.label.LabelModelSpec;
+import io.moatwatch.analyse.label.LabelModels;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ class QualityIT {
             .isCloseTo(expected.get(i)[k], within(1e-5));
       }
       assertThat((String) r.getAs("sentiment_label")).as(id)
-          .isEqualTo(io.moatwatch.label.PostSentiment.modelLabel(expected.get(i)));
+          .isEqualTo(io.moatwatch.analyse.label.PostSentiment.modelLabel(expected.get(i)));
       assertThat((double) r.getAs("sentiment_score")).as(id).isCloseTo(p.get(2) - p.get(0), within(1e-9));
       assertThat((String) r.getAs("pipeline")).isEqualTo(pipeline);
     }

@@ -1,11 +1,13 @@
 package io.moatwatch.prepare;
 
+import io.moatwatch.schema.Status;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.config.Window;
-import io.moatwatch.ingest.Markup;
-import io.moatwatch.ingest.Post;
-import io.moatwatch.topics.TopicsFile;
+import io.moatwatch.schema.Markup;
+import io.moatwatch.schema.Post;
+import io.moatwatch.prepare.topics.TopicsFile;
 import java.time.Instant;
 import java.time.LocalDate;
 import io.moatwatch.prepare.PostPreparer.PostLanguage;

@@ -3,9 +3,9 @@ package io.moatwatch.prepare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.config.Window;
-import io.moatwatch.ingest.Markup;
-import io.moatwatch.ingest.Post;
-import io.moatwatch.topics.TopicsFile;
+import io.moatwatch.schema.Markup;
+import io.moatwatch.schema.Post;
+import io.moatwatch.prepare.topics.TopicsFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

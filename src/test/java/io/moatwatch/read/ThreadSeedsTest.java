@@ -3,12 +3,12 @@ package io.moatwatch.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.config.Window;
-import io.moatwatch.prefilter.LineTest;
-import io.moatwatch.prefilter.Needles;
-import io.moatwatch.prefilter.Prefilter;
+import io.moatwatch.read.prefilter.LineTest;
+import io.moatwatch.read.prefilter.Needles;
+import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
-import io.moatwatch.topics.TopicSet;
-import io.moatwatch.topics.TopicsFile;
+import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicsFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,133 @@
+package io.moatwatch.analyse.corenlp;
+
+import io.moatwatch.analyse.entities.GazetteerRules;
+
+import io.moatwatch.analyse.entities.Gazetteer;
+import io.moatwatch.analyse.entities.GazetteerException;
+import io.moatwatch.analyse.entities.GazetteerFile;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The settings that decide which CoreNLP pipeline is built. Immutable and serializable: this small object is
+ * what crosses from the driver to the executors, never the pipeline itself. Two equal settings share one
+ * pipeline per JVM ({@link Analyzers}); {@link #signature()} is recorded in the output so results from
+ * different pipelines are never mixed up silently.
+ *
+ * @param parser             {@link Parser#SR} (shift-reduce, default, ~3x faster) or {@link Parser#PCFG}
+ * @param maxSentenceTokens  sentences longer than this are not parsed and not scored ({@code parse.maxlen})
+ * @param nerFineGrained     CoreNLP's fine-grained NER classes (slow; off by default)
+ * @param sutime             SUTime date/time recognition inside NER (slow; off by default)
+ * @param gazetteer          domain entities applied as CoreNLP RegexNER rules after the statistical NER
+ * @param sentenceBudget     sentences analysed at most per post: a longer post is analysed on this many of its
+ *                           sentences, evenly spaced from the first ({@link CoreNlpAnalyzer#analyse})
+ */
+public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
+    Gazetteer gazetteer, int sentenceBudget) implements Serializable {
+
+  /** The default sentence budget: a 30 kB long-form post has about 250 sentences. */
+  public static final int DEFAULT_SENTENCE_BUDGET = 200;
+
+  /** Settings with the default sentence budget. */
+  public NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
+      Gazetteer gazetteer) {
+    this(parser, maxSentenceTokens, nerFineGrained, sutime, gazetteer, DEFAULT_SENTENCE_BUDGET);
+  }
+
+  /** The constituency parser whose binarized trees the sentiment model reads. */
+  public enum Parser {
+    SR("edu/stanford/nlp/models/srparser/englishSR.ser.gz",
+        "stanford-corenlp-4.5.10-models-english.jar or moatwatch's trimmed models jar"),
+    PCFG("edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz",
+        "stanford-corenlp-4.5.10-models.jar or moatwatch's trimmed models jar");
+
+    final String model;
+    final String jar;
+
+    Parser(String model, String jar) {
+      this.model = model;
+      this.jar = jar;
+    }
+
+    public static Parser parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown parser '" + s + "' (expected sr or pcfg)");
+      }
+    }
+  }
+
+  /** Shift-reduce parser, 80-token sentences, coarse NER without SUTime, the built-in gazetteer. */
+  public static final NlpSettings DEFAULTS = new NlpSettings(Parser.SR, 80, false, false, builtinGazetteer());
+
+  public NlpSettings {
+    if (maxSentenceTokens < 1) {
+      throw new IllegalArgumentException("max sentence tokens must be at least 1, got " + maxSentenceTokens);
+    }
+    if (sentenceBudget < 1) {
+      throw new IllegalArgumentException("--sentence-budget must be at least 1, got " + sentenceBudget);
+    }
+    if (gazetteer == null) {
+      throw new IllegalArgumentException("gazetteer must not be null (use Gazetteer.EMPTY for none)");
+    }
+  }
+
+  private static Gazetteer builtinGazetteer() {
+    try {
+      return GazetteerFile.load(List.of(GazetteerFile.BUILTIN));
+    } catch (GazetteerException e) {
+      throw new IllegalStateException("the built-in gazetteer is broken: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The version of the job's own rules on CoreNLP's mentions (which are not entities: numbers and dates since 1,
+   * pronouns and device classes since 2); part of the signature, so cached analyses made under older rules
+   * are not reused.
+   */
+  static final int ENTITY_RULES = 2;
+
+  /** The CoreNLP properties for this pipeline. */
+  Properties toProperties() {
+    Properties p = new Properties();
+    p.setProperty("annotators", "tokenize,ssplit,pos,lemma,ner,parse,sentiment");
+    p.setProperty("tokenize.language", "en");
+    // Two newlines (our paragraph breaks) end a sentence; single newlines inside a paragraph do not.
+    p.setProperty("ssplit.newlineIsSentenceBreak", "two");
+    p.setProperty("parse.model", parser.model);
+    p.setProperty("parse.maxlen", Integer.toString(maxSentenceTokens));
+    // The sentiment model reads binarized trees.
+    p.setProperty("parse.binaryTrees", "true");
+    p.setProperty("pos.maxlen", Integer.toString(Math.max(maxSentenceTokens * 2, 200)));
+    p.setProperty("ner.applyFineGrained", Boolean.toString(nerFineGrained));
+    p.setProperty("ner.useSUTime", Boolean.toString(sutime));
+    p.setProperty("ner.buildEntityMentions", "true");
+    return p;
+  }
+
+  /** The CoreNLP properties with the gazetteer's rules read from {@code mappingFile} (see GazetteerRules). */
+  Properties toProperties(String mappingFile) {
+    Properties p = toProperties();
+    if (mappingFile != null) {
+      p.setProperty("ner.additional.regexner.mapping", mappingFile);
+      p.setProperty("ner.additional.regexner.mapping.header", GazetteerRules.HEADER);
+    }
+    return p;
+  }
+
+  /**
+   * A short stable description, e.g.
+   * {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d/ents=2/sents=200}
+   * (the last part a fingerprint of the gazetteer's content, {@code gaz=none} without one).
+   */
+  public String signature() {
+    return "corenlp-" + CoreNlpAnalyzer.CORENLP_VERSION + "/" + parser.name().toLowerCase(Locale.ROOT)
+        + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained ? "fine" : "coarse")
+        + "/sutime=" + (sutime ? "on" : "off")
+        + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint()) + "/ents=" + ENTITY_RULES
+        + "/sents=" + sentenceBudget;
+  }
+}

@@ -1,0 +1,136 @@
+package io.moatwatch.analyse.label;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.moatwatch.analyse.corenlp.Analysis;
+import io.moatwatch.analyse.corenlp.SentenceSentiment;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one class in moatwatch that runs the sentiment label model: a fine-tuned small transformer exported to
+ * ONNX (training/train_sentiment.py), run with ONNX Runtime, its word pieces made by the Hugging Face tokenizer
+ * that was trained with it (DJL's binding of the Rust {@code tokenizers}).
+ *
+ * <p>Building one reads and initialises the model (about a second and 100 MB): get it from
+ * {@link LabelModels}, which keeps one per model per JVM. {@link #probabilities} is thread-safe: ONNX Runtime
+ * allows concurrent {@code OrtSession.run} calls on one session and the tokenizer keeps no per-call state
+ * ({@code LabelModelIT} compares several threads with one). Each call uses {@link #INTRA_OP_THREADS} thread, as
+ * Spark already runs one task per core.
+ *
+ * <p>One text per model call, never a padded batch: the shipped model's weights are int8 with dynamic
+ * quantisation, which scales activations over the whole input tensor, padding included, so a text's
+ * probabilities would depend on which texts share its batch (measured: up to 0.005 apart). Alone, a text gets
+ * exactly what the Python export gives it (the probes in model.json, checked by {@code LabelModelIT}).
+ */
+public final class LabelModel implements AutoCloseable {
+  /** Threads inside one model call: one, because Spark (or evaluate) already runs one caller per core. */
+  static final int INTRA_OP_THREADS = 1;
+  private final LabelModelSpec spec;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+
+  LabelModel(LabelModelSpec spec, Path here) {
+    this.spec = spec;
+    ModelFiles files = spec.files(here);
+    byte[] model = files.read(ModelFiles.MODEL);
+    if (!LabelModelSpec.sha256(model).equals(spec.modelSha256())) {
+      throw new LabelModelException(files.describe(ModelFiles.MODEL) + " is not the model the driver checked"
+          + " (SHA-256 " + spec.modelSha256() + "): every executor must see the same file");
+    }
+    try {
+      this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(files.read(ModelFiles.TOKENIZER)),
+          Map.of("maxLength", Integer.toString(spec.maxTokens()), "truncation", "true", "padding", "false",
+              "addSpecialTokens", "true"));
+    } catch (IOException | RuntimeException e) {
+      throw new LabelModelException("cannot load the tokenizer " + files.describe(ModelFiles.TOKENIZER) + ": " + e, e);
+    }
+    try {
+      this.env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(INTRA_OP_THREADS);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.session = env.createSession(model, options);
+    } catch (OrtException e) {
+      tokenizer.close();
+      throw new LabelModelException("ONNX Runtime cannot load " + files.describe(ModelFiles.MODEL) + ": " + e.getMessage(), e);
+    }
+  }
+
+  public LabelModelSpec spec() {
+    return spec;
+  }
+
+  /**
+   * The negative / neutral / positive probabilities of each text, in the order given, one model call per distinct
+   * text (texts with the same word pieces share one call).
+   * Texts are cut at the model's {@link LabelModelSpec#maxTokens} word pieces; an empty text gets the model's
+   * reading of nothing.
+   */
+  public List<double[]> probabilities(List<String> texts) {
+    // Texts with the same word pieces (a one-sentence post and its sentence, repeated sentences) run once.
+    Map<List<Long>, double[]> seen = new HashMap<>();
+    List<double[]> out = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      Encoding enc = tokenizer.encode(text);
+      List<Long> key = Arrays.stream(enc.getIds()).boxed().toList();
+      double[] p = seen.get(key);
+      if (p == null) {
+        p = run(enc, text);
+        seen.put(key, p);
+      }
+      out.add(p.clone());
+    }
+    return out;
+  }
+
+  /** The analysis with the model's probabilities for the whole text and for each of its sentences. */
+  public Analysis label(Analysis analysis, String text) {
+    List<String> texts = new ArrayList<>(analysis.sentences().size() + 1);
+    texts.add(text);
+    for (SentenceSentiment s : analysis.sentences()) {
+      texts.add(s.text());
+    }
+    List<double[]> probs = probabilities(texts);
+    return analysis.withLabels(probs.get(0), probs.subList(1, probs.size()));
+  }
+
+  private double[] run(Encoding enc, String text) {
+    long[][] ids = {enc.getIds()};
+    long[][] mask = {enc.getAttentionMask()};
+    long[][] types = {enc.getTypeIds()};
+    try (OnnxTensor tIds = OnnxTensor.createTensor(env, ids);
+        OnnxTensor tMask = OnnxTensor.createTensor(env, mask);
+        OnnxTensor tTypes = OnnxTensor.createTensor(env, types);
+        OrtSession.Result result = session.run(Map.of("input_ids", tIds, "attention_mask", tMask,
+            "token_type_ids", tTypes))) {
+      float[] p = ((float[][]) result.get(0).getValue())[0];
+      return new double[] {p[0], p[1], p[2]};
+    } catch (OrtException e) {
+      throw new LabelModelException("the label model failed on a text of " + text.length() + " characters: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // closing at JVM end; nothing to do
+    }
+    tokenizer.close();
+  }
+}

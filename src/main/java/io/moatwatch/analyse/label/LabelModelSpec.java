@@ -1,0 +1,134 @@
+package io.moatwatch.analyse.label;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Which label model a run uses: small, immutable and serializable, so it is what crosses from the driver to
+ * the executors (the model itself is loaded there, once per JVM, by {@link LabelModels}). Made on the driver by
+ * {@link #builtin()} or {@link #directory(Path)}, which read {@code model.json} and check that
+ * {@code model.onnx} is the file it describes (its SHA-256), so a damaged or swapped model fails the run at
+ * start-up with the file named, never half-way through on an executor.
+ *
+ * @param name        the model's name from model.json (e.g. {@code sentiment-minilm})
+ * @param location    {@code builtin} (the shipped model, on the classpath) or the model directory's absolute path
+ * @param modelSha256 SHA-256 of model.onnx: part of the pipeline signature, so of the annotation cache key
+ * @param maxTokens   word pieces per text (longer texts are cut), from model.json
+ */
+public record LabelModelSpec(String name, String location, String modelSha256, int maxTokens)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String BUILTIN = "builtin";
+  /** The labels the model's three outputs stand for, in order. */
+  public static final List<String> LABELS = List.of("negative", "neutral", "positive");
+  static final String FORMAT = "moatwatch-sentiment-onnx/1";
+
+  /** The shipped model (models/sentiment-minilm, MODEL_CARD.md there). */
+  public static LabelModelSpec builtin() {
+    return read(ModelFiles.builtin(), BUILTIN);
+  }
+
+  /** A model directory as {@code training/train_sentiment.py --out DIR} writes it. */
+  public static LabelModelSpec directory(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new LabelModelException(dir + " is not a directory (a label model directory holds model.onnx,"
+          + " tokenizer.json and model.json)");
+    }
+    return read(ModelFiles.directory(dir), dir.toAbsolutePath().normalize().toString());
+  }
+
+  public boolean isBuiltin() {
+    return BUILTIN.equals(location);
+  }
+
+  /** For the pipeline signature: {@code labels=<name>@<first 12 hex digits of the model's SHA-256>}. */
+  public String signature() {
+    return "labels=" + name + "@" + modelSha256.substring(0, 12);
+  }
+
+  /** The files of this model, read in this JVM from {@code here} (null: where the spec says). */
+  ModelFiles files(Path here) {
+    if (isBuiltin()) {
+      return ModelFiles.builtin();
+    }
+    return ModelFiles.directory(here != null ? here : Path.of(location));
+  }
+
+  /** model.json of this model, parsed. */
+  JsonNode metadata(Path here) {
+    return parse(files(here));
+  }
+
+  /**
+   * The model's confusion matrix on its validation data (model.json {@code validation.confusion_total}: rows
+   * true, columns predicted, negative / neutral / positive), for correcting class shares; null if it has none.
+   */
+  public long[][] validationConfusion() {
+    JsonNode m = metadata(null).path("validation").path("confusion_total");
+    if (!m.isArray() || m.size() != 3) {
+      return null;
+    }
+    long[][] out = new long[3][3];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        out[i][j] = m.get(i).get(j).asLong();
+      }
+    }
+    return out;
+  }
+
+  private static LabelModelSpec read(ModelFiles files, String location) {
+    JsonNode meta = parse(files);
+    String where = files.describe(ModelFiles.METADATA);
+    if (!FORMAT.equals(meta.path("format").asText())) {
+      throw new LabelModelException(where + ": format is '" + meta.path("format").asText() + "', this moatwatch"
+          + " reads '" + FORMAT + "'");
+    }
+    List<String> labels = new ArrayList<>();
+    meta.path("labels").forEach(l -> labels.add(l.asText()));
+    if (!labels.equals(LABELS)) {
+      throw new LabelModelException(where + ": labels are " + labels + ", expected " + LABELS);
+    }
+    String expected = meta.path("model_sha256").asText();
+    String actual = sha256(files.read(ModelFiles.MODEL));
+    if (!actual.equals(expected)) {
+      throw new LabelModelException(files.describe(ModelFiles.MODEL) + " has SHA-256 " + actual + " but "
+          + ModelFiles.METADATA + " describes " + (expected.isEmpty() ? "no model_sha256" : expected)
+          + ": the directory's files do not belong together");
+    }
+    int maxTokens = meta.path("max_tokens").asInt(256);
+    if (maxTokens < 8 || maxTokens > 512) {
+      throw new LabelModelException(where + ": max_tokens must be 8..512, got " + maxTokens);
+    }
+    String name = meta.path("name").asText("");
+    if (name.isBlank()) {
+      throw new LabelModelException(where + ": no name");
+    }
+    return new LabelModelSpec(name, location, actual, maxTokens);
+  }
+
+  private static JsonNode parse(ModelFiles files) {
+    try {
+      return new ObjectMapper().readTree(files.read(ModelFiles.METADATA));
+    } catch (IOException e) {
+      throw new LabelModelException(files.describe(ModelFiles.METADATA) + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.moatwatch.analyse.corenlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnalysisCodecTest {
+  @Test
+  void analysesSurviveTheRoundTrip() {
+    Analysis a = new Analysis(
+        List.of(new SentenceSentiment(0, "ROCm works.", 3, 3, new double[] {0.01, 0.04, 0.2, 0.6, 0.15}, 0.41, true),
+            new SentenceSentiment(1, "x ".repeat(200), 200, -1, new double[0], 0, false)),
+        List.of(new EntityMention("Team Red", "ORGANIZATION", "AMD", 0)));
+    Analysis back = AnalysisCodec.decode(AnalysisCodec.encode(a));
+    assertThat(back.entities()).isEqualTo(a.entities());
+    assertThat(back.sentences()).hasSize(2);
+    assertThat(back.sentences().get(0).probabilities()).containsExactly(a.sentences().get(0).probabilities());
+    assertThat(back.sentences().get(0)).usingRecursiveComparison().isEqualTo(a.sentences().get(0));
+    assertThat(back.sentences().get(1)).usingRecursiveComparison().isEqualTo(a.sentences().get(1));
+  }
+
+  @Test
+  void theLabelModelsProbabilitiesSurviveTheRoundTripAndOldEntriesHaveNone() {
+    Analysis plain = new Analysis(
+        List.of(new SentenceSentiment(0, "ROCm works.", 3, 3, new double[] {0.01, 0.04, 0.2, 0.6, 0.15}, 0.41, true)),
+        List.of());
+    Analysis labelled = plain.withLabels(new double[] {0.1, 0.2, 0.7}, List.of(new double[] {0.05, 0.15, 0.8}));
+    Analysis back = AnalysisCodec.decode(AnalysisCodec.encode(labelled));
+    assertThat(back.labelProbabilities()).containsExactly(0.1, 0.2, 0.7);
+    assertThat(back.sentences().get(0).labelProbabilities()).containsExactly(0.05, 0.15, 0.8);
+    // An entry written before the label model existed (CoreNLP labels keep the same cache key).
+    String old = "{\"sentences\":[{\"index\":0,\"text\":\"ROCm works.\",\"tokens\":3,\"sentimentClass\":3,"
+        + "\"probabilities\":[0.01,0.04,0.2,0.6,0.15],\"score\":0.41,\"scored\":true}],\"entities\":[]}";
+    Analysis decoded = AnalysisCodec.decode(old);
+    assertThat(decoded.labelProbabilities()).isNull();
+    assertThat(decoded.sentences().get(0).labelProbabilities()).isNull();
+    assertThat(decoded.sentences().get(0)).usingRecursiveComparison().isEqualTo(plain.sentences().get(0));
+  }
+
+  @Test
+  void keysDependOnTheTextAndThePipeline() {
+    String k = AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works.");
+    assertThat(k).hasSize(64).matches("[0-9a-f]+");
+    assertThat(AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works.")).isEqualTo(k);
+    assertThat(AnalysisCodec.key("corenlp-4.5.10/pcfg", "ROCm works.")).isNotEqualTo(k);
+    assertThat(AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works!")).isNotEqualTo(k);
+    // printf 'a\nb' | sha256sum
+    assertThat(AnalysisCodec.key("a", "b")).isEqualTo("7e18f737311b2dc3b2f269dd78396b0351f14fb66efa879f768cb23181883c78");
+  }
+
+  @Test
+  void aDamagedEntryIsAnError() {
+    assertThatThrownBy(() -> AnalysisCodec.decode("{\"sentences\": [")).isInstanceOf(java.io.UncheckedIOException.class);
+  }
+}

@@ -1,0 +1,106 @@
+package io.moatwatch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moatwatch.bench.PushshiftDump;
+import io.moatwatch.testing.AppJars;
+import io.moatwatch.testing.LocalSpark;
+import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.StandaloneCluster;
+import io.moatwatch.testing.TableText;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One big file on every core of a cluster: a standalone Master with two Workers of one core each, and one
+ * uncompressed Pushshift-style dump read in 1 MiB parts ({@code --split-mb 1}), so that both executors read
+ * parts of the same file, in the prefilter's first pass and in the read stage, and the output equals a
+ * {@code local[*]} run that reads the same parts without the prefilter. And one {@code .zst} dump, which cannot be
+ * split: one task decompresses and tests it, and the lines it keeps are parsed on both executors.
+ */
+class PartsOnTwoWorkersIT {
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
+  private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
+
+  @TempDir
+  static Path work;
+  private static StandaloneCluster cluster;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = StandaloneCluster.start(ROOT, work, 2, 1, "4g");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void bothWorkersReadPartsOfOneFileAndParseTheKeptLinesOfACompressedOne() throws Exception {
+    Path input = work.resolve("input");
+    Path dump = PushshiftDump.write(5_000, 0.01, 17, input.resolve("RC_two-workers.jsonl"));
+    // The generator numbers its posts and threads from the same start: the second dump's get a prefix of their own.
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    PushshiftDump.write(3_000, 0.01, 23, second);
+    String renamed = second.toString(StandardCharsets.UTF_8).replace("\"id\":\"", "\"id\":\"z")
+        .replace("\"t1_", "\"t1_z").replace("\"t3_", "\"t3_z");
+    try (OutputStream z = new ZstdOutputStream(Files.newOutputStream(input.resolve("RC_two-workers.zst")))) {
+      z.write(renamed.getBytes(StandardCharsets.UTF_8));
+    }
+    Path out = work.resolve("cluster-out");
+    Processes.Result submit = Processes.command(List.of(ROOT.resolve("jobs/spark-submit").toString(),
+            "--master", cluster.url(), "--deploy-mode", "client", "--driver-memory", "2g",
+            "--executor-memory", "3g", "--executor-cores", "1", "--total-executor-cores", "2",
+            "--conf", "spark.ui.enabled=false", "--jars", AppJars.MODELS.toString(),
+            "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(), "--input", input.toString(),
+            "--output", out.toString(), "--run-id", "parts", "--prefilter", "on", "--split-mb", "1"))
+        .log(work.resolve("submit")).separateErrors().timeout(Duration.ofMinutes(10)).run();
+    assertThat(submit.exit()).as(submit.err()).isZero();
+    assertThat(submit.err()).containsPattern("Reading \\S+RC_two-workers.jsonl \\(\\d+ MB\\) in [6-9] parts")
+        .contains("the lines the prefilter keeps in whole files are parsed on 2 cores");
+
+    // Each worker's executor read parts of the uncompressed file (its log names them: file@start-end), and
+    // parsed some of the lines the one task reading the .zst file kept.
+    long zstReads = 0;
+    for (int w = 0; w < 2; w++) {
+      long parts = 0;
+      long parsed = 0;
+      for (Path log : cluster.executorLogs(w)) {
+        List<String> lines = Files.readAllLines(log);
+        parts += lines.stream()
+            .filter(l -> l.contains("INFO ReadFile: Reading ") && l.contains("RC_two-workers.jsonl@")).count();
+        zstReads += lines.stream()
+            .filter(l -> l.contains("INFO ReadFile: Reading ") && l.contains("RC_two-workers.zst")).count();
+        parsed += lines.stream()
+            .filter(l -> l.matches(".*INFO ReadFile: Parsed [1-9]\\d* lines of \\S*RC_two-workers\\.zst .*")).count();
+      }
+      assertThat(parts).as("parts read on worker " + w).isPositive();
+      assertThat(parsed).as("tasks parsing the .zst file's kept lines on worker " + w).isPositive();
+    }
+    assertThat(zstReads).as("tasks reading the .zst file").isEqualTo(1);
+
+    // Against a local run that reads the same parts without the prefilter (PrefilterEquivalenceIT compares parts
+    // with the prefilter against the file read whole without it).
+    assertThat(SPARK.runJob("--input", input.toString(), "--output", work.resolve("local-out").toString(),
+        "--run-id", "local", "--prefilter", "off", "--split-mb", "1")).isZero();
+    assertThat(TableText.ofRun(SPARK.session(), out.toString()))
+        .isEqualTo(TableText.ofRun(SPARK.session(), work.resolve("local-out").toString()));
+    assertThat(SPARK.session().read().parquet(out.resolve("posts").toString())
+        .filter("file like '%RC_two-workers.zst'").count()).as("posts from the .zst file").isPositive();
+  }
+}
