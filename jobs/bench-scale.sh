@@ -58,7 +58,7 @@ print(f"dump: {int(n):,} comments, {int(json_bytes)/1e9:.2f} GB of JSON, {os.pat
       f"on-topic share {share}, local[{threads}]")
 print(f"raw scan (zstd -dc | LC_ALL=C grep -c -i -E ...): {raw:.1f} s, {matches} matching lines")
 print(f"job: read {t['read']:.1f} s + threads {t.get('threads', 0):.1f} s = read path {read_path:.1f} s; "
-      f"NLP stage {t['nlp']:.1f} s (threads included); write {t['write']:.1f} s; total {t['total']:.1f} s "
+      f"cache lookup {t.get('cache', 0):.1f} s; NLP stage {t['nlp']:.1f} s; write {t['write']:.1f} s; total {t['total']:.1f} s "
       f"(spark-submit wall {wall})")
 print(f"ratio read path / raw scan: {read_path / raw:.1f}x")
 print(f"records: read {c['read']:,} = analysed {c['analysed']:,} + skipped {c['skipped']:,} + rejected {c['rejected']:,}; "

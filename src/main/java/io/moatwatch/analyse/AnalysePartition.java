@@ -1,11 +1,5 @@
 package io.moatwatch.analyse;
 
-import io.moatwatch.analyse.label.LabelModel;
-import io.moatwatch.analyse.label.LabelModelException;
-import io.moatwatch.analyse.label.LabelModelSpec;
-import io.moatwatch.analyse.label.LabelModels;
-import io.moatwatch.analyse.label.Labelling;
-import io.moatwatch.analyse.label.PostSentiment;
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.AnalysisCodec;
 import io.moatwatch.analyse.corenlp.Analyzers;
@@ -14,11 +8,17 @@ import io.moatwatch.analyse.corenlp.EntityMention;
 import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.analyse.corenlp.TimeLimit;
-import io.moatwatch.schema.Status;
-import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.RowBuilder;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.analyse.label.LabelModel;
+import io.moatwatch.analyse.label.LabelModelException;
+import io.moatwatch.analyse.label.LabelModelSpec;
+import io.moatwatch.analyse.label.LabelModels;
+import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.config.Labels;
 import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.schema.RowBuilder;
+import io.moatwatch.schema.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final int LOG_EVERY = 200;
   private static final RowBuilder.Shape ANALYSED = RowBuilder.shape(Columns.ANALYSED);
   /** CoreNLP and the label model on every pending post; adds the analysis columns of {@link Columns#ANALYSED}. */
-  public static final Stage STAGE = new Stage("nlp",
+  public static final Contract STAGE = new Contract("nlp",
       List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.TEXT_CLEAN, Columns.CACHED),
       Columns.added(Columns.ANALYSED, Columns.NLP_IN));
   private static final RowBuilder.Shape SENTENCE = RowBuilder.shape(Columns.SENTENCE);
@@ -60,21 +60,19 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
 
   private final NlpSettings settings;
   private final TopicSet topics;
-  private final Labelling labelling;
+  private final Labels labelling;
   private final LabelModelSpec labelModel;
   private final double maxPostSeconds;
-  /** The pipeline column, computed once on the driver (JobConfig#pipeline): it hashes the gazetteer. */
+  /** The pipeline column, computed once on the driver: it hashes the gazetteer. */
   private final String pipeline;
 
-  /** {@code labelModel}: the label model to run, or null with {@code --labels corenlp}. */
-  public AnalysePartition(NlpSettings settings, TopicSet topics, Labelling labelling, LabelModelSpec labelModel,
-      double maxPostSeconds, String pipeline) {
-    this.settings = settings;
-    this.topics = topics;
-    this.labelling = labelling;
-    this.labelModel = labelModel;
-    this.maxPostSeconds = maxPostSeconds;
-    this.pipeline = pipeline;
+  public AnalysePartition(NlpTask task) {
+    this.settings = task.corenlp();
+    this.topics = task.topics();
+    this.labelling = task.labels();
+    this.labelModel = task.model();
+    this.maxPostSeconds = task.maxPostSeconds();
+    this.pipeline = task.pipeline();
   }
 
   @Override

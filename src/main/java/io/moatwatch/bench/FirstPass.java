@@ -1,19 +1,21 @@
 package io.moatwatch.bench;
 
+import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
+import io.moatwatch.prepare.PostPreparer;
+import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicsFile;
 import io.moatwatch.read.format.ExportReader;
 import io.moatwatch.read.format.ReadOutcome;
 import io.moatwatch.read.prefilter.LineTest;
 import io.moatwatch.read.prefilter.Needles;
 import io.moatwatch.read.prefilter.Prefilter;
-import io.moatwatch.prepare.PostPreparer;
-import io.moatwatch.prepare.topics.TopicSet;
-import io.moatwatch.prepare.topics.TopicsFile;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The prefilter's first pass on one dump outside Spark (BENCHMARKS.md, "Month-scale dumps"): the stream the
@@ -42,7 +44,7 @@ public final class FirstPass {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     TopicSet topics = TopicsFile.load(TopicsFile.BUILTIN);
     Prefilter prefilter = new Prefilter(Needles.of(topics), Set.of(dump.toString()));
-    PostPreparer preparer = new PostPreparer(topics, Window.ALL, 100_000, true);
+    PostPreparer preparer = new PostPreparer(topics, Preparation.defaults(Window.ALL).withMaxChars(100_000));
     long bytes = 0;
     for (int round = 0; round <= rounds; round++) {
       for (String mode : new String[] {"words", "first"}) {
@@ -64,7 +66,7 @@ public final class FirstPass {
     long parsed = 0;
     long onTopic = 0;
     LineTest words = prefilter.keep(dump.toString()); // the first pass's test: the topics' words
-    java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder(); // lines tested at once
+    LongAdder bytes = new LongAdder(); // lines tested at once
     try (InputStream raw = Files.newInputStream(dump);
         var outcomes = new ExportReader("reddit").forPrefilter().read(raw, dump.toString())) {
       outcomes.prefilter((b, from, to, line) -> {

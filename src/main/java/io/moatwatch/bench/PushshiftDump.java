@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -51,11 +53,11 @@ public final class PushshiftDump {
 
   /** Writes the dump; see the class comment. */
   /** {@link #write} into {@code file} (uncompressed JSON lines), creating its folder; returns {@code file}. */
-  public static java.nio.file.Path write(long n, double share, long seed, java.nio.file.Path file) throws IOException {
+  public static Path write(long n, double share, long seed, Path file) throws IOException {
     if (file.getParent() != null) {
-      java.nio.file.Files.createDirectories(file.getParent());
+      Files.createDirectories(file.getParent());
     }
-    try (OutputStream o = java.nio.file.Files.newOutputStream(file)) {
+    try (OutputStream o = Files.newOutputStream(file)) {
       write(n, share, seed, o);
     }
     return file;

@@ -1,11 +1,10 @@
 package io.moatwatch.bench;
 
-import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
-import io.moatwatch.analyse.corenlp.NlpSettings;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.job.JvmMemory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

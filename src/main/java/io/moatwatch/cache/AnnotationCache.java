@@ -2,15 +2,13 @@ package io.moatwatch.cache;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.output.TableWriter;
-import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.schema.Status;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Driver-only glue for the content-addressed annotation cache kept beside the output, in
  * {@code <output>/_cache/annotations/batch=<run>-<millis>/}: one row per analysed text, {@code key} (SHA-256 of
- * the pipeline signature and the cleaned text, {@link io.moatwatch.analyse.corenlp.AnalysisCodec#key}) and {@code analysis}
+ * the pipeline signature and the cleaned text, {@link CacheKey}) and {@code analysis}
  * (the CoreNLP result as JSON). A run looks up every post it would analyse, analyses only the misses, and adds
  * them as a new batch, committed with the run's tables. Topics, labels (the neutral band, which labeller) and everything
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
@@ -41,7 +39,7 @@ public final class AnnotationCache {
   public static final String TABLE = "_cache/annotations";
 
   /** Looks each pending post up in the cache. */
-  public static final Stage STAGE = new Stage("annotation cache", List.of(Columns.STATUS, Columns.TEXT_CLEAN),
+  public static final Contract STAGE = new Contract("annotation cache", List.of(Columns.STATUS, Columns.TEXT_CLEAN),
       List.of(Columns.CACHE_KEY, Columns.CACHED));
   static final String BATCH = "batch";
   static final String KEY = "key";
@@ -76,7 +74,7 @@ public final class AnnotationCache {
       boolean enabled, long pending) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
         when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
-            sha2(concat(lit(signature + "\n"), col(Columns.TEXT_CLEAN)), 256)));
+            CacheKey.column(signature, col(Columns.TEXT_CLEAN))));
     Dataset<Row> cache = enabled ? writer.existing(spark, TABLE, BATCH, null) : null;
     if (cache == null) {
       return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));
@@ -128,7 +126,7 @@ public final class AnnotationCache {
     Set<String> merge = Compaction.toMerge(published);
     Dataset<Row> old = merge.isEmpty() ? null : writer.existing(spark, TABLE, BATCH, null);
     if (old == null) {
-      writer.stage(TABLE, fresh, BATCH, merge, written);
+      writer.stage(TABLE, fresh, new TableWriter.Partitions(BATCH, merge, written));
       return;
     }
     String merged = batch + "-merged";
@@ -143,8 +141,8 @@ public final class AnnotationCache {
         .withColumn(BATCH, lit(merged));
     written.add(merged);
     // Sorted by batch (the writer's order) and by key, so each file's pages cover narrow ranges of keys.
-    writer.stage(TABLE, fresh.unionByName(sorted).sortWithinPartitions(col(BATCH), col(KEY)), BATCH, merge, written,
-        Map.of("parquet.page.row.count.limit", Integer.toString(MERGED_PAGE_ROWS)));
+    writer.stage(TABLE, fresh.unionByName(sorted).sortWithinPartitions(col(BATCH), col(KEY)),
+        new TableWriter.Partitions(BATCH, merge, written), Map.of("parquet.page.row.count.limit", Integer.toString(MERGED_PAGE_ROWS)));
   }
 
   private static List<String> names() {

@@ -1,33 +1,27 @@
 package io.moatwatch.cli;
 
+import io.moatwatch.analyse.corenlp.Analyzers;
+import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
+import io.moatwatch.analyse.corenlp.ModelMissingException;
+import io.moatwatch.analyse.entities.GazetteerFile;
 import io.moatwatch.config.ConfigException;
-import io.moatwatch.config.InputOutput;
+import io.moatwatch.config.InvalidSetting;
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.config.Labels;
 import io.moatwatch.config.NlpStage;
+import io.moatwatch.config.Output;
 import io.moatwatch.config.Preparation;
+import io.moatwatch.config.Reading;
 import io.moatwatch.config.Window;
-import io.moatwatch.analyse.entities.Gazetteer;
-import io.moatwatch.analyse.entities.GazetteerException;
-import io.moatwatch.analyse.entities.GazetteerFile;
-import io.moatwatch.read.format.Formats;
-import io.moatwatch.analyse.label.LabelModelException;
-import io.moatwatch.analyse.label.LabelModelSpec;
-import io.moatwatch.analyse.label.Labelling;
-import io.moatwatch.analyse.corenlp.Analyzers;
-import io.moatwatch.analyse.corenlp.ModelMissingException;
-import io.moatwatch.analyse.corenlp.NlpSettings;
-import io.moatwatch.output.OutputLock;
-import io.moatwatch.output.TableWriter;
-import io.moatwatch.prepare.AuthorHasher;
-import io.moatwatch.read.InputFiles;
-import io.moatwatch.output.RunCounts;
 import io.moatwatch.job.JobSession;
 import io.moatwatch.job.MoatwatchJob;
-import io.moatwatch.read.prefilter.Prefilter;
-import io.moatwatch.prepare.topics.TopicSet;
-import io.moatwatch.prepare.topics.TopicsFile;
-import io.moatwatch.prepare.topics.TopicsFileException;
+import io.moatwatch.job.Setup;
+import io.moatwatch.output.OutputLock;
+import io.moatwatch.output.RunCounts;
+import io.moatwatch.output.TableWriter;
+import io.moatwatch.read.InputFiles;
+import io.moatwatch.read.format.Formats;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,10 +30,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,10 +49,12 @@ import picocli.CommandLine;
  */
 @Command(name = "moatwatch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     versionProvider = Main.Version.class,
-    description = "Reads forum and social exports about GPU software stacks, scores them with Stanford CoreNLP"
-        + " and writes per-topic sentiment as Parquet.%n",
+    description = "Reads forum and social exports about GPU software stacks, labels every post and sentence with a"
+        + " sentiment model fine-tuned on developer text (Stanford CoreNLP's sentiment and entities beside it) and"
+        + " writes per-topic sentiment as Parquet.%n",
     footer = {"%nExit codes: 0 success, 1 the run failed, 2 bad configuration, 3 another run is using the output.",
-        "Outputs (docs/OUTPUTS.md): <output>/posts, topic_daily, rejects (Parquet) and _runs/<run_id>.json."})
+        "Outputs (docs/OUTPUTS.md): <output>/posts, topic_daily, topic_entities, threads, rejects (Parquet),"
+            + " _runs/<run_id>.json (the manifest) and _report/index.html (jobs/run-local.sh, jobs/nightly.sh)."})
 public final class Main implements Callable<Integer> {
   static final int EXIT_FAILED = 1;
   static final int EXIT_CONFIG = 2;
@@ -85,7 +85,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--topics", paramLabel = "FILE",
       description = "Topics file (docs/TOPICS.md). Default: ${DEFAULT-VALUE} (tinygrad, ROCm, CUDA)")
-  String topicsFile = TopicsFile.BUILTIN;
+  String topicsFile = Preparation.BUILTIN_TOPICS;
 
   @Option(names = "--gazetteer", split = ",", paramLabel = "FILE",
       description = "Extra gazetteer files (docs/ENTITIES.md), read after the built-in GPU gazetteer; they add"
@@ -102,12 +102,12 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--max-sentence-tokens", paramLabel = "N",
       description = "Sentences longer than this are not parsed or scored. Default: ${DEFAULT-VALUE}")
-  int maxSentenceTokens = NlpSettings.DEFAULTS.maxSentenceTokens();
+  int maxSentenceTokens = NlpStage.DEFAULT_MAX_SENTENCE_TOKENS;
 
   @Option(names = "--max-chars", paramLabel = "N",
       description = "Longer cleaned posts are marked too_long, not parsed: a cap for pathological pastes."
           + " Default: ${DEFAULT-VALUE}")
-  int maxChars = 100_000;
+  int maxChars = Preparation.DEFAULT_MAX_CHARS;
 
   @Option(names = "--prefilter", paramLabel = "auto|on|off",
       description = "Skip raw records of Reddit and Algolia JSON-lines dumps that hold no topic word and no id of"
@@ -118,12 +118,12 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--split-mb", paramLabel = "N",
       description = "An uncompressed or .bz2 JSON-lines file larger than N MiB is read in parts of N MiB, by as"
           + " many tasks (a .zst or .gz file is read by one task). Default: ${DEFAULT-VALUE}")
-  int splitMb = (int) (Preparation.DEFAULT_SPLIT_BYTES >> 20);
+  int splitMb = (int) (Reading.DEFAULT_SPLIT_BYTES >> 20);
 
   @Option(names = "--sentence-budget", paramLabel = "N",
       description = "Sentences analysed at most per post; a longer post is analysed on N of its sentences, evenly"
           + " spaced. Default: ${DEFAULT-VALUE}")
-  int sentenceBudget = NlpSettings.DEFAULT_SENTENCE_BUDGET;
+  int sentenceBudget = NlpStage.DEFAULT_SENTENCE_BUDGET;
 
   @Option(names = "--max-post-seconds", paramLabel = "S",
       description = "CoreNLP time limit per post; slower posts are marked timed_out, not scored (0: no limit)."
@@ -211,13 +211,17 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JobConfig cfg;
+    Setup setup;
     try {
-      cfg = resolve();
+      setup = Setup.resolve(resolve());
     } catch (ConfigException e) {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
+    } catch (InvalidSetting e) {
+      System.err.println("moatwatch: " + wording(e));
+      return EXIT_CONFIG;
     }
+    JobConfig cfg = setup.config();
     JobSession session = new JobSession(cfg.runId());
     List<String> files;
     Configuration hadoop;
@@ -225,22 +229,20 @@ public final class Main implements Callable<Integer> {
       // Inputs and output are checked before Spark starts, with the same Hadoop settings (spark.hadoop.*)
       // that Spark will use, so a typo costs a second, not a cluster start-up.
       hadoop = session.hadoopConfiguration();
-      files = InputFiles.resolve(cfg.io().inputs(), hadoop);
-      TableWriter.checkWritable(cfg.io().output(), hadoop);
-      Analyzers.checkModels(cfg.nlp().settings());
-    } catch (ModelMissingException e) {
-      System.err.println("moatwatch: " + e.getMessage());
-      return EXIT_CONFIG;
-    } catch (ConfigException e) {
+      files = InputFiles.resolve(cfg.read().inputs(), hadoop);
+      TableWriter.checkWritable(cfg.output().directory(), hadoop);
+      Analyzers.checkModels(setup.nlp());
+    } catch (ModelMissingException | ConfigException e) {
       System.err.println("moatwatch: " + e.getMessage());
       return EXIT_CONFIG;
     }
     try (OutputLock lock = lockOutput(cfg, hadoop)) {
       SparkSession spark = session.start();
       try {
-        RunCounts counts = new MoatwatchJob(spark, cfg).run(files);
+        RunCounts counts = new MoatwatchJob(spark, setup).run(files);
         System.out.println("moatwatch run " + cfg.runId() + ": " + counts.summaryLine());
-        System.out.println("moatwatch results: " + cfg.io().output() + " (manifest _runs/" + cfg.runId() + ".json)");
+        System.out.println("moatwatch results: " + cfg.output().directory() + " (manifest _runs/" + cfg.runId()
+            + ".json)");
         return 0;
       } finally {
         spark.stop();
@@ -251,20 +253,38 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** The command-line option of each setting a settings record or the job's setup may refuse. */
+  private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("inputs", "--input"),
+      Map.entry("format", "--format"), Map.entry("prefilter", "--prefilter"), Map.entry("splitBytes", "--split-mb"),
+      Map.entry("topicsFile", "--topics"), Map.entry("maxChars", "--max-chars"),
+      Map.entry("authorKeyFile", "--hash-authors"), Map.entry("maxSentenceTokens", "--max-sentence-tokens"),
+      Map.entry("sentenceBudget", "--sentence-budget"), Map.entry("maxPostSeconds", "--max-post-seconds"),
+      Map.entry("partitions", "--partitions"), Map.entry("source", "--labels"),
+      Map.entry("neutralBand", "--neutral-band"), Map.entry("modelDirectory", "--sentiment-model"),
+      Map.entry("directory", "--output"), Map.entry("lowVolume", "--low-volume"), Map.entry("runId", "--run-id"));
+
+  /** A refused setting in the command line's words: {@code --max-chars: must be at least 1, got 0}. */
+  static String wording(InvalidSetting e) {
+    return OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.problem();
+  }
+
   /** The output's lock for this run (null on file systems without one: HDFS, object stores). */
   private static OutputLock lockOutput(JobConfig cfg, Configuration hadoop)
-      throws java.io.IOException, OutputLock.HeldException {
-    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(cfg.io().output());
-    org.apache.hadoop.fs.FileSystem fs = out.getFileSystem(hadoop);
+      throws IOException, OutputLock.HeldException {
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(cfg.output().directory());
+    FileSystem fs = out.getFileSystem(hadoop);
     if (!"file".equals(fs.getScheme())) {
-      System.err.println("moatwatch: note: " + fs.getScheme() + " has no lock for " + cfg.io().output()
+      System.err.println("moatwatch: note: " + fs.getScheme() + " has no lock for " + cfg.output().directory()
           + "; two runs on it at once are not detected (jobs/nightly.sh's lock prevents them)");
       return null;
     }
     return OutputLock.acquire(Path.of(fs.makeQualified(out).toUri()), cfg.runId());
   }
 
-  /** Validates everything that can be checked without Spark, naming the bad value. */
+  /**
+   * The run's settings from the options, each record checking its own values ({@link InvalidSetting}); what
+   * the named files hold is checked next, by {@link Setup#resolve}. Everything here runs without Spark.
+   */
   JobConfig resolve() throws ConfigException {
     Window window;
     try {
@@ -275,74 +295,41 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    TopicSet topics;
-    try {
-      topics = TopicsFile.load(topicsFile);
-    } catch (TopicsFileException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    Gazetteer gazetteer;
-    try {
-      List<String> files = new ArrayList<>();
-      if (!noBuiltinGazetteer) {
-        files.add(GazetteerFile.BUILTIN);
-      }
-      files.addAll(gazetteers);
-      gazetteer = files.isEmpty() ? Gazetteer.EMPTY : GazetteerFile.load(files);
-    } catch (GazetteerException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    String unknown = topics.unknownEntity(gazetteer.canonicalNames());
-    if (unknown != null) {
-      throw new ConfigException(unknown);
-    }
     double[] band = neutralBand(neutralBand);
-    try {
-      NlpSettings nlp = new NlpSettings(NlpSettings.Parser.parse(parser), maxSentenceTokens, nerFineGrained, sutime,
-          gazetteer, sentenceBudget);
-      InputOutput io = new InputOutput(inputs, output, format, window, lowVolume);
-      Preparation prepare = new Preparation(topics, maxChars, !noInheritTopics, !analyseOffTopic, !allLanguages,
-          authorHasher(), Prefilter.Mode.parse(prefilter), (long) splitMb << 20);
-      NlpStage stage = new NlpStage(nlp, maxPostSeconds, partitions, !noCache);
-      String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-          .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
-      return new JobConfig(io, prepare, stage, labels(band), id);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
+    List<String> gazetteerFiles = new ArrayList<>();
+    if (!noBuiltinGazetteer) {
+      gazetteerFiles.add(GazetteerFile.BUILTIN);
     }
+    gazetteerFiles.addAll(gazetteers);
+    Labels.Source source = choice("--labels", labels, Labels.Source.class, "unknown labeller '" + labels
+        + "' (expected model or corenlp)");
+    if (source == Labels.Source.CORENLP && sentimentModel != null) {
+      throw new ConfigException("--sentiment-model needs --labels model (with --labels corenlp no model runs)");
+    }
+    Reading read = new Reading(inputs, format, choice("--prefilter", prefilter, Reading.Prefiltering.class,
+        "must be auto, on or off, not '" + prefilter + "'"), (long) splitMb << 20);
+    Preparation prepare = new Preparation(window, topicsFile, maxChars,
+        analyseOffTopic ? Preparation.OffTopic.ANALYSE : Preparation.OffTopic.SKIP,
+        allLanguages ? Preparation.Languages.ALL : Preparation.Languages.ENGLISH_ONLY,
+        noInheritTopics ? Preparation.Inheritance.NONE : Preparation.Inheritance.FROM_THREAD, authorKeyFile);
+    NlpStage nlp = new NlpStage(choice("--parser", parser, NlpStage.Parser.class, "unknown parser '" + parser
+        + "' (expected sr or pcfg)"), maxSentenceTokens,
+        nerFineGrained ? NlpStage.NerClasses.FINE : NlpStage.NerClasses.COARSE,
+        sutime ? NlpStage.Dates.SUTIME : NlpStage.Dates.OFF, gazetteerFiles, sentenceBudget, maxPostSeconds,
+        partitions, noCache ? NlpStage.Caching.OFF : NlpStage.Caching.ON);
+    String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+    return new JobConfig(read, prepare, nlp, new Labels(source, band[0], band[1], sentimentModel),
+        new Output(output, lowVolume), id);
   }
 
-  private Labels labels(double[] band) throws ConfigException {
-    Labelling labelling;
+  /** One of an enum's values, named in lower case on the command line. */
+  private static <E extends Enum<E>> E choice(String option, String value, Class<E> type, String problem)
+      throws ConfigException {
     try {
-      labelling = new Labelling(Labelling.Source.parse(labels), band[0], band[1]);
+      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("--labels: " + e.getMessage());
-    }
-    if (!labelling.usesModel()) {
-      if (sentimentModel != null) {
-        throw new ConfigException("--sentiment-model needs --labels model (with --labels corenlp no model runs)");
-      }
-      return new Labels(labelling, null);
-    }
-    try {
-      return new Labels(labelling, sentimentModel == null ? LabelModelSpec.builtin()
-          : LabelModelSpec.directory(Path.of(sentimentModel)));
-    } catch (LabelModelException | java.nio.file.InvalidPathException e) {
-      throw new ConfigException("--sentiment-model: " + e.getMessage());
-    }
-  }
-
-  private AuthorHasher authorHasher() throws ConfigException {
-    if (authorKeyFile == null) {
-      return null;
-    }
-    try {
-      return AuthorHasher.fromKeyFile(Path.of(authorKeyFile));
-    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-      throw new ConfigException("--hash-authors: cannot read the key file " + authorKeyFile);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--hash-authors: " + e.getMessage());
+      throw new ConfigException(option + ": " + problem);
     }
   }
 
@@ -385,7 +372,7 @@ public final class Main implements Callable<Integer> {
   /** The format names for --help, from the registry so the help never goes stale. */
   static final class FormatNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return Formats.names().subList(1, Formats.names().size()).iterator();
     }
   }
@@ -395,7 +382,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       return new String[] {"moatwatch " + MoatwatchJob.version() + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
-          + ", CoreNLP " + io.moatwatch.analyse.corenlp.CoreNlpAnalyzer.CORENLP_VERSION + ")"};
+          + ", CoreNLP " + CoreNlpAnalyzer.CORENLP_VERSION + ")"};
     }
   }
 }

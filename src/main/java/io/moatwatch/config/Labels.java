@@ -1,22 +1,44 @@
 package io.moatwatch.config;
 
-import io.moatwatch.analyse.label.LabelModelSpec;
-import io.moatwatch.analyse.label.Labelling;
+import java.io.Serializable;
+import java.util.Locale;
 
 /**
- * Who gives {@code sentiment_label}.
+ * Who gives {@code sentiment_label}, and CoreNLP's neutral band (which always gives {@code corenlp_label}).
  *
- * @param labelling the labeller (the label model or CoreNLP) and CoreNLP's neutral band
- * @param model     the label model (the shipped one or {@code --sentiment-model DIR}); null when
- *                  {@code --labels corenlp}, which runs no model
+ * @param source         the label model or CoreNLP's score in the band
+ * @param neutralLow     CoreNLP scores at or below this are negative
+ * @param neutralHigh    CoreNLP scores at or above this are positive (between the two: neutral)
+ * @param modelDirectory a label model directory instead of the shipped model, or null; only with the model
  */
-public record Labels(Labelling labelling, LabelModelSpec model) {
+public record Labels(Source source, double neutralLow, double neutralHigh, String modelDirectory)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** The stock band: [-0.15, 0.15]. */
+  public static final double STOCK_BAND = 0.15;
+
+  /** Who labels. */
+  public enum Source {
+    MODEL, CORENLP;
+
+    /** As the manifest writes it: {@code model} or {@code corenlp}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The shipped label model, CoreNLP's stock band beside it. */
+  public static final Labels DEFAULT = new Labels(Source.MODEL, -STOCK_BAND, STOCK_BAND, null);
+
   public Labels {
-    if (labelling.usesModel() && model == null) {
-      throw new IllegalArgumentException("labels from the model need a model");
-    }
-    if (!labelling.usesModel() && model != null) {
-      throw new IllegalArgumentException("a label model is given, but labels come from CoreNLP");
-    }
+    InvalidSetting.require(source != null, "source", "must be model or corenlp");
+    InvalidSetting.require(neutralLow <= 0 && 0 <= neutralHigh && neutralLow > -1 && neutralHigh < 1, "neutralBand",
+        "[" + neutralLow + ", " + neutralHigh + "] must have -1 < low <= 0 <= high < 1");
+    InvalidSetting.require(source == Source.MODEL || modelDirectory == null, "modelDirectory",
+        "a label model is given, but labels come from CoreNLP");
+  }
+
+  public boolean usesModel() {
+    return source == Source.MODEL;
   }
 }

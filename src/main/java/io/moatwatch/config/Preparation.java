@@ -1,42 +1,94 @@
 package io.moatwatch.config;
 
-import io.moatwatch.read.prefilter.Prefilter;
-import io.moatwatch.prepare.AuthorHasher;
-import io.moatwatch.prepare.topics.TopicSet;
+import java.io.Serializable;
 
 /**
- * What happens to each record before NLP: topics, caps, which posts are skipped, privacy.
+ * What happens to each record between reading and NLP: the window, topics, caps, which posts are skipped,
+ * privacy. Files are named here and loaded by the job ({@code job.Setup}).
  *
- * @param topics        the topic definitions
+ * @param window        the UTC days processed; posts outside are {@code out_of_window}
+ * @param topicsFile    the topics file, or {@code builtin:...} for a built-in one
  * @param maxChars      cleaned posts longer than this are not analysed ({@code too_long})
- * @param inheritTopics whether replies inherit their thread root's topics
- * @param skipOffTopic  whether posts with no topic are skipped before NLP
- * @param englishOnly   whether posts detected as another language are skipped before NLP
- * @param authorHasher  when not null, author names are replaced by their keyed hash in every output
- * @param prefilter     when raw records are skipped before parsing ({@code --prefilter}; see {@link Prefilter})
- * @param splitBytes    an uncompressed or .bz2 JSON-lines file larger than this is read in parts of this size,
- *                      by as many tasks ({@code --split-mb})
+ * @param offTopic      whether posts with no topic are skipped before NLP or analysed
+ * @param languages     whether posts detected as another language are skipped before NLP
+ * @param inheritance   whether replies take their thread root's topics
+ * @param authorKeyFile the key for hashing author names, or null to keep them
  */
-public record Preparation(TopicSet topics, int maxChars, boolean inheritTopics, boolean skipOffTopic,
-    boolean englishOnly, AuthorHasher authorHasher, Prefilter.Mode prefilter, long splitBytes) {
+public record Preparation(Window window, String topicsFile, int maxChars, OffTopic offTopic, Languages languages,
+    Inheritance inheritance, String authorKeyFile) implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-  /** {@code --split-mb}'s default: 128 MiB parts, Hadoop's usual block size. */
-  public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
+  /** Posts that name no topic, directly or through their thread. */
+  public enum OffTopic {
+    /** Skipped before NLP and counted ({@code off_topic}). */
+    SKIP,
+    /** Analysed like the rest. */
+    ANALYSE
+  }
 
-  /**
-   * Whether the run may prefilter: not with {@code --prefilter off}, nor with {@code --analyse-off-topic}
-   * (which analyses every record, so none may be skipped).
-   */
-  public boolean mayPrefilter() {
-    return prefilter != Prefilter.Mode.OFF && skipOffTopic;
+  /** Which languages reach the English models. */
+  public enum Languages {
+    /** Posts confidently in another language are {@code not_english}. */
+    ENGLISH_ONLY,
+    /** Every post, whatever its language (the language column is filled either way). */
+    ALL
+  }
+
+  /** Where a reply's topics may come from besides its own words. */
+  public enum Inheritance {
+    /** From its thread's root (and the thread title the export gives). */
+    FROM_THREAD,
+    /** Only from its own text. */
+    NONE
   }
 
   public Preparation {
-    if (maxChars < 1) {
-      throw new IllegalArgumentException("--max-chars must be at least 1, got " + maxChars);
-    }
-    if (splitBytes < 1 << 20) {
-      throw new IllegalArgumentException("--split-mb must be at least 1, got " + (splitBytes >> 20));
-    }
+    InvalidSetting.require(window != null, "window", "must be given (Window.ALL for every day)");
+    InvalidSetting.require(topicsFile != null && !topicsFile.isBlank(), "topicsFile", "needs a file");
+    InvalidSetting.require(maxChars >= 1, "maxChars", "must be at least 1, got " + maxChars);
+    InvalidSetting.require(offTopic != null && languages != null && inheritance != null, "offTopic",
+        "off-topic, language and inheritance choices must all be given");
+  }
+
+  /** The built-in topics (tinygrad, ROCm, CUDA). */
+  public static final String BUILTIN_TOPICS = "builtin:default";
+  /** The default cap on a cleaned post's length. */
+  public static final int DEFAULT_MAX_CHARS = 100_000;
+
+  /**
+   * The defaults over {@code window}: the built-in topics, the default cap, off-topic posts and other languages
+   * skipped, topics inherited from the thread, author names kept.
+   */
+  public static Preparation defaults(Window window) {
+    return new Preparation(window, BUILTIN_TOPICS, DEFAULT_MAX_CHARS, OffTopic.SKIP, Languages.ENGLISH_ONLY,
+        Inheritance.FROM_THREAD, null);
+  }
+
+  public Preparation withMaxChars(int chars) {
+    return new Preparation(window, topicsFile, chars, offTopic, languages, inheritance, authorKeyFile);
+  }
+
+  public Preparation with(Languages choice) {
+    return new Preparation(window, topicsFile, maxChars, offTopic, choice, inheritance, authorKeyFile);
+  }
+
+  public Preparation with(OffTopic choice) {
+    return new Preparation(window, topicsFile, maxChars, choice, languages, inheritance, authorKeyFile);
+  }
+
+  public Preparation with(Inheritance choice) {
+    return new Preparation(window, topicsFile, maxChars, offTopic, languages, choice, authorKeyFile);
+  }
+
+  public boolean skipsOffTopic() {
+    return offTopic == OffTopic.SKIP;
+  }
+
+  public boolean englishOnly() {
+    return languages == Languages.ENGLISH_ONLY;
+  }
+
+  public boolean inheritsTopics() {
+    return inheritance == Inheritance.FROM_THREAD;
   }
 }

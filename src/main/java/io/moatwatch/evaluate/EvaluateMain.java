@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.moatwatch.evaluate.Evaluator.Prediction;
-import io.moatwatch.evaluate.LabelledSet.Space;
+import io.moatwatch.analyse.corenlp.Analyzers;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.analyse.label.LabelModels;
 import io.moatwatch.analyse.label.PostSentiment;
-import io.moatwatch.analyse.corenlp.Analyzers;
-import io.moatwatch.analyse.corenlp.NlpSettings;
+import io.moatwatch.evaluate.Evaluator.Prediction;
+import io.moatwatch.evaluate.LabelledSet.Space;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -296,7 +297,7 @@ public final class EvaluateMain implements Callable<Integer> {
 
   static final class SetNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return Datasets.NAMES.iterator();
     }
   }

@@ -1,13 +1,13 @@
 package io.moatwatch.evaluate;
 
+import io.moatwatch.analyse.corenlp.Analysis;
+import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
+import io.moatwatch.analyse.label.LabelModel;
+import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.config.Labels;
 import io.moatwatch.prepare.clean.CleanText;
 import io.moatwatch.prepare.clean.TextCleaner;
 import io.moatwatch.schema.Markup;
-import io.moatwatch.analyse.label.LabelModel;
-import io.moatwatch.analyse.label.Labelling;
-import io.moatwatch.analyse.label.PostSentiment;
-import io.moatwatch.analyse.corenlp.Analysis;
-import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +58,7 @@ final class Evaluator {
   private final CoreNlpAnalyzer analyzer;
   private final LabelModel model;
   private final int threads;
-  private final Labelling labelling;
+  private final Labels labelling;
   private final AtomicLong coreNlpNanos = new AtomicLong();
   private final AtomicLong modelNanos = new AtomicLong();
 
@@ -67,8 +67,8 @@ final class Evaluator {
     this.analyzer = analyzer;
     this.model = model;
     this.threads = threads;
-    this.labelling = new Labelling(model == null ? Labelling.Source.CORENLP : Labelling.Source.MODEL,
-        -Labelling.STOCK_BAND, Labelling.STOCK_BAND);
+    this.labelling = new Labels(model == null ? Labels.Source.CORENLP : Labels.Source.MODEL,
+        -Labels.STOCK_BAND, Labels.STOCK_BAND, null);
   }
 
   List<Prediction> predict(List<LabelledItem> items, Markup markup) throws Exception {

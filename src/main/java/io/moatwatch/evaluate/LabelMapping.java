@@ -1,6 +1,6 @@
 package io.moatwatch.evaluate;
 
-import io.moatwatch.analyse.label.Labelling;
+import io.moatwatch.config.Labels;
 import io.moatwatch.stats.SentimentMath;
 
 /**
@@ -22,7 +22,7 @@ import io.moatwatch.stats.SentimentMath;
 public record LabelMapping(double low, double high) {
 
   /** The job's default: the symmetric band of {@code --neutral-band 0.15}. */
-  public static final LabelMapping STOCK = symmetric(Labelling.STOCK_BAND);
+  public static final LabelMapping STOCK = symmetric(Labels.STOCK_BAND);
 
   public LabelMapping {
     if (!(low <= high) || low < -1 || high > 1) {

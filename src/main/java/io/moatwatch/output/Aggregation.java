@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Status;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -3,9 +3,9 @@ package io.moatwatch.output;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.schema.Status;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +18,7 @@ public final class Rejects {
   private Rejects() {}
 
   /** Reads these columns of the analysed rows (its own run id added). */
-  public static final Stage STAGE = new Stage("rejects",
+  public static final Contract STAGE = new Contract("rejects",
       Columns.REJECTS.stream().filter(c -> !c.equals(Columns.RUN_ID)).toList(), List.of());
 
   /** This run's rejects from the analysed rows. */

@@ -3,9 +3,13 @@ package io.moatwatch.output;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moatwatch.analyse.entities.Gazetteer;
+import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.config.JobConfig;
+import io.moatwatch.prepare.topics.TopicSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +23,19 @@ public final class RunManifest {
 
   private final ObjectNode root = MAPPER.createObjectNode();
 
-  public RunManifest(JobConfig cfg, List<String> files, Instant startedAt, String moatwatchVersion,
+  /**
+   * What the run loaded from the files its configuration names, for the manifest.
+   *
+   * @param topics               the topics
+   * @param gazetteer            the gazetteer
+   * @param model                the label model, or null with CoreNLP labels
+   * @param authorKeyFingerprint the author key's fingerprint, or null when names are kept
+   * @param pipeline             the pipeline signature
+   */
+  public record Loaded(TopicSet topics, Gazetteer gazetteer, LabelModelSpec model, String authorKeyFingerprint,
+      String pipeline) {}
+
+  public RunManifest(JobConfig cfg, Loaded loaded, List<String> files, Instant startedAt, String moatwatchVersion,
       String sparkVersion) {
     root.put("run_id", cfg.runId());
     root.put("status", "running");
@@ -28,36 +44,36 @@ public final class RunManifest {
     ObjectNode versions = root.putObject("versions");
     versions.put("moatwatch", moatwatchVersion);
     versions.put("spark", sparkVersion);
-    versions.put("pipeline", cfg.pipeline());
+    versions.put("pipeline", loaded.pipeline());
     ObjectNode config = root.putObject("config");
-    cfg.io().inputs().forEach(config.putArray("inputs")::add);
-    config.put("output", cfg.io().output());
-    config.put("format", cfg.io().format());
-    config.put("window", cfg.io().window().toString());
-    config.put("topics_file", cfg.prepare().topics().origin());
-    cfg.prepare().topics().names().forEach(config.putArray("topics")::add);
-    cfg.nlp().settings().gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
-    config.put("gazetteer_entities", cfg.nlp().settings().gazetteer().entries().size());
-    config.putArray("neutral_band").add(cfg.labels().labelling().neutralLow()).add(cfg.labels().labelling().neutralHigh());
-    config.put("labels", cfg.labels().labelling().source().label());
-    if (cfg.labels().model() != null) {
-      config.put("sentiment_model", cfg.labels().model().location());
-      config.put("sentiment_model_name", cfg.labels().model().name());
-      config.put("sentiment_model_sha256", cfg.labels().model().modelSha256());
+    cfg.read().inputs().forEach(config.putArray("inputs")::add);
+    config.put("output", cfg.output().directory());
+    config.put("format", cfg.read().format());
+    config.put("window", cfg.prepare().window().toString());
+    config.put("topics_file", loaded.topics().origin());
+    loaded.topics().names().forEach(config.putArray("topics")::add);
+    loaded.gazetteer().origins().forEach(config.putArray("gazetteer_files")::add);
+    config.put("gazetteer_entities", loaded.gazetteer().entries().size());
+    config.putArray("neutral_band").add(cfg.labels().neutralLow()).add(cfg.labels().neutralHigh());
+    config.put("labels", cfg.labels().source().label());
+    if (loaded.model() != null) {
+      config.put("sentiment_model", loaded.model().location());
+      config.put("sentiment_model_name", loaded.model().name());
+      config.put("sentiment_model_sha256", loaded.model().modelSha256());
     }
-    config.put("hash_authors", cfg.prepare().authorHasher() != null);
-    if (cfg.prepare().authorHasher() != null) {
-      config.put("author_key_fingerprint", cfg.prepare().authorHasher().keyFingerprint());
+    config.put("hash_authors", loaded.authorKeyFingerprint() != null);
+    if (loaded.authorKeyFingerprint() != null) {
+      config.put("author_key_fingerprint", loaded.authorKeyFingerprint());
     }
     config.put("max_chars", cfg.prepare().maxChars());
-    config.put("sentence_budget", cfg.nlp().settings().sentenceBudget());
-    config.put("prefilter", cfg.prepare().prefilter().name().toLowerCase(java.util.Locale.ROOT));
-    config.put("split_mb", cfg.prepare().splitBytes() >> 20);
-    config.put("low_volume", cfg.io().lowVolume());
+    config.put("sentence_budget", cfg.nlp().sentenceBudget());
+    config.put("prefilter", cfg.read().prefilter().name().toLowerCase(Locale.ROOT));
+    config.put("split_mb", cfg.read().splitBytes() >> 20);
+    config.put("low_volume", cfg.output().lowVolume());
     config.put("max_post_seconds", cfg.nlp().maxPostSeconds());
-    config.put("inherit_topics", cfg.prepare().inheritTopics());
-    config.put("skip_off_topic", cfg.prepare().skipOffTopic());
-    config.put("annotation_cache", cfg.nlp().cache());
+    config.put("inherit_topics", cfg.prepare().inheritsTopics());
+    config.put("skip_off_topic", cfg.prepare().skipsOffTopic());
+    config.put("annotation_cache", cfg.nlp().caches());
     config.put("english_only", cfg.prepare().englishOnly());
     config.put("config_hash", Integer.toHexString(config.toString().hashCode()));
     files.forEach(root.putArray("files")::add);

@@ -61,21 +61,36 @@ public final class TableWriter {
   }
 
   /**
-   * Writes {@code rows} to this run's staging copy of {@code table}, partitioned by {@code partitionColumn}.
-   * At commit, partitions whose values are in {@code replaced} are replaced by the staged ones, or removed when
-   * the run has no rows for them; {@code written} must be the partition values {@code rows} has.
+   * Which partitions of a table a run touches, by the values of its partition column.
+   *
+   * @param column   the partition column ({@code dt}, {@code run_id}, {@code batch})
+   * @param replaced values whose published partitions this run replaces, or removes when it has no rows for them
+   * @param written  the values the staged rows have (their partitions are added or replace the published ones)
    */
-  public void stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written) {
-    stage(table, rows, partitionColumn, replaced, written, Map.of());
+  public record Partitions(String column, Set<String> replaced, Set<String> written) {
+    public Partitions {
+      replaced = Set.copyOf(replaced);
+      written = Set.copyOf(written);
+    }
   }
 
-  /** {@link #stage(String, Dataset, String, Set, Set)} with Parquet writer settings ({@code parquet.*} options). */
-  public void stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced, Set<String> written,
-      Map<String, String> parquetOptions) {
+  /**
+   * Writes {@code rows} to this run's staging copy of {@code table}, partitioned as {@code partitions} says. At
+   * commit, the partitions it replaces are replaced by the staged ones, or removed when the run has no rows for
+   * them.
+   */
+  public void stage(String table, Dataset<Row> rows, Partitions partitions) {
+    stage(table, rows, partitions, Map.of());
+  }
+
+  /** {@link #stage(String, Dataset, Partitions)} with Parquet writer settings ({@code parquet.*} options). */
+  public void stage(String table, Dataset<Row> rows, Partitions partitions, Map<String, String> parquetOptions) {
     long start = System.nanoTime();
+    String partitionColumn = partitions.column();
+    Set<String> written = partitions.written();
     rows.write().mode(SaveMode.Overwrite).options(parquetOptions).partitionBy(partitionColumn)
         .parquet(stagingDir() + "/" + table);
-    Set<String> all = new TreeSet<>(replaced);
+    Set<String> all = new TreeSet<>(partitions.replaced());
     all.addAll(written);
     staged.add(new Staged(table, partitionColumn, all, new TreeSet<>(written)));
     LOG.info("Wrote {} ({} {} partitions) to staging in {} s", table, written.size(), partitionColumn,

@@ -18,10 +18,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.stats.SentimentMath;
-import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.schema.Status;
+import io.moatwatch.stats.SentimentMath;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -36,7 +36,7 @@ public final class ThreadDays {
   private ThreadDays() {}
 
   /** Reads these columns of the posts table. */
-  public static final Stage STAGE = new Stage("threads table", List.of(Columns.THREAD_ID, Columns.POST_ID,
+  public static final Contract STAGE = new Contract("threads table", List.of(Columns.THREAD_ID, Columns.POST_ID,
       Columns.STATUS, Columns.SOURCE, Columns.COMMUNITY, Columns.TITLE, Columns.URL, Columns.TOPICS, Columns.AUTHOR,
       Columns.CREATED_AT, Columns.DT, Columns.SENTIMENT_SCORE, Columns.SENTIMENT_LABEL), List.of());
 

@@ -12,9 +12,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.stats.SentimentMath;
 import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.stats.SentimentMath;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,7 +30,7 @@ public final class TopicDaily {
   private TopicDaily() {}
 
   /** Reads these columns of the posts table. */
-  public static final Stage STAGE = new Stage("topic_daily", List.of(Columns.TOPICS, Columns.TOPICS_INHERITED,
+  public static final Contract STAGE = new Contract("topic_daily", List.of(Columns.TOPICS, Columns.TOPICS_INHERITED,
       Columns.STATUS, Columns.SOURCE, Columns.DT, Columns.AUTHOR, Columns.THREAD_ID, Columns.N_SENTENCES_SCORED,
       Columns.SENTIMENT_LABEL, Columns.SENTIMENT_SCORE, Columns.CORENLP_LABEL, Columns.CORENLP_SCORE,
       Columns.SENTENCES), List.of());

@@ -13,11 +13,11 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.stats.SentimentMath;
-import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
 import io.moatwatch.prepare.topics.Topic;
 import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.stats.SentimentMath;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -36,7 +36,7 @@ public final class TopicEntities {
   private TopicEntities() {}
 
   /** Reads these columns of the posts table. */
-  public static final Stage STAGE = new Stage("topic_entities", List.of(Columns.TOPICS, Columns.STATUS, Columns.DT,
+  public static final Contract STAGE = new Contract("topic_entities", List.of(Columns.TOPICS, Columns.STATUS, Columns.DT,
       Columns.POST_ID, Columns.ENTITIES, Columns.SENTENCES, Columns.SENTIMENT_SCORE), List.of());
 
   /** The {@code topic_entities} columns, in order. */

@@ -1,15 +1,15 @@
 package io.moatwatch.prepare;
 
-import io.moatwatch.schema.Status;
-
+import io.moatwatch.config.Preparation;
+import io.moatwatch.config.Window;
 import io.moatwatch.prepare.clean.CleanText;
 import io.moatwatch.prepare.clean.TextCleaner;
-import io.moatwatch.config.Window;
-import io.moatwatch.schema.Post;
 import io.moatwatch.prepare.language.LanguageDetector;
 import io.moatwatch.prepare.language.LanguageGuess;
 import io.moatwatch.prepare.topics.TopicSet;
 import io.moatwatch.prepare.topics.TopicSources;
+import io.moatwatch.schema.Post;
+import io.moatwatch.schema.Status;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -34,16 +34,16 @@ public final class PostPreparer implements Serializable {
   private final boolean englishOnly;
 
   /**
-   * @param topics   the configured topics
-   * @param window   the days to process ({@link Window#ALL} for every day)
-   * @param maxChars posts whose cleaned text is longer are marked {@link Status#TOO_LONG}, not parsed
-   * @param englishOnly posts detected as another language are marked {@link Status#NOT_ENGLISH}, not parsed
+   * @param topics   the configured topics (loaded from {@code settings.topicsFile()})
+   * @param settings the window ({@link Window#ALL} for every day), the cap on a cleaned post's length (longer ones
+   *                 are {@link Status#TOO_LONG}, not parsed) and whether posts in another language are
+   *                 {@link Status#NOT_ENGLISH}
    */
-  public PostPreparer(TopicSet topics, Window window, int maxChars, boolean englishOnly) {
+  public PostPreparer(TopicSet topics, Preparation settings) {
     this.topics = topics;
-    this.window = window;
-    this.maxChars = maxChars;
-    this.englishOnly = englishOnly;
+    this.window = settings.window();
+    this.maxChars = settings.maxChars();
+    this.englishOnly = settings.englishOnly();
   }
 
   public PreparedPost prepare(Post post) {
@@ -108,7 +108,7 @@ public final class PostPreparer implements Serializable {
    * Only {@link PreparedPost#directTopics()} of {@link #prepare}: cleaned and matched the same way, without
    * detecting the language (the prefilter's first pass needs no more).
    */
-  public java.util.List<String> directTopics(Post post) {
+  public List<String> directTopics(Post post) {
     if (!window.contains(post.createdAt())) {
       return List.of();
     }

@@ -1,10 +1,9 @@
 package io.moatwatch.prepare;
 
-import io.moatwatch.schema.Status;
-
 import io.moatwatch.prepare.clean.CleanText;
-import io.moatwatch.schema.Post;
 import io.moatwatch.prepare.topics.TopicSources;
+import io.moatwatch.schema.Post;
+import io.moatwatch.schema.Status;
 import java.util.List;
 
 /**

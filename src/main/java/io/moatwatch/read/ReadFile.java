@@ -1,24 +1,28 @@
 package io.moatwatch.read;
 
-import io.moatwatch.read.format.ExportReader;
-import io.moatwatch.schema.Post;
-import io.moatwatch.read.format.ReadOutcome;
-import io.moatwatch.read.format.Reject;
-import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.AuthorHasher;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
-import io.moatwatch.schema.Status;
+import io.moatwatch.read.format.ExportReader;
+import io.moatwatch.read.format.ReadOutcome;
+import io.moatwatch.read.format.Reject;
+import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.schema.Post;
 import io.moatwatch.schema.RowBuilder;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Status;
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -38,7 +42,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   private static final RowBuilder.Shape READ = RowBuilder.shape(Columns.READ);
 
   /** Reads input files; adds every column of {@link Columns#READ}. */
-  public static final Stage STAGE = new Stage("read", java.util.List.of(), Columns.names(Columns.READ));
+  public static final Contract STAGE = new Contract("read", List.of(), Columns.names(Columns.READ));
 
   private final String format;
   private final PostPreparer preparer;
@@ -167,7 +171,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         }
         long first = seq;
         seq += pulled.size();
-        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, pulled.size());
+        IntStream indexes = IntStream.range(0, pulled.size());
         return (pulled.size() >= PARALLEL_BATCH ? indexes.parallel() : indexes)
             .mapToObj(i -> row(pulled.get(i), slice, seqOf(first + i))).toArray(Row[]::new);
       }
@@ -183,7 +187,10 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   /** Batches at least this large are prepared in parallel. */
   private static final int PARALLEL_BATCH = 16;
 
-  /** The row of outcome {@code o} of {@code slice}, whose {@code seq} is {@code seq}. */
+  /**
+   * The row of outcome {@code o} of {@code slice}; {@code seq} is the row's own, already mapped from the slice's
+   * count ({@code seqOf}, the one place that applies a part's offset).
+   */
   private Row row(ReadOutcome o, Slice slice, long seq) {
     if (o instanceof ReadOutcome.Parsed p) {
       return postRow(preparer.prepare(p.post()), p, slice, seq);
@@ -224,8 +231,8 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
    */
   public FlatMapFunction<Iterator<Row>, Row> parseUnparsed() {
     return rows -> new Iterator<>() {
-      private final java.util.ArrayDeque<Row> out = new java.util.ArrayDeque<>();
-      private final java.util.Map<String, Long> parsed = new java.util.TreeMap<>();
+      private final ArrayDeque<Row> out = new ArrayDeque<>();
+      private final Map<String, Long> parsed = new TreeMap<>();
       private boolean logged;
 
       @Override
@@ -270,7 +277,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   private Row postRow(PreparedPost prepared, ReadOutcome.Parsed where, Slice slice, long seq) {
     Post p = prepared.post();
     var c = prepared.clean();
-    return located(READ.row(), where.format(), where.file(), slice.position(where.position()), slice.seq(seq))
+    return located(READ.row(), where.format(), where.file(), slice.position(where.position()), seq)
         .set(Columns.STATUS, prepared.status().label())
         .set(Columns.REASON, prepared.reason())
         .set(Columns.POST_ID, p.postId())
@@ -310,7 +317,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
 
   /** One row for all the records of a file the prefilter skipped: off topic, and never parsed. */
   private static Row prefilteredRow(String file, String format, long records, Slice slice, long seq) {
-    return located(READ.row(), format, file, slice.position(records + " raw records"), slice.seq(seq))
+    return located(READ.row(), format, file, slice.position(records + " raw records"), seq)
         .set(Columns.STATUS, Status.OFF_TOPIC.label())
         .set(Columns.REASON, PREFILTERED + "; no topic word and no id of an on-topic thread in " + records
             + " raw records")
@@ -322,7 +329,7 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
   public static final String PREFILTERED = "prefiltered";
 
   private static Row skippedRow(ReadOutcome.Skipped s, Slice slice, long seq) {
-    return located(READ.row(), s.format(), s.file(), slice.position(s.position()), slice.seq(seq))
+    return located(READ.row(), s.format(), s.file(), slice.position(s.position()), seq)
         .set(Columns.STATUS, Status.NOT_CONTENT.label())
         .set(Columns.REASON, s.reason())
         .build();

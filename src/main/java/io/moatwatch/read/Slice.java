@@ -1,7 +1,7 @@
 package io.moatwatch.read;
 
-import io.moatwatch.read.prefilter.ChunkStream;
 import io.moatwatch.read.format.ExportReader;
+import io.moatwatch.read.prefilter.ChunkStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

@@ -1,10 +1,10 @@
 package io.moatwatch.read;
 
+import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.read.format.ExportReader;
 import io.moatwatch.read.format.ReadOutcome;
 import io.moatwatch.read.prefilter.LineTest;
 import io.moatwatch.read.prefilter.Prefilter;
-import io.moatwatch.prepare.PostPreparer;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;

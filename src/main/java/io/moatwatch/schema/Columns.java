@@ -8,7 +8,12 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -114,8 +119,8 @@ public final class Columns {
       .add("entities", createArrayType(StringType, false), false);
 
   /** {@link #TOPIC_SOURCES}: topic name to the parts it was found in. */
-  public static final org.apache.spark.sql.types.MapType TOPIC_SOURCES_TYPE =
-      org.apache.spark.sql.types.DataTypes.createMapType(StringType, createArrayType(StringType, false), false);
+  public static final MapType TOPIC_SOURCES_TYPE =
+      DataTypes.createMapType(StringType, createArrayType(StringType, false), false);
 
   public static final StructType READ = new StructType()
       .add(STATUS, StringType, false)
@@ -209,23 +214,23 @@ public final class Columns {
   }
 
   /** The named columns, in order, for {@code Dataset.select}. */
-  public static org.apache.spark.sql.Column[] cols(List<String> names) {
-    return names.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+  public static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
   /** A map of lists as the Scala map of sequences Spark's row encoder expects for map columns (null stays null). */
   public static scala.collection.immutable.Map<String, scala.collection.immutable.Seq<String>> mapOfSeqs(
-      java.util.Map<String, java.util.List<String>> map) {
+      Map<String, List<String>> map) {
     if (map == null) {
       return null;
     }
-    java.util.Map<String, scala.collection.immutable.Seq<String>> converted = new java.util.LinkedHashMap<>();
+    Map<String, scala.collection.immutable.Seq<String>> converted = new LinkedHashMap<>();
     map.forEach((k, v) -> converted.put(k, seq(v)));
     return scala.collection.immutable.Map.from(scala.jdk.javaapi.CollectionConverters.asScala(converted));
   }
 
   /** A Java list as the Scala sequence Spark's row encoder expects for array columns (null stays null). */
-  public static <T> scala.collection.immutable.Seq<T> seq(java.util.List<T> list) {
+  public static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
     return list == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
   }
 }

@@ -1,10 +1,10 @@
 package io.moatwatch.threads;
 
 import io.moatwatch.prepare.PostPreparer;
-import io.moatwatch.schema.Status;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Contract;
 import io.moatwatch.schema.RowBuilder;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Status;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class PostLanguages {
   /** Fills {@code language} and may turn {@code pending} into {@code not_english}. */
-  public static final Stage STAGE = new Stage("language",
+  public static final Contract STAGE = new Contract("language",
       List.of(Columns.STATUS, Columns.REASON, Columns.TEXT_CLEAN, Columns.LANGUAGE), List.of());
   /** Rows taken from a partition at a time; their posts are detected in parallel. */
   private static final int BATCH = 512;

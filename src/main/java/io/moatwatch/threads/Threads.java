@@ -14,16 +14,18 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.schema.Status;
-import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.config.Preparation;
 import io.moatwatch.prepare.topics.TopicSources;
+import io.moatwatch.schema.Columns;
+import io.moatwatch.schema.Contract;
+import io.moatwatch.schema.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +33,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -72,11 +75,11 @@ public final class Threads {
       .add("anc", DataTypes.createArrayType(DataTypes.StringType, false), true)
       .add("w_file", DataTypes.StringType, false)
       .add("w_seq", DataTypes.LongType, false);
-  private static final org.apache.spark.sql.types.DataType TOPIC_LIST =
+  private static final DataType TOPIC_LIST =
       DataTypes.createArrayType(DataTypes.StringType, false);
 
   /** Thread roots, duplicates and topic inheritance. */
-  public static final Stage STAGE = new Stage("threads",
+  public static final Contract STAGE = new Contract("threads",
       List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.THREAD_ID, Columns.PARENT_ID,
           Columns.TOPICS_DIRECT, Columns.TOPIC_SOURCES, Columns.TOPICS_THREAD_TITLE, Columns.FILE, Columns.SEQ,
           Columns.VERSION),
@@ -169,7 +172,7 @@ public final class Threads {
 
   /** {@code columns}, then {@code added}, as columns to select. */
   private static Column[] columnsAnd(String[] columns, String... added) {
-    return java.util.stream.Stream.concat(Arrays.stream(columns), Arrays.stream(added))
+    return Stream.concat(Arrays.stream(columns), Arrays.stream(added))
         .map(c -> col(c)).toArray(Column[]::new);
   }
 
@@ -255,12 +258,17 @@ public final class Threads {
     }
   }
 
-  public static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic) {
-    return resolve(read, inheritTopics, skipOffTopic, LOCAL_WALK_LIMIT);
+  /**
+   * Duplicates, thread roots and depths, and each post's topics: its own, or (with
+   * {@link Preparation#inheritsTopics()}) its thread's; posts left without one become {@code off_topic} when
+   * {@link Preparation#skipsOffTopic()}.
+   */
+  public static Dataset<Row> resolve(Dataset<Row> read, Preparation settings) {
+    return resolve(read, settings, LOCAL_WALK_LIMIT);
   }
 
-  /** {@link #resolve(Dataset, boolean, boolean)} with the limit of {@link #reconstructRoots(Dataset, long)}. */
-  static Dataset<Row> resolve(Dataset<Row> read, boolean inheritTopics, boolean skipOffTopic, long localWalkLimit) {
+  /** {@link #resolve(Dataset, Preparation)} with the limit of {@link #reconstructRoots(Dataset, long)}. */
+  static Dataset<Row> resolve(Dataset<Row> read, Preparation settings, long localWalkLimit) {
     Column isPost = col(Columns.POST_ID).isNotNull();
     // Of several copies of a post, the newest version wins (Perceval's updated_on), then the first by file name
     // and position in the file (Copies.PRECEDENCE, which the walk in one task applies itself).
@@ -277,7 +285,7 @@ public final class Threads {
     Column emptyTopics = array().cast(DataTypes.createArrayType(DataTypes.StringType, false));
     Column direct = coalesce(col(Columns.TOPICS_DIRECT), emptyTopics);
     Dataset<Row> withTopics;
-    if (inheritTopics) {
+    if (settings.inheritsTopics()) {
       Dataset<Row> roots = deduped
           .filter(col(Columns.POST_ID).equalTo(col(Columns.THREAD_ID))
               .and(col(Columns.STATUS).notEqual(Status.DUPLICATE.label())))
@@ -306,7 +314,7 @@ public final class Threads {
         when(isPost, col(Columns.TOPICS_INHERITED)));
     withTopics = withTopics.withColumn(Columns.TOPICS, when(isPost, col(Columns.TOPICS)));
 
-    if (skipOffTopic) {
+    if (settings.skipsOffTopic()) {
       Column stillOpen = col(Columns.STATUS).isin(Arrays.stream(Status.values())
           .filter(s -> s.writtenToPosts() && s.outcome() != Status.Outcome.REJECTED)
           .map(Status::label).toArray());

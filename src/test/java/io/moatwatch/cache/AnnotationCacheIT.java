@@ -1,10 +1,9 @@
 package io.moatwatch.cache;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.bench.CacheLookup;
-import io.moatwatch.analyse.corenlp.AnalysisCodec;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.testing.LocalSpark;
@@ -56,7 +55,7 @@ class AnnotationCacheIT {
 
   /** A cache key as the job makes them. */
   private static String key(String text) {
-    return AnalysisCodec.key("test pipeline", text);
+    return CacheKey.of("test pipeline", text);
   }
 
   private static String analysis(String key) {
@@ -74,8 +73,8 @@ class AnnotationCacheIT {
         rows.add(RowFactory.create(k, analysis(k), "night" + b));
       }
       TableWriter w = new TableWriter(out.toString(), spark.sparkContext().hadoopConfiguration(), "night" + b);
-      w.stage(AnnotationCache.TABLE, spark.createDataFrame(rows, ENTRY).coalesce(1), AnnotationCache.BATCH, Set.of(),
-          Set.of("night" + b));
+      w.stage(AnnotationCache.TABLE, spark.createDataFrame(rows, ENTRY).coalesce(1),
+          new TableWriter.Partitions(AnnotationCache.BATCH, Set.of(), Set.of("night" + b)));
       w.commit("{}");
     }
     return all;

@@ -159,8 +159,33 @@ class MainTest {
   @Test
   void unknownFormatAndOptionFail() {
     assertThat(Main.execute("--format", "rtf")).isEqualTo(2);
-    assertThat(errText()).contains("unknown --format 'rtf'");
+    assertThat(errText()).startsWith("moatwatch: --format: unknown format 'rtf' (expected one of auto, ");
     assertThat(Main.execute("--colour")).isEqualTo(2);
     assertThat(errText()).contains("Unknown option: '--colour'");
+  }
+
+  @Test
+  void aRefusedSettingIsNamedByItsOption() {
+    assertThat(refusal("--max-chars", "0")).isEqualTo("moatwatch: --max-chars: must be at least 1, got 0");
+    assertThat(refusal("--sentence-budget", "0")).isEqualTo("moatwatch: --sentence-budget: must be at least 1, got 0");
+    assertThat(refusal("--parser", "lstm")).isEqualTo("moatwatch: --parser: unknown parser 'lstm' (expected sr or pcfg)");
+    assertThat(refusal("--prefilter", "maybe")).isEqualTo("moatwatch: --prefilter: must be auto, on or off, not 'maybe'");
+    assertThat(refusal("--run-id", "a b")).isEqualTo("moatwatch: --run-id: may hold only letters, digits, '.', '_'"
+        + " and '-', got 'a b'");
+  }
+
+  /** What the job says when it refuses {@code args} (exit code 2). */
+  private String refusal(String... args) {
+    err.reset();
+    assertThat(Main.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+    return errText().strip();
+  }
+
+  @Test
+  void theHelpSaysWhatTheJobDoesAndWritesToday() {
+    assertThat(Main.execute("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+        .contains("sentiment model fine-tuned on developer text")
+        .contains("topic_entities, threads, rejects").doesNotContain("scores them with Stanford CoreNLP");
   }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.analyse.label.LabelModels;
-import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,13 +2,13 @@ package io.moatwatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import io.moatwatch.bench.PushshiftDump;
 import io.moatwatch.testing.AppJars;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.StandaloneCluster;
 import io.moatwatch.testing.TableText;
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -498,7 +498,7 @@ class SampleRunIT {
         .select("key").collectAsList().stream().map(r -> r.getString(0)).toList();
     assertThat(keys).containsExactlyInAnyOrderElementsOf(table("posts").filter("status = 'ok'")
         .select("text_clean").distinct().collectAsList().stream()
-        .map(r -> io.moatwatch.analyse.corenlp.AnalysisCodec.key(pipeline, r.getString(0))).toList());
+        .map(r -> io.moatwatch.cache.CacheKey.of(pipeline, r.getString(0))).toList());
 
     // What is derived from an analysis is recomputed: another neutral band changes CoreNLP's labels, still from
     // the cache.

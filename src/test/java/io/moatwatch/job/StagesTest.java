@@ -3,7 +3,7 @@ package io.moatwatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.schema.Columns;
-import io.moatwatch.schema.Stage;
+import io.moatwatch.schema.Contract;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StagesTest {
   @Test
   void theJobsStagesFindWhatTheyNeedAndAddExactlyTheAnalysedColumns() {
-    List<String> after = Stage.check(MoatwatchJob.STAGES);
+    List<String> after = Contract.check(MoatwatchJob.contracts(MoatwatchJob.stages(0)));
     List<String> expected = new ArrayList<>(Columns.names(Columns.ANALYSED));
     expected.add(Columns.RUN_ID);
     assertThat(after).containsExactlyElementsOf(expected);

@@ -1,16 +1,16 @@
 package io.moatwatch.prepare;
 
-import io.moatwatch.schema.Status;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
+import io.moatwatch.prepare.PostPreparer.PostLanguage;
+import io.moatwatch.prepare.topics.TopicsFile;
 import io.moatwatch.schema.Markup;
 import io.moatwatch.schema.Post;
-import io.moatwatch.prepare.topics.TopicsFile;
+import io.moatwatch.schema.Status;
 import java.time.Instant;
 import java.time.LocalDate;
-import io.moatwatch.prepare.PostPreparer.PostLanguage;
 import org.junit.jupiter.api.Test;
 
 class PostPreparerTest {
@@ -22,7 +22,7 @@ class PostPreparerTest {
   }
 
   private static PostPreparer preparer(Window w, int maxChars) throws Exception {
-    return new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), w, maxChars, true);
+    return new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Preparation.defaults(w).withMaxChars(maxChars));
   }
 
   @Test
@@ -72,7 +72,7 @@ class PostPreparerTest {
     assertThat(en.reason()).isNull();
 
     // --all-languages: detected and recorded, but analysed
-    PostLanguage kept = prepared(new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Window.ALL, 1000, false),
+    PostLanguage kept = prepared(new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Preparation.defaults(Window.ALL).withMaxChars(1000).with(Preparation.Languages.ALL)),
         german);
     assertThat(kept.status()).isEqualTo(Status.PENDING);
     assertThat(kept.language()).isEqualTo("de");

@@ -2,10 +2,11 @@ package io.moatwatch.prepare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
+import io.moatwatch.prepare.topics.TopicsFile;
 import io.moatwatch.schema.Markup;
 import io.moatwatch.schema.Post;
-import io.moatwatch.prepare.topics.TopicsFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ class TopicSourcesTest {
 
   @BeforeAll
   static void load() throws Exception {
-    preparer = new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Window.ALL, 200_000, true);
+    preparer = new PostPreparer(TopicsFile.load(TopicsFile.BUILTIN), Preparation.defaults(Window.ALL).withMaxChars(200_000));
   }
 
   private static Post markdown(String source, String community, String text, List<String> tags, String threadTitle) {

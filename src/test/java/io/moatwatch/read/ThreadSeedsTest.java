@@ -2,13 +2,14 @@ package io.moatwatch.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
-import io.moatwatch.read.prefilter.LineTest;
-import io.moatwatch.read.prefilter.Needles;
-import io.moatwatch.read.prefilter.Prefilter;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.topics.TopicSet;
 import io.moatwatch.prepare.topics.TopicsFile;
+import io.moatwatch.read.prefilter.LineTest;
+import io.moatwatch.read.prefilter.Needles;
+import io.moatwatch.read.prefilter.Prefilter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class ThreadSeedsTest {
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     String name = file.toUri().toString();
     Prefilter prefilter = new Prefilter(Needles.of(topics), Set.of(name));
-    PostPreparer preparer = new PostPreparer(topics, Window.ALL, 100_000, true);
+    PostPreparer preparer = new PostPreparer(topics, Preparation.defaults(Window.ALL).withMaxChars(100_000));
 
     ThreadSeeds.Seeds seeds = new ThreadSeeds("auto", preparer, prefilter, null)
         .seeds(Slice.whole(name), new Configuration());
@@ -82,7 +83,7 @@ class ThreadSeedsTest {
         comment("b1", "y1", "cudahy is a real town", "")) + "\n", StandardCharsets.UTF_8);
     String name = file.toUri().toString();
     Prefilter prefilter = new Prefilter(Needles.of(topics), Set.of(name));
-    PostPreparer preparer = new PostPreparer(topics, Window.day(LocalDate.of(2020, 1, 1)), 100_000, true);
+    PostPreparer preparer = new PostPreparer(topics, Preparation.defaults(Window.day(LocalDate.of(2020, 1, 1))).withMaxChars(100_000));
     ThreadSeeds.Seeds seeds = new ThreadSeeds("auto", preparer, prefilter, null)
         .seeds(Slice.whole(name), new Configuration());
     assertThat(seeds.lines()).containsExactly(2);

@@ -1,7 +1,5 @@
 package io.moatwatch.stats;
 
-import io.moatwatch.analyse.corenlp.NlpSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -53,17 +51,5 @@ class SentimentMathTest {
     assertThat(List.of(0, 1, 2, 3, 4)).extracting(SentimentMath::classLabel)
         .containsExactly("negative", "negative", "neutral", "positive", "positive");
     assertThatThrownBy(() -> SentimentMath.classLabel(5)).hasMessage("sentiment class must be 0..4, got 5");
-  }
-
-  @Test
-  void settingsSignatureNamesWhatChangesResults() {
-    assertThat(NlpSettings.DEFAULTS.signature())
-        .matches("corenlp-4\\.5\\.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=[0-9a-f]{8}/ents=2/sents=200")
-        .endsWith("/gaz=" + NlpSettings.DEFAULTS.gazetteer().fingerprint() + "/ents=2/sents=200");
-    assertThat(new NlpSettings(NlpSettings.Parser.PCFG, 40, true, true, io.moatwatch.analyse.entities.Gazetteer.EMPTY, 50)
-        .signature()).isEqualTo("corenlp-4.5.10/pcfg/maxlen=40/ner=fine/sutime=on/gaz=none/ents=2/sents=50");
-    assertThatThrownBy(() -> new NlpSettings(NlpSettings.Parser.SR, 80, false, false,
-        io.moatwatch.analyse.entities.Gazetteer.EMPTY, 0)).hasMessage("--sentence-budget must be at least 1, got 0");
-    assertThatThrownBy(() -> NlpSettings.Parser.parse("lstm")).hasMessage("unknown parser 'lstm' (expected sr or pcfg)");
   }
 }

@@ -2,6 +2,8 @@ package io.moatwatch.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.config.Preparation;
+import io.moatwatch.config.Window;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.testing.LocalSpark;
@@ -111,7 +113,7 @@ class ThreadsIT {
         post("hn:5", "hn:4", null),
         post("hn:9", null, "hn:9"),
         post("hn:10", "hn:9", null));
-    Map<String, Row> out = byId(Threads.resolve(frame(rows), true, true));
+    Map<String, Row> out = byId(Threads.resolve(frame(rows), Preparation.defaults(Window.ALL)));
     assertThat(topics(out.get("hn:2"))).isEqualTo("ROCm");
     assertThat(out.get("hn:2").<Boolean>getAs(Columns.TOPICS_INHERITED)).isTrue();
     // hn:4 answers the CUDA comment, not the ROCm story: the nearest ancestor with topics wins
@@ -132,7 +134,7 @@ class ThreadsIT {
         .set(Columns.TOPICS_THREAD_TITLE, Columns.seq(List.of("tinygrad"))).build();
     List<Row> rows = List.of(titled, post("hn:22", "hn:21", "hn:20"),
         post("hn:31", "hn:30", "hn:30"));
-    Map<String, Row> out = byId(Threads.resolve(frame(rows), true, true));
+    Map<String, Row> out = byId(Threads.resolve(frame(rows), Preparation.defaults(Window.ALL)));
     assertThat(topics(out.get("hn:21"))).isEqualTo("tinygrad");
     assertThat(out.get("hn:21").<Boolean>getAs(Columns.TOPICS_INHERITED)).isTrue();
     // hn:22 carries no title itself and its parent has no topics of its own: nothing to inherit
@@ -148,7 +150,7 @@ class ThreadsIT {
     Row newer = changed(post).set(Columns.SEQ, 5L) // later in the file, but newer
         .set(Columns.VERSION, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T00:00:00Z"))).build();
     Map<Long, String> statusBySeq = new HashMap<>();
-    for (Row r : Threads.resolve(frame(List.of(older, newer)), true, true).collectAsList()) {
+    for (Row r : Threads.resolve(frame(List.of(older, newer)), Preparation.defaults(Window.ALL)).collectAsList()) {
       statusBySeq.put(r.getAs(Columns.SEQ), r.getAs(Columns.STATUS));
     }
     assertThat(statusBySeq).containsEntry(5L, "pending").containsEntry(0L, "duplicate");
@@ -159,7 +161,7 @@ class ThreadsIT {
     Row first = post("hn:1", null, "hn:1", "ROCm");
     Row later = changed(first).set(Columns.FILE, "g").build();
     Map<String, Long> statuses = new HashMap<>();
-    for (Row r : Threads.resolve(frame(List.of(later, first)), true, true).collectAsList()) {
+    for (Row r : Threads.resolve(frame(List.of(later, first)), Preparation.defaults(Window.ALL)).collectAsList()) {
       statuses.merge(r.getAs(Columns.FILE) + ":" + r.getAs(Columns.STATUS), 1L, Long::sum);
     }
     assertThat(statuses).containsOnly(Map.entry("f:pending", 1L), Map.entry("g:duplicate", 1L));
@@ -193,13 +195,13 @@ class ThreadsIT {
         copy(versioned, "a", 0, null),
         copy(versioned, "f", 3, "2026-11-20T00:00:00Z")));
     Dataset<Row> input = frame(rows);
-    List<String> inSpark = Threads.resolve(input, true, true, 0).collectAsList().stream()
+    List<String> inSpark = Threads.resolve(input, Preparation.defaults(Window.ALL), 0).collectAsList().stream()
         .map(Row::toString).sorted().toList();
-    List<String> inOneTask = Threads.resolve(input, true, true, Threads.LOCAL_WALK_LIMIT).collectAsList().stream()
+    List<String> inOneTask = Threads.resolve(input, Preparation.defaults(Window.ALL), Threads.LOCAL_WALK_LIMIT).collectAsList().stream()
         .map(Row::toString).sorted().toList();
     assertThat(inOneTask).hasSize(rows.size()).isEqualTo(inSpark);
     Map<String, Long> duplicates = new HashMap<>();
-    for (Row r : Threads.resolve(input, true, true).collectAsList()) {
+    for (Row r : Threads.resolve(input, Preparation.defaults(Window.ALL)).collectAsList()) {
       if ("duplicate".equals(r.getAs(Columns.STATUS))) {
         duplicates.merge(r.getAs(Columns.POST_ID), 1L, Long::sum);
       } else {
@@ -208,7 +210,7 @@ class ThreadsIT {
       }
     }
     assertThat(duplicates).containsOnly(Map.entry("hn:3", 1L), Map.entry("hn:2", 2L), Map.entry("gh:1", 3L));
-    Row deepest = byId(Threads.resolve(input, true, true)).get("deep:30");
+    Row deepest = byId(Threads.resolve(input, Preparation.defaults(Window.ALL))).get("deep:30");
     assertThat(deepest.<Integer>getAs(Columns.DEPTH)).isEqualTo(32); // hn:3 is at depth 2
     assertThat(topics(deepest)).isEqualTo("CUDA");
   }

@@ -3,32 +3,15 @@ package io.moatwatch.analyse.corenlp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * The annotation cache's format: an {@link Analysis} as compact JSON, and the content address it is stored
- * under, SHA-256 of the pipeline signature and the cleaned text. Any change to the pipeline settings (parser,
- * caps, NER options, gazetteer contents, CoreNLP version) changes the signature, so old entries simply stop
- * matching. Pure, for the Spark NLP stage.
+ * An {@link Analysis} as compact JSON and back: what the NLP stage hands the annotation cache to store and reads
+ * back from it (the cache keeps it as an opaque string under {@code cache.CacheKey}). Pure.
  */
 public final class AnalysisCodec {
   private static final JsonMapper JSON = new JsonMapper();
 
   private AnalysisCodec() {}
-
-  /** The cache key: hex SHA-256 of {@code signature + "\n" + text} (Spark's {@code sha2} computes the same). */
-  public static String key(String signature, String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((signature + "\n" + text).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   public static String encode(Analysis a) {
     try {

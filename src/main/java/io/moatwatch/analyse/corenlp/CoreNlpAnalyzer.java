@@ -1,8 +1,5 @@
 package io.moatwatch.analyse.corenlp;
 
-import io.moatwatch.analyse.entities.GazetteerRules;
-import io.moatwatch.stats.SentimentMath;
-
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
 import edu.stanford.nlp.pipeline.CoreDocument;
@@ -10,6 +7,8 @@ import edu.stanford.nlp.pipeline.CoreEntityMention;
 import edu.stanford.nlp.pipeline.CoreSentence;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.trees.Tree;
+import io.moatwatch.analyse.entities.GazetteerRules;
+import io.moatwatch.stats.SentimentMath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.ejml.simple.SimpleMatrix;
 
 /**
@@ -153,7 +154,7 @@ public final class CoreNlpAnalyzer {
       cl = CoreNlpAnalyzer.class.getClassLoader();
     }
     List<String> missing = new ArrayList<>();
-    Map<String, String> required = new java.util.TreeMap<>(REQUIRED_MODELS);
+    Map<String, String> required = new TreeMap<>(REQUIRED_MODELS);
     if (settings.nerFineGrained()) {
       required.putAll(FINE_GRAINED_MODELS);
     }
@@ -162,8 +163,8 @@ public final class CoreNlpAnalyzer {
         missing.add(e.getKey() + " (in " + e.getValue() + ")");
       }
     }
-    if (cl.getResource(settings.parser().model) == null) {
-      missing.add(settings.parser().model + " (in " + settings.parser().jar + ")");
+    if (cl.getResource(NlpSettings.model(settings.parser())) == null) {
+      missing.add(NlpSettings.model(settings.parser()) + " (in " + NlpSettings.jar(settings.parser()) + ")");
     }
     if (!missing.isEmpty()) {
       throw new ModelMissingException("CoreNLP models missing from the classpath: " + String.join(", ", missing)
@@ -208,7 +209,7 @@ public final class CoreNlpAnalyzer {
       // Only gazetteer rules set a normalized tag on the entity types kept here: it is the canonical name.
       String canonical = m.coreMap().get(CoreAnnotations.NormalizedNamedEntityTagAnnotation.class);
       if (m.tokens().stream().allMatch(t -> PRONOUN_TAGS.contains(t.tag()))
-          || canonical == null && GENERIC_NOUNS.contains(m.text().toLowerCase(java.util.Locale.ROOT))) {
+          || canonical == null && GENERIC_NOUNS.contains(m.text().toLowerCase(Locale.ROOT))) {
         continue;
       }
       entities.add(new EntityMention(m.text(), m.entityType(), canonical == null ? m.text() : canonical,

@@ -1,78 +1,84 @@
 package io.moatwatch.analyse.corenlp;
 
-import io.moatwatch.analyse.entities.GazetteerRules;
-
 import io.moatwatch.analyse.entities.Gazetteer;
 import io.moatwatch.analyse.entities.GazetteerException;
 import io.moatwatch.analyse.entities.GazetteerFile;
+import io.moatwatch.analyse.entities.GazetteerRules;
+import io.moatwatch.config.NlpStage.Dates;
+import io.moatwatch.config.NlpStage.NerClasses;
+import io.moatwatch.config.NlpStage.Parser;
+import io.moatwatch.config.NlpStage;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The settings that decide which CoreNLP pipeline is built. Immutable and serializable: this small object is
- * what crosses from the driver to the executors, never the pipeline itself. Two equal settings share one
- * pipeline per JVM ({@link Analyzers}); {@link #signature()} is recorded in the output so results from
- * different pipelines are never mixed up silently.
+ * The settings that decide which CoreNLP pipeline is built: the run's {@link NlpStage} choices with the loaded
+ * gazetteer. Immutable and serializable: this small object is what crosses from the driver to the executors,
+ * never the pipeline itself. Two equal settings share one pipeline per JVM ({@link Analyzers});
+ * {@link #signature()} is recorded in the output so results from different pipelines are never mixed up silently.
  *
  * @param parser             {@link Parser#SR} (shift-reduce, default, ~3x faster) or {@link Parser#PCFG}
  * @param maxSentenceTokens  sentences longer than this are not parsed and not scored ({@code parse.maxlen})
- * @param nerFineGrained     CoreNLP's fine-grained NER classes (slow; off by default)
- * @param sutime             SUTime date/time recognition inside NER (slow; off by default)
+ * @param ner                CoreNLP's coarse NER classes, or the fine-grained ones (slow)
+ * @param dates              SUTime date/time recognition inside NER (slow; off by default)
  * @param gazetteer          domain entities applied as CoreNLP RegexNER rules after the statistical NER
  * @param sentenceBudget     sentences analysed at most per post: a longer post is analysed on this many of its
  *                           sentences, evenly spaced from the first ({@link CoreNlpAnalyzer#analyse})
  */
-public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
-    Gazetteer gazetteer, int sentenceBudget) implements Serializable {
-
-  /** The default sentence budget: a 30 kB long-form post has about 250 sentences. */
-  public static final int DEFAULT_SENTENCE_BUDGET = 200;
+public record NlpSettings(Parser parser, int maxSentenceTokens, NerClasses ner, Dates dates, Gazetteer gazetteer,
+    int sentenceBudget) implements Serializable {
 
   /** Settings with the default sentence budget. */
-  public NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineGrained, boolean sutime,
-      Gazetteer gazetteer) {
-    this(parser, maxSentenceTokens, nerFineGrained, sutime, gazetteer, DEFAULT_SENTENCE_BUDGET);
+  public NlpSettings(Parser parser, int maxSentenceTokens, NerClasses ner, Dates dates, Gazetteer gazetteer) {
+    this(parser, maxSentenceTokens, ner, dates, gazetteer, NlpStage.DEFAULT_SENTENCE_BUDGET);
   }
 
-  /** The constituency parser whose binarized trees the sentiment model reads. */
-  public enum Parser {
-    SR("edu/stanford/nlp/models/srparser/englishSR.ser.gz",
-        "stanford-corenlp-4.5.10-models-english.jar or moatwatch's trimmed models jar"),
-    PCFG("edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz",
-        "stanford-corenlp-4.5.10-models.jar or moatwatch's trimmed models jar");
+  /** The pipeline a run's NLP stage settings ask for, with its gazetteer loaded. */
+  public static NlpSettings of(NlpStage stage, Gazetteer gazetteer) {
+    return new NlpSettings(stage.parser(), stage.maxSentenceTokens(), stage.ner(), stage.dates(), gazetteer,
+        stage.sentenceBudget());
+  }
 
-    final String model;
-    final String jar;
+  /** The parser's model file on the classpath. */
+  static String model(Parser parser) {
+    return switch (parser) {
+      case SR -> "edu/stanford/nlp/models/srparser/englishSR.ser.gz";
+      case PCFG -> "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz";
+    };
+  }
 
-    Parser(String model, String jar) {
-      this.model = model;
-      this.jar = jar;
-    }
-
-    public static Parser parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown parser '" + s + "' (expected sr or pcfg)");
-      }
-    }
+  /** The jar that holds the parser's model, for the message when it is missing. */
+  static String jar(Parser parser) {
+    return switch (parser) {
+      case SR -> "stanford-corenlp-4.5.10-models-english.jar or moatwatch's trimmed models jar";
+      case PCFG -> "stanford-corenlp-4.5.10-models.jar or moatwatch's trimmed models jar";
+    };
   }
 
   /** Shift-reduce parser, 80-token sentences, coarse NER without SUTime, the built-in gazetteer. */
-  public static final NlpSettings DEFAULTS = new NlpSettings(Parser.SR, 80, false, false, builtinGazetteer());
+  public static final NlpSettings DEFAULTS = new NlpSettings(Parser.SR, NlpStage.DEFAULT_MAX_SENTENCE_TOKENS,
+      NerClasses.COARSE, Dates.OFF, builtinGazetteer());
 
   public NlpSettings {
     if (maxSentenceTokens < 1) {
       throw new IllegalArgumentException("max sentence tokens must be at least 1, got " + maxSentenceTokens);
     }
     if (sentenceBudget < 1) {
-      throw new IllegalArgumentException("--sentence-budget must be at least 1, got " + sentenceBudget);
+      throw new IllegalArgumentException("sentence budget must be at least 1, got " + sentenceBudget);
     }
     if (gazetteer == null) {
       throw new IllegalArgumentException("gazetteer must not be null (use Gazetteer.EMPTY for none)");
     }
+  }
+
+  public boolean nerFineGrained() {
+    return ner == NerClasses.FINE;
+  }
+
+  public boolean sutime() {
+    return dates == Dates.SUTIME;
   }
 
   private static Gazetteer builtinGazetteer() {
@@ -97,13 +103,13 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
     p.setProperty("tokenize.language", "en");
     // Two newlines (our paragraph breaks) end a sentence; single newlines inside a paragraph do not.
     p.setProperty("ssplit.newlineIsSentenceBreak", "two");
-    p.setProperty("parse.model", parser.model);
+    p.setProperty("parse.model", model(parser));
     p.setProperty("parse.maxlen", Integer.toString(maxSentenceTokens));
     // The sentiment model reads binarized trees.
     p.setProperty("parse.binaryTrees", "true");
     p.setProperty("pos.maxlen", Integer.toString(Math.max(maxSentenceTokens * 2, 200)));
-    p.setProperty("ner.applyFineGrained", Boolean.toString(nerFineGrained));
-    p.setProperty("ner.useSUTime", Boolean.toString(sutime));
+    p.setProperty("ner.applyFineGrained", Boolean.toString(nerFineGrained()));
+    p.setProperty("ner.useSUTime", Boolean.toString(sutime()));
     p.setProperty("ner.buildEntityMentions", "true");
     return p;
   }
@@ -125,8 +131,8 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, boolean nerFineG
    */
   public String signature() {
     return "corenlp-" + CoreNlpAnalyzer.CORENLP_VERSION + "/" + parser.name().toLowerCase(Locale.ROOT)
-        + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained ? "fine" : "coarse")
-        + "/sutime=" + (sutime ? "on" : "off")
+        + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained() ? "fine" : "coarse")
+        + "/sutime=" + (sutime() ? "on" : "off")
         + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint()) + "/ents=" + ENTITY_RULES
         + "/sents=" + sentenceBudget;
   }

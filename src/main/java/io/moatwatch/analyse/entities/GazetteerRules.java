@@ -1,10 +1,9 @@
 package io.moatwatch.analyse.entities;
 
-import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
-
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;
 import edu.stanford.nlp.process.PTBTokenizer;
+import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

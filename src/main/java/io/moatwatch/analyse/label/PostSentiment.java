@@ -2,6 +2,7 @@ package io.moatwatch.analyse.label;
 
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
+import io.moatwatch.config.Labels;
 import io.moatwatch.stats.SentimentMath;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
  *   <li><b>Label model</b>: the score is P(positive) - P(negative) of the model's reading of the whole text (a
  *       sentence: of the sentence), the label its most probable class.
  * </ul>
- * {@code score} and {@code label} are the label model's when {@link Labelling#usesModel()}, else CoreNLP's.
+ * {@code score} and {@code label} are the label model's when {@link Labels#usesModel()}, else CoreNLP's.
  *
  * @param scored        whether the post has a label: with the model, whenever the model read it; with CoreNLP,
  *                      when at least one sentence was within the length cap
@@ -41,7 +42,7 @@ public record PostSentiment(boolean scored, Double score, String label, double[]
   public record Sentence(Double score, String label, double[] probabilities, Double corenlpScore,
       String corenlpLabel) {}
 
-  public static PostSentiment of(Analysis a, Labelling labelling) {
+  public static PostSentiment of(Analysis a, Labels labelling) {
     List<Double> scores = new ArrayList<>();
     int[] classes = new int[5];
     double[] mean = new double[5];
@@ -73,7 +74,7 @@ public record PostSentiment(boolean scored, Double score, String label, double[]
         scores.isEmpty() ? new double[0] : mean, classes, sentences);
   }
 
-  static Sentence sentence(SentenceSentiment s, Labelling labelling) {
+  static Sentence sentence(SentenceSentiment s, Labels labelling) {
     Double corenlpScore = s.scored() ? s.score() : null;
     String corenlpLabel = s.scored() ? SentimentMath.classLabel(s.sentimentClass()) : null;
     double[] p = s.labelProbabilities();
@@ -101,7 +102,7 @@ public record PostSentiment(boolean scored, Double score, String label, double[]
     return LabelModelSpec.LABELS.get(best);
   }
 
-  private static String band(double score, Labelling labelling) {
+  private static String band(double score, Labels labelling) {
     return SentimentMath.label(score, labelling.neutralLow(), labelling.neutralHigh());
   }
 

@@ -3,6 +3,7 @@ package io.moatwatch.prepare.clean;
 import io.moatwatch.schema.Markup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Code;
@@ -44,8 +45,8 @@ import org.jsoup.select.NodeVisitor;
 public final class TextCleaner {
   private static final Parser MARKDOWN = Parser.builder().build();
   /** Control characters (NUL and the like) other than line breaks and tabs, and byte-order marks. */
-  private static final java.util.regex.Pattern CONTROL =
-      java.util.regex.Pattern.compile("[\\p{Cc}\uFEFF&&[^\\n\\r\\t]]+");
+  private static final Pattern CONTROL =
+      Pattern.compile("[\\p{Cc}\uFEFF&&[^\\n\\r\\t]]+");
 
   /** Cleans {@code raw} (null is treated as empty). */
   public CleanText clean(String raw, Markup markup) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
 import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 
@@ -28,7 +29,7 @@ final class LanguageModel {
     for (String two : Locale.getISOLanguages()) {
       try {
         ISO3_TO_1.putIfAbsent(new Locale(two).getISO3Language(), two);
-      } catch (java.util.MissingResourceException e) {
+      } catch (MissingResourceException e) {
         // a language Java knows no three-letter code for: OpenNLP cannot name it either
       }
     }

@@ -3,6 +3,7 @@ package io.moatwatch.prepare.topics;
 import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A place whose posts are about a topic whatever their words say: an issue in {@code ROCm/ROCm} is about ROCm
@@ -79,7 +80,7 @@ public record CommunityRule(Kind kind, String value, int line, List<Pattern> glo
       }
     }
     return new CommunityRule(kind, v, line,
-        (kind == Kind.DISCORD ? parts.stream().map(String::strip) : java.util.stream.Stream.of(v)).map(
+        (kind == Kind.DISCORD ? parts.stream().map(String::strip) : Stream.of(v)).map(
             CommunityRule::compile).toList());
   }
 

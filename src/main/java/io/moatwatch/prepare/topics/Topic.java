@@ -1,6 +1,9 @@
 package io.moatwatch.prepare.topics;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,7 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
   public Topic {
     mentions = List.copyOf(mentions);
     exclusions = List.copyOf(exclusions);
-    entities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+    entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
     homes = List.copyOf(homes);
   }
 
@@ -105,7 +108,7 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
     List<String[]> words = aliases.stream()
         .map(Topic::aliasWords)
         .filter(w -> w.length > 0)
-        .sorted(java.util.Comparator.comparingInt((String[] w) -> -letters(w)))
+        .sorted(Comparator.comparingInt((String[] w) -> -letters(w)))
         .toList();
     if (words.isEmpty()) {
       throw new IllegalArgumentException("no aliases in " + aliases);
@@ -126,7 +129,7 @@ public record Topic(String name, List<Pattern> mentions, List<Pattern> exclusion
 
   /** The words of an alias: what whitespace and hyphens separate (none for an alias of only those). */
   static String[] aliasWords(String alias) {
-    return java.util.Arrays.stream(alias.split("[\\s-]+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
+    return Arrays.stream(alias.split("[\\s-]+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
   }
 
   private static int letters(String[] words) {

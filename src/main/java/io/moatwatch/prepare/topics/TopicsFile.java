@@ -1,6 +1,7 @@
 package io.moatwatch.prepare.topics;
 
 import io.moatwatch.config.ContentLines;
+import io.moatwatch.config.Preparation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,7 +36,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class TopicsFile {
   /** The topics shipped in the jar: tinygrad, ROCm and CUDA. */
-  public static final String BUILTIN = "builtin:default";
+  public static final String BUILTIN = Preparation.BUILTIN_TOPICS;
   private static final String BUILTIN_RESOURCE = "/io/moatwatch/prepare/topics/default.topics";
 
   private TopicsFile() {}

@@ -1,10 +1,9 @@
 package io.moatwatch.read.format;
 
-import io.moatwatch.schema.Markup;
-import io.moatwatch.schema.Post;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moatwatch.schema.Markup;
+import io.moatwatch.schema.Post;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

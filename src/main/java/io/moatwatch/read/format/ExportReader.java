@@ -1,9 +1,9 @@
 package io.moatwatch.read.format;
 
-import io.moatwatch.read.prefilter.LineFilterStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
+import io.moatwatch.read.prefilter.LineFilterStream;
+import io.moatwatch.read.prefilter.LineTest;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -14,11 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.io.input.ReadAheadInputStream;
 
 /**
  * Reads one export file into {@link ReadOutcome}s: decompresses ({@code .zst} with the 2 GiB window that
@@ -114,7 +121,7 @@ public final class ExportReader {
   private static final int SNIFF_LINE = 4096;
 
   private static boolean isCsvHeader(String line) {
-    java.util.List<String> columns = java.util.Arrays.stream(line.toLowerCase(java.util.Locale.ROOT).split(","))
+    List<String> columns = Arrays.stream(line.toLowerCase(Locale.ROOT).split(","))
         .map(c -> c.strip().replace("\"", "")).toList();
     return columns.contains("id") && columns.contains("created_at");
   }
@@ -138,7 +145,7 @@ public final class ExportReader {
    * buffer being filled.
    */
   private static InputStream readAhead(InputStream in, int bytes) throws IOException {
-    return org.apache.commons.io.input.ReadAheadInputStream.builder().setInputStream(in)
+    return ReadAheadInputStream.builder().setInputStream(in)
         .setBufferSize(bytes).get();
   }
 
@@ -155,7 +162,7 @@ public final class ExportReader {
       return new GZIPInputStream(in, 1 << 16);
     }
     if (file.endsWith(".bz2")) {
-      return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
+      return new BZip2CompressorInputStream(in, true);
     }
     return in;
   }
@@ -183,7 +190,7 @@ public final class ExportReader {
    * line (an API page per line), each with its place in the array.
    */
   private static void topLevel(JsonNode value, String position,
-      java.util.function.BiConsumer<JsonNode, String> each) {
+      BiConsumer<JsonNode, String> each) {
     if (value.isArray()) {
       int i = 0;
       for (JsonNode element : value) {
@@ -196,7 +203,7 @@ public final class ExportReader {
 
   /** The outcomes of one top-level value, known to be in {@code reader}'s format. */
   private static void records(PostReader reader, JsonNode value, String file, String itemPosition,
-      java.util.function.Consumer<ReadOutcome> out) {
+      Consumer<ReadOutcome> out) {
     List<JsonNode> records = reader.records(value);
     if (records.isEmpty()) {
       // Never let a value vanish: an envelope with nothing inside (a search with no hits) is still counted.
@@ -241,8 +248,8 @@ public final class ExportReader {
     private PostReader reader;
     private boolean broken;
     private final LineFilterStream lines;
-    private io.moatwatch.read.prefilter.LineTest prefilter;
-    private java.util.Set<String> prefilterFormats;
+    private LineTest prefilter;
+    private Set<String> prefilterFormats;
 
     private Outcomes(RecordStream stream, String file, TruncationGuard input, LineFilterStream lines) {
       this.stream = stream;
@@ -259,7 +266,7 @@ public final class ExportReader {
      * their raw bytes, before decoding ({@link LineFilterStream}); the few the reader had already decoded, on
      * their text's bytes; each line is tested once.
      */
-    public void prefilter(io.moatwatch.read.prefilter.LineTest keep, java.util.Set<String> formats) {
+    public void prefilter(LineTest keep, Set<String> formats) {
       this.prefilter = keep;
       this.prefilterFormats = formats;
       armPrefilter();
@@ -285,7 +292,7 @@ public final class ExportReader {
     private void armPrefilter() {
       if (prefilter != null && reader != null && prefilterFormats.contains(reader.format()) && jsonLines()
           && stream instanceof JsonRecordStream j) {
-        io.moatwatch.read.prefilter.LineTest keep = prefilter;
+        LineTest keep = prefilter;
         // a line the byte stream tests arrives here already decided (blank when refused)
         j.filterLines((b, from, to, line) -> line >= lines.firstTested() || keep.keep(b, from, to, line));
         lines.arm(keep);

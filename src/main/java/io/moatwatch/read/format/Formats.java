@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The registered export formats, in auto-detection order (most specific first). */
 public final class Formats {
@@ -33,7 +34,7 @@ public final class Formats {
 
   /** Format names accepted by {@code --format}, {@code auto} first. */
   public static List<String> names() {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(AUTO), READERS.stream().map(PostReader::format))
+    return Stream.concat(Stream.of(AUTO), READERS.stream().map(PostReader::format))
         .collect(Collectors.toList());
   }
 

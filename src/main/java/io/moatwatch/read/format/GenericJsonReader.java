@@ -1,9 +1,10 @@
 package io.moatwatch.read.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.moatwatch.schema.Markup;
 import io.moatwatch.schema.Post;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * moatwatch's own JSON-lines post format ({@code --format jsonl}), for exports from anywhere else. One JSON
@@ -75,15 +76,15 @@ public final class GenericJsonReader implements PostReader {
         Json.text(r, "thread_title"));
   }
 
-  private static java.util.List<String> tags(JsonNode r) throws BadRecordException {
+  private static List<String> tags(JsonNode r) throws BadRecordException {
     JsonNode tags = r.get("tags");
     if (tags == null || tags.isNull()) {
-      return java.util.List.of();
+      return List.of();
     }
     if (!tags.isArray()) {
       throw new BadRecordException("'tags' is not an array of strings");
     }
-    java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (JsonNode t : tags) {
       if (!t.isTextual()) {
         throw new BadRecordException("'tags' is not an array of strings");

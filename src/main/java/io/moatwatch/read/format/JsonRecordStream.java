@@ -7,12 +7,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moatwatch.read.prefilter.LineTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Splits a text stream into top-level JSON values, never failing on bad content.
@@ -35,7 +38,7 @@ public final class JsonRecordStream implements RecordStream {
   private static final int SECOND_LINE_LOOKAHEAD = 1 << 20;
   private static final String JS_ASSIGNMENT = "window.YTD.";
   /** Arrays streamed element by element instead of being built as one tree. */
-  private static final java.util.Set<String> STREAMED_ARRAYS = java.util.Set.of("messages");
+  private static final Set<String> STREAMED_ARRAYS = Set.of("messages");
   /** Where a streamed element carries the fields of its enclosing object that came before the array. */
   public static final String ENVELOPE = "@envelope";
 
@@ -54,7 +57,7 @@ public final class JsonRecordStream implements RecordStream {
   private String streamingField;
   private ObjectNode streamEnvelope;
   private int streamIndex;
-  private io.moatwatch.read.prefilter.LineTest lineFilter;
+  private LineTest lineFilter;
   private long filteredLines;
   private boolean deferKept;
 
@@ -63,7 +66,7 @@ public final class JsonRecordStream implements RecordStream {
    * number) are not parsed but counted ({@link #filteredLines()}). No effect on documents, where a line is not
    * a record.
    */
-  public void filterLines(io.moatwatch.read.prefilter.LineTest keep) {
+  public void filterLines(LineTest keep) {
     this.lineFilter = keep;
   }
 
@@ -182,7 +185,7 @@ public final class JsonRecordStream implements RecordStream {
   }
 
   private boolean keep(String line) {
-    byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
     return lineFilter.keep(b, 0, b.length, lineNumber);
   }
 

@@ -1,8 +1,7 @@
 package io.moatwatch.read.format;
 
-import io.moatwatch.schema.Post;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moatwatch.schema.Post;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package io.moatwatch.read.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.moatwatch.schema.Markup;
 import io.moatwatch.schema.Post;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * Reddit comments and submissions as Pushshift and Arctic Shift dump them (one JSON object per line, plain or
@@ -77,7 +77,7 @@ public final class RedditReader implements PostReader {
         deleted,
         removed,
         comment ? "comment" : "submission",
-        java.util.List.of(),
+        List.of(),
         comment ? Json.text(r, "link_title") : null);
   }
 

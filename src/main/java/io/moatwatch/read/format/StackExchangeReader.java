@@ -1,9 +1,9 @@
 package io.moatwatch.read.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.moatwatch.schema.Markup;
 import io.moatwatch.schema.Post;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * Stack Exchange data dump {@code Posts.xml} rows (from {@link XmlRowStream}). Questions
@@ -64,7 +64,7 @@ public final class StackExchangeReader implements PostReader {
         false,
         false,
         question ? "question" : "answer",
-        tags == null ? java.util.List.of() : java.util.List.of(tags.split(", ")),
+        tags == null ? List.of() : List.of(tags.split(", ")),
         null);
   }
 

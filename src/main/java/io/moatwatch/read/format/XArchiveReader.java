@@ -1,9 +1,8 @@
 package io.moatwatch.read.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.moatwatch.schema.Markup;
 import io.moatwatch.schema.Post;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.parser.Parser;
 
 /**

@@ -1,6 +1,7 @@
 package io.moatwatch.read.prefilter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -100,7 +101,7 @@ public final class IdFields {
 
   private static boolean isKey(byte[] b, int start, int end) {
     for (byte[] k : KEY_BYTES) {
-      if (k.length == end - start && java.util.Arrays.equals(k, 0, k.length, b, start, end)) {
+      if (k.length == end - start && Arrays.equals(k, 0, k.length, b, start, end)) {
         return true;
       }
     }

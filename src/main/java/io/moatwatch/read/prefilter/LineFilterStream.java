@@ -2,11 +2,12 @@ package io.moatwatch.read.prefilter;
 
 import io.moatwatch.read.format.ExportReader;
 import io.moatwatch.read.format.JsonRecordStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * A byte stream that, once {@link #arm armed}, replaces each line its {@link LineTest} refuses with one space
@@ -136,13 +137,13 @@ public final class LineFilterStream extends ChunkStream {
       bounds[0] = start;
       for (int k = 1; k < PIECES; k++) {
         int p = Math.max(bounds[k - 1], start + (int) ((long) (split - start) * k / PIECES));
-        bounds[k] = p >= split ? split : io.moatwatch.read.prefilter.Bytes.indexOfEither(b, p, split, (byte) '\n',
+        bounds[k] = p >= split ? split : Bytes.indexOfEither(b, p, split, (byte) '\n',
             (byte) '\n') + 1;
       }
       bounds[PIECES] = split;
       bounds[PIECES + 1] = end; // after the last \n: lines ended by a lone \r, or the last line of the input
       Found[] pieces = new Found[PIECES + 1];
-      java.util.stream.IntStream.range(0, PIECES + 1).parallel()
+      IntStream.range(0, PIECES + 1).parallel()
           .forEach(k -> pieces[k] = terminated(b, bounds[k], bounds[k + 1], more));
       found = pieces;
     }
@@ -178,14 +179,14 @@ public final class LineFilterStream extends ChunkStream {
    */
   private static Found terminated(byte[] b, int from, int to, boolean more) {
     Found f = new Found();
-    int i = io.moatwatch.read.prefilter.Bytes.indexOfEither(b, from, to, (byte) '\n', (byte) '\r');
+    int i = Bytes.indexOfEither(b, from, to, (byte) '\n', (byte) '\r');
     while (i < to) {
       if (b[i] == '\r' && i == to - 1 && more) {
         break;
       }
       int next = b[i] == '\r' && i + 1 < to && b[i + 1] == '\n' ? i + 2 : i + 1;
       f.add(i, next);
-      i = io.moatwatch.read.prefilter.Bytes.indexOfEither(b, next, to, (byte) '\n', (byte) '\r');
+      i = Bytes.indexOfEither(b, next, to, (byte) '\n', (byte) '\r');
     }
     return f;
   }
@@ -228,12 +229,12 @@ public final class LineFilterStream extends ChunkStream {
     }
     boolean[] keep = kept;
     LineTest armed = test;
-    java.util.function.IntConsumer one = k -> {
+    IntConsumer one = k -> {
       int from = k == 0 ? start : nextStart[k - 1];
       keep[k] = blank(from, lineEnd[k]) || armed.keep(buf, from, lineEnd[k], first + k);
     };
     if (count >= PARALLEL_LINES) {
-      java.util.stream.IntStream.range(0, count).parallel().forEach(one);
+      IntStream.range(0, count).parallel().forEach(one);
     } else {
       for (int k = 0; k < count; k++) {
         one.accept(k);

@@ -1,8 +1,8 @@
 package io.moatwatch.read.prefilter;
 
+import io.moatwatch.config.Reading.Prefiltering;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,25 +43,12 @@ public record Prefilter(Needles topics, Set<String> files, IdSet ids, Map<String
    * items, Discord, Mastodon), and documents, are read whole.
    */
   public static final Set<String> FORMATS = Set.of("reddit", "hn-algolia");
-  /** {@link Mode#AUTO} prefilters files of 32 MiB or more: month-scale dumps, not hand-made exports. */
+  /** {@link Prefiltering#AUTO} prefilters files of 32 MiB or more: month-scale dumps, not hand-made exports. */
   public static final long AUTO_MIN_BYTES = 32L << 20;
 
-  /** The {@code --prefilter} values. */
-  public enum Mode {
-    AUTO, ON, OFF;
-
-    public static Mode parse(String s) {
-      try {
-        return valueOf(s.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--prefilter must be auto, on or off, not '" + s + "'");
-      }
-    }
-  }
-
   /** Whether {@code mode} prefilters a file of {@code bytes}. */
-  public static boolean wanted(Mode mode, long bytes) {
-    return mode == Mode.ON || mode == Mode.AUTO && bytes >= AUTO_MIN_BYTES;
+  public static boolean wanted(Prefiltering mode, long bytes) {
+    return mode == Prefiltering.ON || mode == Prefiltering.AUTO && bytes >= AUTO_MIN_BYTES;
   }
 
   /** Whether {@code file} is prefiltered. */

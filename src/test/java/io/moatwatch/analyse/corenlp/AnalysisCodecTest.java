@@ -40,17 +40,6 @@ class AnalysisCodecTest {
   }
 
   @Test
-  void keysDependOnTheTextAndThePipeline() {
-    String k = AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works.");
-    assertThat(k).hasSize(64).matches("[0-9a-f]+");
-    assertThat(AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works.")).isEqualTo(k);
-    assertThat(AnalysisCodec.key("corenlp-4.5.10/pcfg", "ROCm works.")).isNotEqualTo(k);
-    assertThat(AnalysisCodec.key("corenlp-4.5.10/sr", "ROCm works!")).isNotEqualTo(k);
-    // printf 'a\nb' | sha256sum
-    assertThat(AnalysisCodec.key("a", "b")).isEqualTo("7e18f737311b2dc3b2f269dd78396b0351f14fb66efa879f768cb23181883c78");
-  }
-
-  @Test
   void aDamagedEntryIsAnError() {
     assertThatThrownBy(() -> AnalysisCodec.decode("{\"sentences\": [")).isInstanceOf(java.io.UncheckedIOException.class);
   }

@@ -228,7 +228,7 @@ class CoreNlpAnalyzerIT {
     CoreNlpAnalyzer.Budgeted b = analyzer.budgeted(report);
     assertThat(b.sentencesInText()).isEqualTo(262);
     String[] sample = b.text().split("\n\n");
-    assertThat(sample).hasSize(NlpSettings.DEFAULT_SENTENCE_BUDGET);
+    assertThat(sample).hasSize(io.moatwatch.config.NlpStage.DEFAULT_SENTENCE_BUDGET);
     assertThat(sample[0]).startsWith("Notes from the Beyond CUDA day");
     // sentence floor(i * 262 / 200): 0, 1, 2, 3, 5 ... 260, the last of session 20, not the closing one
     assertThat(sample[1]).isEqualTo("Session 1 was given by a ROCm maintainer.");

@@ -2,6 +2,9 @@ package io.moatwatch.analyse.corenlp;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.moatwatch.config.NlpStage.Dates;
+import io.moatwatch.config.NlpStage.NerClasses;
+import io.moatwatch.config.NlpStage.Parser;
 import java.net.URL;
 import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ class ModelCheckTest {
           .hasMessageContaining("english.muc.7class.distsim.crf.ser.gz")
           .hasMessageContaining("spark-submit --jars")
           .hasMessageNotContaining("regexner_caseless.tab");
-      NlpSettings fine = new NlpSettings(NlpSettings.Parser.SR, 80, true, false, NlpSettings.DEFAULTS.gazetteer());
+      NlpSettings fine = new NlpSettings(Parser.SR, 80, NerClasses.FINE, Dates.OFF, NlpSettings.DEFAULTS.gazetteer());
       assertThatThrownBy(() -> CoreNlpAnalyzer.checkModels(fine))
           .hasMessageContaining("edu/stanford/nlp/models/kbp/english/gazetteers/regexner_caseless.tab (in"
               + " stanford-corenlp-4.5.10-models.jar)");

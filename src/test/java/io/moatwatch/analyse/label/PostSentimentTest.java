@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.moatwatch.analyse.label.Labelling.Source;
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
+import io.moatwatch.config.Labels.Source;
+import io.moatwatch.config.Labels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PostSentimentTest {
-  private static final Labelling MODEL = Labelling.DEFAULT;
-  private static final Labelling CORENLP = new Labelling(Source.CORENLP, -0.15, 0.15);
+  private static final Labels MODEL = Labels.DEFAULT;
+  private static final Labels CORENLP = new Labels(Source.CORENLP, -0.15, 0.15, null);
 
   /** Two CoreNLP-scored sentences (scores -0.5 and 0.1) and one over the length cap. */
   private static Analysis coreNlpOnly() {
@@ -59,7 +60,7 @@ class PostSentimentTest {
     assertThat(p.score()).isCloseTo(-0.2, within(1e-12));
     assertThat(p.probabilities()).isNull();
     assertThat(p.sentences()).extracting(PostSentiment.Sentence::label).containsExactly("negative", "neutral", null);
-    PostSentiment wide = PostSentiment.of(coreNlpOnly(), new Labelling(Source.CORENLP, -0.3, 0.3));
+    PostSentiment wide = PostSentiment.of(coreNlpOnly(), new Labels(Source.CORENLP, -0.3, 0.3, null));
     assertThat(wide.label()).isEqualTo("neutral");
     assertThat(wide.corenlpLabel()).isEqualTo("neutral");
   }
@@ -99,9 +100,7 @@ class PostSentimentTest {
 
   @Test
   void theNeutralBandMustHoldZero() {
-    assertThatThrownBy(() -> new Labelling(Source.MODEL, 0.1, 0.2))
-        .hasMessage("neutral band [0.1, 0.2] must have -1 < low <= 0 <= high < 1");
-    assertThat(Source.parse(" CoreNLP ")).isEqualTo(Source.CORENLP);
-    assertThatThrownBy(() -> Source.parse("devtext")).hasMessage("unknown labeller 'devtext' (expected model or corenlp)");
+    assertThatThrownBy(() -> new Labels(Source.MODEL, 0.1, 0.2, null))
+        .hasMessage("neutralBand: [0.1, 0.2] must have -1 < low <= 0 <= high < 1");
   }
 }

@@ -1,12 +1,11 @@
 package io.moatwatch.read.format;
 
-import io.moatwatch.schema.Markup;
-import io.moatwatch.schema.Post;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moatwatch.schema.Markup;
+import io.moatwatch.schema.Post;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,9 @@
 package io.moatwatch.read.format;
 
-import io.moatwatch.schema.Post;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.moatwatch.schema.Post;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,13 +2,14 @@ package io.moatwatch.read.prefilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
-import io.moatwatch.read.format.ExportReader;
-import io.moatwatch.read.format.ReadOutcome;
 import io.moatwatch.prepare.PostPreparer;
 import io.moatwatch.prepare.PreparedPost;
 import io.moatwatch.prepare.topics.TopicSet;
 import io.moatwatch.prepare.topics.TopicsFile;
+import io.moatwatch.read.format.ExportReader;
+import io.moatwatch.read.format.ReadOutcome;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -129,7 +130,7 @@ class NeedlesTest {
    * carries) must come from a line the needles pass. Returns {on-topic records, lines passed}.
    */
   private static int[] soundOn(List<Path> files, TopicSet topics, Needles n) throws Exception {
-    PostPreparer preparer = new PostPreparer(topics, Window.ALL, 100_000, true);
+    PostPreparer preparer = new PostPreparer(topics, Preparation.defaults(Window.ALL).withMaxChars(100_000));
     int onTopic = 0;
     int passed = 0;
     for (Path f : files) {

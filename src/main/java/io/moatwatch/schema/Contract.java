@@ -15,8 +15,8 @@ import java.util.Set;
  * @param requires columns it reads
  * @param adds     columns it adds
  */
-public record Stage(String name, List<String> requires, List<String> adds) {
-  public Stage {
+public record Contract(String name, List<String> requires, List<String> adds) {
+  public Contract {
     requires = List.copyOf(requires);
     adds = List.copyOf(adds);
   }
@@ -25,9 +25,9 @@ public record Stage(String name, List<String> requires, List<String> adds) {
    * Checks that every stage finds what it requires among the columns of the stages before it, and returns the
    * columns available after the last, in the order they were added.
    */
-  public static List<String> check(List<Stage> stages) {
+  public static List<String> check(List<Contract> stages) {
     Set<String> available = new LinkedHashSet<>();
-    for (Stage s : stages) {
+    for (Contract s : stages) {
       List<String> missing = new ArrayList<>();
       for (String c : s.requires()) {
         if (!available.contains(c)) {
@@ -36,7 +36,7 @@ public record Stage(String name, List<String> requires, List<String> adds) {
       }
       if (!missing.isEmpty()) {
         throw new IllegalStateException("stage '" + s.name() + "' requires " + missing + ", which no stage before it"
-            + " adds (stages: " + stages.stream().map(Stage::name).toList() + ")");
+            + " adds (stages: " + stages.stream().map(Contract::name).toList() + ")");
       }
       available.addAll(s.adds());
     }
