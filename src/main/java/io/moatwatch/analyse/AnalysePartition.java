@@ -4,8 +4,6 @@ import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.AnalysisCodec;
 import io.moatwatch.analyse.corenlp.Analyzers;
 import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
-import io.moatwatch.analyse.corenlp.EntityMention;
-import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.analyse.corenlp.TimeLimit;
 import io.moatwatch.analyse.label.LabelModel;
@@ -13,8 +11,7 @@ import io.moatwatch.analyse.label.LabelModelException;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.analyse.label.LabelModels;
 import io.moatwatch.analyse.label.PostSentiment;
-import io.moatwatch.config.Labels;
-import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.analyse.label.TopicSentiment;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Contract;
 import io.moatwatch.schema.RowBuilder;
@@ -24,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
@@ -35,16 +34,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The NLP stage, on executors: {@link Columns#NLP_IN} rows in, {@link Columns#ANALYSED} rows out. Rows with
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} and, unless
- * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text and each sentence; both
- * fetched once per partition, loaded once per JVM); scores and labels come from {@link PostSentiment}. Every
- * other row passes through with empty analysis columns. The stage is
- * partitioned and sorted by cleaned text, so exact duplicate texts arrive one after the other and are analysed
- * once, keeping only the previous analysis in memory. A post whose row carries a cached analysis (the
- * annotation cache, see {@code AnnotationCache}) is not analysed at all; the pipeline is only loaded when
- * some post in the partition is neither cached nor a duplicate. Each analysed row says where its analysis came
- * from ({@link Columns#ANALYSIS_SOURCE}), and fresh analyses are emitted for the cache
- * ({@link Columns#NEW_ANALYSIS}). A post CoreNLP fails on becomes {@code failed} with the error as its reason;
- * it never fails the task.
+ * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text, each sentence, and the text
+ * and sentences that name two or more topics toward each of them; both fetched once per partition, loaded once per
+ * JVM); scores and labels come from {@link PostSentiment} and {@link TopicSentiment}. Every other row passes
+ * through with empty analysis columns. The stage is partitioned and sorted by cleaned text, so exact duplicate
+ * texts arrive one after the other and are analysed once, keeping only the previous analysis in memory. A post
+ * whose row carries a cached analysis (the annotation cache, see {@code cache.AnnotationCache}) is not analysed by
+ * CoreNLP at all; the models are only loaded when some post in the partition is neither cached nor a duplicate,
+ * or needs a stance reading its cached analysis lacks. Each analysed row says where its analysis came from
+ * ({@link Columns#ANALYSIS_SOURCE}), and fresh analyses are emitted for the cache ({@link Columns#NEW_ANALYSIS}). A
+ * post CoreNLP fails on becomes {@code failed} with the error as its reason; it never fails the task.
  */
 public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -53,219 +52,200 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final RowBuilder.Shape ANALYSED = RowBuilder.shape(Columns.ANALYSED);
   /** CoreNLP and the label model on every pending post; adds the analysis columns of {@link Columns#ANALYSED}. */
   public static final Contract STAGE = new Contract("nlp",
-      List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.TEXT_CLEAN, Columns.CACHED),
+      List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.TEXT_CLEAN, Columns.TOPICS,
+          Columns.TOPICS_INHERITED, Columns.CACHED),
       Columns.added(Columns.ANALYSED, Columns.NLP_IN));
-  private static final RowBuilder.Shape SENTENCE = RowBuilder.shape(Columns.SENTENCE);
-  private static final RowBuilder.Shape ENTITY = RowBuilder.shape(Columns.ENTITY);
+  private static final int STATUS = Columns.NLP_IN.fieldIndex(Columns.STATUS);
+  private static final int TEXT = Columns.NLP_IN.fieldIndex(Columns.TEXT_CLEAN);
+  private static final int CACHED = Columns.NLP_IN.fieldIndex(Columns.CACHED);
+  private static final int POST_ID = Columns.NLP_IN.fieldIndex(Columns.POST_ID);
+  private static final int TOPICS = Columns.NLP_IN.fieldIndex(Columns.TOPICS);
+  private static final int INHERITED = Columns.NLP_IN.fieldIndex(Columns.TOPICS_INHERITED);
 
-  private final NlpSettings settings;
-  private final TopicSet topics;
-  private final Labels labelling;
-  private final LabelModelSpec labelModel;
-  private final double maxPostSeconds;
-  /** The pipeline column, computed once on the driver: it hashes the gazetteer. */
-  private final String pipeline;
+  private final NlpTask task;
 
   public AnalysePartition(NlpTask task) {
-    this.settings = task.corenlp();
-    this.topics = task.topics();
-    this.labelling = task.labels();
-    this.labelModel = task.model();
-    this.maxPostSeconds = task.maxPostSeconds();
-    this.pipeline = task.pipeline();
+    this.task = task;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    int statusIndex = Columns.NLP_IN.fieldIndex(Columns.STATUS);
-    int textIndex = Columns.NLP_IN.fieldIndex(Columns.TEXT_CLEAN);
-    int cachedIndex = Columns.NLP_IN.fieldIndex(Columns.CACHED);
-    int partition = TaskContext.getPartitionId();
-    return new Iterator<>() {
-      private CoreNlpAnalyzer analyzer;
-      private LabelModel model;
-      private final TimeLimit limit = new TimeLimit(maxPostSeconds);
-      private long analysed;
-      private long reusedHere;
-      private long fromCache;
-      private final long start = System.nanoTime();
-      /** The partition arrives sorted by text: a text equal to the previous one reuses its analysis. */
-      private String previousText;
-      private Analysis previous;
+    return new Partition(rows, TaskContext.getPartitionId());
+  }
 
-      @Override
-      public boolean hasNext() {
-        boolean more = rows.hasNext();
-        if (!more) {
-          limit.close();
-        }
-        if (!more && analysed > 0) {
-          LOG.info("NLP partition {}: {} posts analysed in {} s ({} from the annotation cache, {} duplicate texts"
-              + " analysed once)", partition, analysed, String.format("%.1f", seconds()), fromCache, reusedHere);
-          analysed = 0;
-        }
-        return more;
+  /** The rows of one partition, analysed one after another. */
+  private final class Partition implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final int partition;
+    private final TimeLimit limit = new TimeLimit(task.maxPostSeconds());
+    private final long start = System.nanoTime();
+    private CoreNlpAnalyzer analyzer;
+    private LabelModel model;
+    private long analysed;
+    private long reusedHere;
+    private long fromCache;
+    /** The partition arrives sorted by text: a text equal to the previous one reuses its analysis. */
+    private String previousText;
+    private Analysis previous;
+
+    Partition(Iterator<Row> rows, int partition) {
+      this.rows = rows;
+      this.partition = partition;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more = rows.hasNext();
+      if (!more) {
+        limit.close();
       }
-
-      @Override
-      public Row next() {
-        Row in = rows.next();
-        // The cached analysis is read below and not carried further (it can be large).
-        RowBuilder out = ANALYSED.row().copy(in, Columns.NLP_IN).set(Columns.CACHED, null);
-        if (!Status.PENDING.label().equals(in.getString(statusIndex))) {
-          return out.build();
-        }
-        String status;
-        String reason = null;
-        try {
-          String text = in.getString(textIndex);
-          Analysis a = null;
-          String source;
-          String fresh = null;
-          if (text.equals(previousText)) {
-            if (previous == null) {
-              throw new TimeoutException("the same text as the previous post, which timed out");
-            }
-            a = previous;
-            source = "duplicate";
-            reusedHere++;
-          } else {
-            if (!in.isNullAt(cachedIndex)) {
-              a = decodeOrNull(in.getString(cachedIndex));
-            }
-            if (a != null) {
-              source = "cache";
-              fromCache++;
-            } else {
-              if (analyzer == null) {
-                load(); // only when something is not cached: a full hit loads no model
-              }
-              CoreNlpAnalyzer nlp = analyzer;
-              LabelModel labeller = model;
-              a = limit.call(() -> labeller == null ? nlp.analyse(text) : labeller.label(nlp.analyse(text), text));
-              source = "nlp";
-              fresh = AnalysisCodec.encode(a);
-            }
-            previousText = text;
-            previous = a;
-          }
-          PostSentiment sentiment = PostSentiment.of(a, labelling);
-          analysisColumns(out, a, sentiment);
-          out.set(Columns.ANALYSIS_SOURCE, source).set(Columns.NEW_ANALYSIS, fresh);
-          status = sentiment.scored() ? Status.OK.label() : Status.UNSCORED.label();
-          if (status.equals(Status.UNSCORED.label())) {
-            reason = "every sentence is longer than " + settings.maxSentenceTokens() + " tokens";
-          }
-        } catch (TimeoutException e) {
-          LOG.warn("CoreNLP gave up on {} after the {} s limit", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)),
-              maxPostSeconds);
-          out.set(Columns.PIPELINE, pipeline);
-          status = Status.TIMED_OUT.label();
-          reason = "CoreNLP time limit; over " + maxPostSeconds + " s (--max-post-seconds)";
-          previousText = in.getString(textIndex); // duplicates of this text time out at once, not after the limit
-          previous = null;
-        } catch (LoadFailure e) {
-          throw e;
-        } catch (RuntimeException e) {
-          LOG.warn("NLP failed on {}: {}", in.getString(Columns.NLP_IN.fieldIndex(Columns.POST_ID)), e.toString());
-          out.set(Columns.PIPELINE, pipeline);
-          status = Status.FAILED.label();
-          reason = e instanceof LabelModelException ? e.getMessage() : "CoreNLP failed: " + e;
-        }
-        if (++analysed % LOG_EVERY == 0) {
-          LOG.info("NLP partition {}: {} posts analysed ({} posts/s)", partition, analysed,
-              String.format("%.1f", analysed / seconds()));
-        }
-        return out.set(Columns.STATUS, status).set(Columns.REASON, reason).build();
+      if (!more && analysed > 0) {
+        LOG.info("NLP partition {}: {} posts analysed in {} s ({} from the annotation cache, {} duplicate texts"
+            + " analysed once)", partition, analysed, String.format("%.1f", seconds()), fromCache, reusedHere);
+        analysed = 0;
       }
+      return more;
+    }
 
-      /**
-       * Fetches this JVM's pipeline and label model. A model that cannot be loaded is a broken installation, not
-       * a bad post: it fails the task (and so the run, with the reason), instead of every post one by one.
-       */
-      private void load() {
+    @Override
+    public Row next() {
+      Row in = rows.next();
+      // The cached analysis is read below and not carried further (it can be large).
+      RowBuilder out = ANALYSED.row().copy(in, Columns.NLP_IN).set(Columns.CACHED, null);
+      if (!Status.PENDING.label().equals(in.getString(STATUS))) {
+        return out.build();
+      }
+      String status;
+      String reason = null;
+      try {
+        PostSentiment sentiment = analyse(in, out);
+        status = sentiment.scored() ? Status.OK.label() : Status.UNSCORED.label();
+        if (!sentiment.scored()) {
+          reason = "every sentence is longer than " + task.corenlp().maxSentenceTokens() + " tokens";
+        }
+      } catch (TimeoutException e) {
+        LOG.warn("CoreNLP gave up on {} after the {} s limit", in.getString(POST_ID), task.maxPostSeconds());
+        out.set(Columns.PIPELINE, task.pipeline());
+        status = Status.TIMED_OUT.label();
+        reason = "CoreNLP time limit; over " + task.maxPostSeconds() + " s (--max-post-seconds)";
+        previousText = in.getString(TEXT); // duplicates of this text time out at once, not after the limit
+        previous = null;
+      } catch (LoadFailure e) {
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.warn("NLP failed on {}: {}", in.getString(POST_ID), e.toString());
+        out.set(Columns.PIPELINE, task.pipeline());
+        status = Status.FAILED.label();
+        reason = e instanceof LabelModelException ? e.getMessage() : "CoreNLP failed: " + e;
+      }
+      if (++analysed % LOG_EVERY == 0) {
+        LOG.info("NLP partition {}: {} posts analysed ({} posts/s)", partition, analysed,
+            String.format("%.1f", analysed / seconds()));
+      }
+      return out.set(Columns.STATUS, status).set(Columns.REASON, reason).build();
+    }
+
+    /** Analyses one pending post (or reuses the previous or the cached analysis) and sets its columns. */
+    private PostSentiment analyse(Row in, RowBuilder out) throws TimeoutException {
+      String text = in.getString(TEXT);
+      List<String> topics = in.isNullAt(TOPICS) ? List.of() : in.getList(TOPICS);
+      boolean inherited = !in.isNullAt(INHERITED) && in.getBoolean(INHERITED);
+      Set<String> postTargets = TopicSentiment.postTargets(topics, inherited, task.targets());
+      Analysis a;
+      String source;
+      String fresh = null;
+      if (text.equals(previousText)) {
+        if (previous == null) {
+          throw new TimeoutException("the same text as the previous post, which timed out");
+        }
+        a = withStance(previous, text, postTargets);
+        source = "duplicate";
+        reusedHere++;
+      } else {
+        a = in.isNullAt(CACHED) ? null : decodeOrNull(in.getString(CACHED));
+        if (a != null) {
+          a = withStance(a, text, postTargets);
+          source = "cache";
+          fromCache++;
+        } else {
+          load(); // only when something is not cached: a full hit loads no model
+          CoreNlpAnalyzer nlp = analyzer;
+          a = limit.call(() -> withStance(labelled(nlp.analyse(text), text), text, postTargets));
+          source = "nlp";
+          fresh = AnalysisCodec.encode(a);
+        }
+        previousText = text;
+      }
+      previous = a;
+      PostSentiment sentiment = PostSentiment.of(a, task.labels());
+      AnalysisColumns.set(out, a, sentiment, sentenceTopics(a), TopicSentiment.ofPost(a, sentiment, topics, inherited,
+          task.targets()), task.targets(), task.pipeline());
+      out.set(Columns.ANALYSIS_SOURCE, source).set(Columns.NEW_ANALYSIS, fresh);
+      return sentiment;
+    }
+
+    private Analysis labelled(Analysis a, String text) {
+      return model == null ? a : model.label(a, text);
+    }
+
+    /** {@code a} with the stance readings the post and its sentences need and it lacks (none without stance). */
+    private Analysis withStance(Analysis a, String text, Set<String> postTargets) {
+      Map<Integer, Set<String>> sentenceTargets = TopicSentiment.sentenceTargets(sentenceTopics(a), task.targets());
+      if (postTargets.isEmpty() && sentenceTargets.isEmpty()) {
+        return a;
+      }
+      boolean lacking = postTargets.stream().anyMatch(t -> !a.stance().containsKey(t))
+          || sentenceTargets.entrySet().stream().anyMatch(e -> e.getValue().stream()
+              .anyMatch(t -> !a.sentences().get(e.getKey()).stance().containsKey(t)));
+      if (!lacking) {
+        return a;
+      }
+      loadModel();
+      return model.withStance(a, text, postTargets, sentenceTargets);
+    }
+
+    private List<List<String>> sentenceTopics(Analysis a) {
+      List<List<String>> out = new ArrayList<>(a.sentences().size());
+      for (SentenceSentiment s : a.sentences()) {
+        out.add(task.topics().match(s.text()));
+      }
+      return out;
+    }
+
+    /**
+     * Fetches this JVM's pipeline and label model. A model that cannot be loaded is a broken installation, not a
+     * bad post: it fails the task (and so the run, with the reason), instead of every post one by one.
+     */
+    private void load() {
+      if (analyzer == null) {
         try {
-          analyzer = Analyzers.get(settings);
-          model = labelModel == null ? null : LabelModels.get(labelModel, modelDirectoryHere(labelModel));
+          analyzer = Analyzers.get(task.corenlp());
         } catch (RuntimeException e) {
           throw new LoadFailure(e);
         }
       }
-
-      private double seconds() {
-        return Math.max((System.nanoTime() - start) / 1e9, 1e-3);
-      }
-    };
-  }
-
-  /** The analysis columns of {@link Columns#ANALYSED}, set on {@code out}. */
-  private void analysisColumns(RowBuilder out, Analysis a, PostSentiment p) {
-    List<List<String>> sentenceEntities = new ArrayList<>();
-    for (int i = 0; i < a.sentences().size(); i++) {
-      sentenceEntities.add(new ArrayList<>());
+      loadModel();
     }
-    for (EntityMention m : a.entities()) {
-      if (m.sentenceIndex() >= 0 && m.sentenceIndex() < sentenceEntities.size()
-          && !sentenceEntities.get(m.sentenceIndex()).contains(m.canonical())) {
-        sentenceEntities.get(m.sentenceIndex()).add(m.canonical());
+
+    /** Fetches this JVM's label model only (a cached analysis that lacks a stance reading needs no CoreNLP). */
+    private void loadModel() {
+      if (model == null && task.model() != null) {
+        try {
+          model = LabelModels.get(task.model(), modelDirectoryHere(task.model()));
+        } catch (RuntimeException e) {
+          throw new LoadFailure(e);
+        }
       }
     }
-    List<Row> sentences = new ArrayList<>();
-    int scoredSentences = 0;
-    for (SentenceSentiment s : a.sentences()) {
-      PostSentiment.Sentence l = p.sentences().get(s.index());
-      if (l.score() != null) {
-        scoredSentences++;
-      }
-      sentences.add(SENTENCE.row()
-          .set("index", s.index())
-          .set("text", s.text())
-          .set("tokens", s.tokens())
-          .set("sentiment_class", s.scored() ? s.sentimentClass() : null)
-          .set("probabilities", s.scored() ? doubles(s.probabilities()) : null)
-          .set("score", l.score())
-          .set("label", l.label())
-          .set("label_probabilities", doubles(l.probabilities()))
-          .set("corenlp_score", l.corenlpScore())
-          .set("corenlp_label", l.corenlpLabel())
-          .set("topics", Columns.seq(topics.match(s.text())))
-          .set("entities", Columns.seq(sentenceEntities.get(s.index())))
-          .build());
-    }
-    List<Row> entities = new ArrayList<>();
-    for (EntityMention m : a.entities()) {
-      entities.add(ENTITY.row().set("text", m.text()).set("type", m.type()).set("canonical", m.canonical())
-          .set("sentence", m.sentenceIndex()).build());
-    }
-    out.set(Columns.N_SENTENCES, a.sentencesInText())
-        .set(Columns.N_SENTENCES_SCORED, scoredSentences)
-        .set(Columns.SENTIMENT_SCORE, p.scored() ? p.score() : null)
-        .set(Columns.SENTIMENT_LABEL, p.scored() ? p.label() : null)
-        .set(Columns.SENTIMENT_PROBABILITIES, doubles(p.probabilities()))
-        .set(Columns.CORENLP_SCORE, p.corenlpScore())
-        .set(Columns.CORENLP_LABEL, p.corenlpLabel())
-        .set(Columns.ENTITIES, Columns.seq(entities))
-        .set(Columns.SENTENCES, Columns.seq(sentences))
-        .set(Columns.PIPELINE, pipeline);
-    for (int c = 0; c < Columns.CLASS_COUNTS.size(); c++) {
-      out.set(Columns.CLASS_COUNTS.get(c), p.classCounts()[c]);
-    }
-  }
 
-  private static scala.collection.immutable.Seq<Double> doubles(double[] values) {
-    if (values == null) {
-      return null;
+    private double seconds() {
+      return Math.max((System.nanoTime() - start) / 1e9, 1e-3);
     }
-    List<Double> list = new ArrayList<>(values.length);
-    for (double v : values) {
-      list.add(v);
-    }
-    return Columns.seq(list);
   }
 
   /**
    * Where this JVM reads a user's label model directory: the path itself where it exists (local runs, shared
-   * file systems), else the copy Spark shipped to this executor ({@code SparkContext.addFile}, see MoatwatchJob).
+   * file systems), else the copy Spark shipped to this executor ({@code SparkContext.addFile}, see the job).
    */
   static Path modelDirectoryHere(LabelModelSpec spec) {
     if (spec.isBuiltin()) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +27,16 @@ import java.util.Map;
  *   <li>{@code jira}: Ortu et al. Jira comments (Novielli et al. 2020 mapping), its 10 stratified folds: test
  *       folds 0 and 1, tuning fold 2;
  *   <li>{@code premo}: GitHub pull-request messages (Coutinho et al. 2024): all 1,791 as test (no split, never
- *       tuned on).
+ *       tuned on);
+ *   <li>{@code gpu-threads}: real posts about GPU stacks from debate venues and issue trackers, labelled per post
+ *       and per stack (gpu-threads/README.md): test its test split (370), tuning its valid split (211); split by
+ *       thread. Each item carries its platform, flags and gold stance ({@link LabelledItem.About}).
  * </ul>
  */
 public final class Datasets {
   /** Every set, in report order. */
-  public static final List<String> NAMES = List.of("sst2", "sst5", "github", "senti4sd", "jira", "premo");
+  public static final List<String> NAMES = List.of("sst2", "sst5", "github", "senti4sd", "jira", "premo",
+      "gpu-threads");
 
   private final Path root;
 
@@ -57,6 +62,8 @@ public final class Datasets {
           jira(List.of("OrtuJIRA_test_2")));
       case "premo" -> new LabelledSet("premo", "PRemo GitHub pull-request messages (Coutinho et al. 2024)",
           Space.THREE, Markup.MARKDOWN, premo(), List.of());
+      case "gpu-threads" -> new LabelledSet("gpu-threads", "GPU-thread corpus (real posts about GPU stacks), test split",
+          Space.THREE, Markup.PLAIN, gpuThreads("test"), gpuThreads("valid"));
       default -> throw new IllegalArgumentException("unknown set '" + name + "' (expected one of " + NAMES + ")");
     };
   }
@@ -107,6 +114,48 @@ public final class Datasets {
       }
     }
     return items;
+  }
+
+  /** One split of the GPU-thread corpus ({@code train}, {@code valid}, {@code test}), in file order. */
+  public List<LabelledItem> gpuThreads(String split) throws IOException {
+    return gpuThreadRecords(split).stream().map(ThreadPost::item).toList();
+  }
+
+  /** A corpus post with where it was: its thread and page. */
+  public record ThreadPost(LabelledItem item, String threadKey, String url) {}
+
+  /** The same split with each post's thread and page. */
+  public List<ThreadPost> gpuThreadRecords(String split) throws IOException {
+    List<ThreadPost> items = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(root.resolve("gpu-threads/" + split + ".jsonl"), StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode r = json.readTree(line);
+      List<String> flags = new ArrayList<>();
+      r.path("flags").forEach(f -> flags.add(f.asText()));
+      Map<String, String> stance = new LinkedHashMap<>();
+      r.path("stance").fields().forEachRemaining(e -> stance.put(e.getKey(), e.getValue().asText()));
+      String platform = r.path("platform").asText();
+      String text = r.path("text").asText();
+      items.add(new ThreadPost(new LabelledItem(r.path("id").asText(), text, r.path("polarity").asText(),
+          new LabelledItem.About(platform, markup(platform, text), flags, stance)), r.path("thread_key").asText(),
+          r.hasNonNull("url") ? r.get("url").asText() : null));
+    }
+    return items;
+  }
+
+  /**
+   * How the job's cleaning should read a corpus post: Markdown where the platform writes it (GitHub, GitLab,
+   * Reddit, Lemmy), HTML for a Hacker News post whose copy kept its tags, else plain text.
+   */
+  static Markup markup(String platform, String text) {
+    return switch (platform) {
+      case "github", "gitlab", "reddit", "lemmy" -> Markup.MARKDOWN;
+      case "hn" -> text.contains("<p>") || text.contains("<a href") || text.contains("<i>") ? Markup.HTML : Markup.PLAIN;
+      default -> Markup.PLAIN;
+    };
   }
 
   private List<LabelledItem> premo() throws IOException {

@@ -161,40 +161,6 @@ public final class EvaluateMain implements Callable<Integer> {
     }
   }
 
-  /**
-   * The figures of one set under each labeller: {@code model} (the label model, the job's default; not on SST-5,
-   * whose five classes it does not have), {@code stock} (CoreNLP with the stock band) and, for three-class
-   * sets, {@code calibrated} (CoreNLP with the tuned band). {@code seconds}: wall time of the set;
-   * {@code coreNlpSeconds} / {@code modelSeconds}: thread-seconds in each.
-   */
-  record SetResult(LabelledSet set, int scored, Map<String, Metrics> metrics, double seconds, double coreNlpSeconds,
-      double modelSeconds, PrevalenceCheck prevalence) {
-    static SetResult of(LabelledSet set, List<Prediction> predictions, boolean model, double seconds,
-        double coreNlpSeconds, double modelSeconds, long[][] confusion) {
-      List<String> gold = set.test().stream().map(LabelledItem::gold).toList();
-      Map<String, Metrics> m = new LinkedHashMap<>();
-      if (model && set.space() != Space.FIVE) {
-        m.put("model", Metrics.of(set.space().labels(), gold, modelLabels(set.space(), predictions)));
-      }
-      m.put("stock", Metrics.of(set.space().labels(), gold, labels(set.space(), predictions, LabelMapping.STOCK)));
-      if (set.space() == Space.THREE) {
-        m.put("calibrated", Metrics.of(set.space().labels(), gold, labels(set.space(), predictions, Calibration.SE)));
-      }
-      PrevalenceCheck prevalence = null;
-      if (model && confusion != null && set.space() == Space.THREE) {
-        // Subsamples of half the split (at most 200 items), 500 of them: the figures in QUALITY.md.
-        prevalence = PrevalenceCheck.run(gold, modelLabels(set.space(), predictions), confusion, 500,
-            Math.min(200, Math.max(20, gold.size() / 2)), 20261201L);
-      }
-      return new SetResult(set, (int) predictions.stream().filter(Prediction::scored).count(), m, seconds,
-          coreNlpSeconds, modelSeconds, prevalence);
-    }
-
-    Metrics stock() {
-      return metrics.get("stock");
-    }
-  }
-
   /** The label model's labels in a set's space: its own three classes, or (SST-2) the sign of its score. */
   static List<String> modelLabels(Space space, List<Prediction> predictions) {
     List<String> out = new ArrayList<>();
@@ -262,6 +228,17 @@ public final class EvaluateMain implements Callable<Integer> {
         s.putObject("prevalence").put("subsamples", pc.subsamples()).put("size", pc.size())
             .put("raw_mae", round(pc.rawMae())).put("adjusted_mae", round(pc.adjustedMae()));
       }
+      if (!e.getValue().slices().isEmpty()) {
+        ObjectNode slices = s.putObject("slices");
+        e.getValue().slices().forEach((labeller, byName) -> {
+          ObjectNode l = slices.putObject(labeller);
+          byName.forEach((name, m) -> metrics(l.putObject(name), m));
+        });
+      }
+      if (!e.getValue().stance().isEmpty()) {
+        ObjectNode stance = s.putObject("stance");
+        e.getValue().stance().forEach((name, m) -> metrics(stance.putObject(name), m));
+      }
     }
     if (search != null) {
       ObjectNode t = root.putObject("tuning");
@@ -276,6 +253,7 @@ public final class EvaluateMain implements Callable<Integer> {
   }
 
   private static void metrics(ObjectNode node, Metrics m) {
+    node.put("n", m.n());
     node.put("accuracy", round(m.accuracy()));
     node.put("macro_f1", round(m.macroF1()));
     ObjectNode per = node.putObject("per_class");

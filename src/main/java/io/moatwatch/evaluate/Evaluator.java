@@ -4,12 +4,15 @@ import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.analyse.label.StanceTargets;
 import io.moatwatch.config.Labels;
 import io.moatwatch.prepare.clean.CleanText;
 import io.moatwatch.prepare.clean.TextCleaner;
 import io.moatwatch.schema.Markup;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +31,11 @@ final class Evaluator {
    * @param sentiment the post's figures (CoreNLP's always; the model's when a model ran), or null when cleaning
    *                  left nothing (the job would skip the post as {@code empty}; it counts as neutral here)
    */
-  record Prediction(PostSentiment sentiment) {
+  record Prediction(PostSentiment sentiment, Map<String, double[]> stance) {
+    Prediction(PostSentiment sentiment) {
+      this(sentiment, Map.of());
+    }
+
     /** Whether CoreNLP scored at least one sentence (else the CoreNLP mappings count it as neutral). */
     boolean scored() {
       return sentiment != null && sentiment.corenlpScore() != null;
@@ -76,7 +83,7 @@ final class Evaluator {
     try {
       List<Future<Prediction>> futures = new ArrayList<>();
       for (LabelledItem item : items) {
-        futures.add(pool.submit(() -> predict(item.text(), markup)));
+        futures.add(pool.submit(() -> predict(item, markup)));
       }
       List<Prediction> out = new ArrayList<>();
       for (Future<Prediction> f : futures) {
@@ -89,19 +96,33 @@ final class Evaluator {
   }
 
   Prediction predict(String text, Markup markup) {
-    CleanText clean = CLEANER.clean(text, markup);
+    return predict(new LabelledItem("", text, "neutral"), markup);
+  }
+
+  /**
+   * What the job makes of one item, cleaned as its own markup says (else the set's); for an item whose gold names
+   * two or more stacks, with the model's reading toward each (by the gold's stack key) when the model reads stance.
+   */
+  Prediction predict(LabelledItem item, Markup setMarkup) {
+    CleanText clean = CLEANER.clean(item.text(), item.about() == null ? setMarkup : item.about().markup());
     if (clean.isEmpty()) {
       return new Prediction(null);
     }
     long t0 = System.nanoTime();
     Analysis a = analyzer.analyse(clean.text());
     long t1 = System.nanoTime();
+    Map<String, double[]> stance = new LinkedHashMap<>();
     if (model != null) {
       a = model.label(a, clean.text());
+      if (model.spec().readsStance() && item.about() != null && item.about().stance().size() >= 2) {
+        for (String stack : item.about().stance().keySet()) {
+          stance.put(stack, model.stance(StanceTargets.text(stack), clean.text()));
+        }
+      }
     }
     coreNlpNanos.addAndGet(t1 - t0);
     modelNanos.addAndGet(System.nanoTime() - t1);
-    return new Prediction(PostSentiment.of(a, labelling));
+    return new Prediction(PostSentiment.of(a, labelling), stance);
   }
 
   /** Thread-seconds spent in CoreNLP so far (summed over the threads). */

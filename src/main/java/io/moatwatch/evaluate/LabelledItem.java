@@ -1,6 +1,8 @@
 package io.moatwatch.evaluate;
 
-
+import io.moatwatch.schema.Markup;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One labelled text of an evaluation set.
@@ -8,5 +10,39 @@ package io.moatwatch.evaluate;
  * @param id    the set's own id, or the line/position
  * @param text  the text as distributed
  * @param gold  the gold label in the set's label space (see {@link LabelledSet.Space})
+ * @param about what a richer set says besides the label (the GPU-thread corpus), or null
  */
-public record LabelledItem(String id, String text, String gold) {}
+public record LabelledItem(String id, String text, String gold, About about) {
+
+  public LabelledItem(String id, String text, String gold) {
+    this(id, text, gold, null);
+  }
+
+  /**
+   * What the GPU-thread corpus says of a post besides its polarity.
+   *
+   * @param platform {@code hn}, {@code github}, {@code forum} ...
+   * @param markup   how the job's cleaning reads it
+   * @param flags    {@code sarcasm}, {@code comparison}, {@code mixed}, {@code question} ...
+   * @param stance   the author's attitude toward each stack the post names (gold), by stack key
+   */
+  public record About(String platform, Markup markup, List<String> flags, Map<String, String> stance) {
+    public About {
+      flags = List.copyOf(flags);
+      stance = Map.copyOf(stance);
+    }
+
+    /** Every platform but the issue trackers and Q&A is a debate venue (the corpus's own definition). */
+    public boolean debate() {
+      return !issueTracker() && !qa();
+    }
+
+    public boolean issueTracker() {
+      return platform.equals("github") || platform.equals("gitlab");
+    }
+
+    public boolean qa() {
+      return platform.equals("stackexchange");
+    }
+  }
+}

@@ -1,6 +1,5 @@
 package io.moatwatch.evaluate;
 
-import io.moatwatch.evaluate.EvaluateMain.SetResult;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,9 +45,46 @@ final class Report {
     for (var e : results.entrySet()) {
       SetResult r = e.getValue();
       md.append("\n## ").append(e.getKey()).append(": ").append(r.set().title()).append("\n\n");
+      slices(md, r);
       r.metrics().forEach((mapping, m) -> section(md, mapping, m));
     }
     return md.toString();
+  }
+
+  /** A set's slices (model and stock side by side) and stance figures, when it has them. */
+  private static void slices(StringBuilder md, SetResult r) {
+    if (!r.slices().isEmpty()) {
+      Map<String, Metrics> model = r.slices().getOrDefault("model", Map.of());
+      Map<String, Metrics> stock = r.slices().getOrDefault("stock", Map.of());
+      md.append("| slice | n | model macro-F1 | model negative recall | model positive recall | stock macro-F1 |\n"
+          + "|---|---|---|---|---|---|\n");
+      for (String slice : stock.keySet()) {
+        Metrics m = model.get(slice);
+        Metrics st = stock.get(slice);
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.3f |%n", slice, st.n(),
+            m == null ? "–" : String.format(Locale.ROOT, "%.3f", m.macroF1()), recall(m, "negative"),
+            recall(m, "positive"), st.macroF1()));
+      }
+      md.append('\n');
+    }
+    if (!r.stance().isEmpty()) {
+      md.append("Stance on the (post, stack) pairs of posts naming two or more stacks: the model's reading toward each"
+          + " stack, and the post's own label given to each:\n\n| pairs | n | stance macro-F1 | post label macro-F1 |\n"
+          + "|---|---|---|---|\n");
+      r.stance().forEach((name, m) -> {
+        if (name.startsWith("stance, ")) {
+          String group = name.substring("stance, ".length());
+          md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f |%n", group, m.n(), m.macroF1(),
+              r.stance().get("post label, " + group).macroF1()));
+        }
+      });
+      md.append('\n');
+    }
+  }
+
+  private static String recall(Metrics m, String label) {
+    return m == null || !m.perClass().containsKey(label) ? "–"
+        : String.format(Locale.ROOT, "%.3f", m.perClass().get(label)[1]);
   }
 
   /** Posts per thread-second: what one core does (the evaluation's threads share the machine's cores). */

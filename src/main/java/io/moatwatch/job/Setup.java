@@ -109,7 +109,7 @@ public record Setup(JobConfig config, TopicSet topics, Gazetteer gazetteer, NlpS
 
   /** What every NLP task needs. */
   public NlpTask nlpTask() {
-    return new NlpTask(nlp, config.labels(), model, topics, config.nlp().maxPostSeconds(), pipeline());
+    return NlpTask.of(nlp, config.labels(), model, topics, config.nlp().maxPostSeconds(), pipeline());
   }
 
   /** What the manifest records of the loaded files. */

@@ -68,6 +68,11 @@ public final class Columns {
   public static final String SENTIMENT_LABEL = "sentiment_label";
   /** The label model's negative / neutral / positive probabilities (null with {@code --labels corenlp}). */
   public static final String SENTIMENT_PROBABILITIES = "sentiment_probabilities";
+  /**
+   * Each of a post's topics with its own label: the post's when it names one, the label model's reading toward
+   * the topic when it names two or more (see {@link #TOPIC_LABEL}).
+   */
+  public static final String TOPIC_SENTIMENT = "topic_sentiment";
   /** CoreNLP's own post score and its neutral-band label, whatever gives {@link #SENTIMENT_LABEL}. */
   public static final String CORENLP_SCORE = "corenlp_score";
   public static final String CORENLP_LABEL = "corenlp_label";
@@ -91,6 +96,17 @@ public final class Columns {
   /** The five sentence-class count columns, in class order 0..4. */
   public static final List<String> CLASS_COUNTS =
       List.of(N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE);
+
+  /**
+   * topic_sentiment[] (of a post, and of a sentence): a topic, its label and score, and where they came from:
+   * {@code post} (the post's own; it names one topic or inherited them), {@code sentence} (the sentence's own; it
+   * names one topic) or {@code stance} (the label model read the text toward the topic; it names two or more).
+   */
+  public static final StructType TOPIC_LABEL = new StructType()
+      .add("topic", StringType, false)
+      .add("label", StringType, false)
+      .add("score", DoubleType, true)
+      .add("source", StringType, false);
 
   /** entities[]: text as written, type (gazetteer's, else CoreNLP's), canonical name, sentence index. */
   public static final StructType ENTITY = new StructType()
@@ -116,6 +132,7 @@ public final class Columns {
       .add("corenlp_score", DoubleType, true)
       .add("corenlp_label", StringType, true)
       .add("topics", createArrayType(StringType, false), false)
+      .add("topic_sentiment", createArrayType(TOPIC_LABEL, false), false)
       .add("entities", createArrayType(StringType, false), false);
 
   /** {@link #TOPIC_SOURCES}: topic name to the parts it was found in. */
@@ -178,6 +195,7 @@ public final class Columns {
         .add(SENTIMENT_SCORE, DoubleType, true)
         .add(SENTIMENT_LABEL, StringType, true)
         .add(SENTIMENT_PROBABILITIES, createArrayType(DoubleType, false), true)
+        .add(TOPIC_SENTIMENT, createArrayType(TOPIC_LABEL, false), true)
         .add(CORENLP_SCORE, DoubleType, true)
         .add(CORENLP_LABEL, StringType, true);
     for (String c : CLASS_COUNTS) {
@@ -193,7 +211,7 @@ public final class Columns {
   public static final List<String> POSTS = List.of(
       POST_ID, SOURCE, KIND, COMMUNITY, THREAD_ID, PARENT_ID, DEPTH, AUTHOR, CREATED_AT, TITLE, URL, SCORE,
       TOPICS, TOPICS_DIRECT, TOPICS_INHERITED, TOPIC_SOURCES, STATUS, REASON, LANGUAGE, N_SENTENCES, N_SENTENCES_SCORED,
-      SENTIMENT_SCORE, SENTIMENT_LABEL, SENTIMENT_PROBABILITIES, CORENLP_SCORE, CORENLP_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
+      SENTIMENT_SCORE, SENTIMENT_LABEL, SENTIMENT_PROBABILITIES, TOPIC_SENTIMENT, CORENLP_SCORE, CORENLP_LABEL, N_VERY_NEGATIVE, N_NEGATIVE, N_NEUTRAL, N_POSITIVE, N_VERY_POSITIVE,
       ENTITIES, SENTENCES, TEXT_CLEAN, DELETED, REMOVED, DROPPED_CODE_BLOCKS, DROPPED_QUOTES, DROPPED_LOG_LINES,
       DROPPED_URLS, FORMAT, FILE, POSITION, PIPELINE, RUN_ID, DT);
 

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +38,14 @@ import java.util.Map;
 public final class LabelModel implements AutoCloseable {
   /** Threads inside one model call: one, because Spark (or evaluate) already runs one caller per core. */
   static final int INTRA_OP_THREADS = 1;
+  /** The post head's output (model.json {@code output}). */
+  static final String OUTPUT = "probabilities";
   private final LabelModelSpec spec;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
+  /** The same word pieces for a (target, text) pair: only the text is cut to fit (null without stance). */
+  private final HuggingFaceTokenizer pairs;
 
   LabelModel(LabelModelSpec spec, Path here) {
     this.spec = spec;
@@ -49,10 +55,10 @@ public final class LabelModel implements AutoCloseable {
       throw new LabelModelException(files.describe(ModelFiles.MODEL) + " is not the model the driver checked"
           + " (SHA-256 " + spec.modelSha256() + "): every executor must see the same file");
     }
+    byte[] tokenizerJson = files.read(ModelFiles.TOKENIZER);
     try {
-      this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(files.read(ModelFiles.TOKENIZER)),
-          Map.of("maxLength", Integer.toString(spec.maxTokens()), "truncation", "true", "padding", "false",
-              "addSpecialTokens", "true"));
+      this.tokenizer = tokenizer(tokenizerJson, "true");
+      this.pairs = spec.readsStance() ? tokenizer(tokenizerJson, "only_second") : null;
     } catch (IOException | RuntimeException e) {
       throw new LabelModelException("cannot load the tokenizer " + files.describe(ModelFiles.TOKENIZER) + ": " + e, e);
     }
@@ -65,8 +71,16 @@ public final class LabelModel implements AutoCloseable {
       this.session = env.createSession(model, options);
     } catch (OrtException e) {
       tokenizer.close();
+      if (pairs != null) {
+        pairs.close();
+      }
       throw new LabelModelException("ONNX Runtime cannot load " + files.describe(ModelFiles.MODEL) + ": " + e.getMessage(), e);
     }
+  }
+
+  private HuggingFaceTokenizer tokenizer(byte[] json, String truncation) throws IOException {
+    return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), Map.of("maxLength",
+        Integer.toString(spec.maxTokens()), "truncation", truncation, "padding", "false", "addSpecialTokens", "true"));
   }
 
   public LabelModelSpec spec() {
@@ -107,7 +121,50 @@ public final class LabelModel implements AutoCloseable {
     return analysis.withLabels(probs.get(0), probs.subList(1, probs.size()));
   }
 
+  /**
+   * The model's negative / neutral / positive reading of {@code text} toward {@code target} (a stack's name, as
+   * {@link StanceTargets} gives it): the pair {@code [CLS] target [SEP] text [SEP]}, the text cut to fit.
+   */
+  public double[] stance(String target, String text) {
+    if (pairs == null) {
+      throw new LabelModelException("the label model " + spec.name() + " has no stance reading");
+    }
+    return run(pairs.encode(target, text), text, spec.stance().output());
+  }
+
+  /**
+   * The analysis with the stance readings it lacks: of the whole text toward each of {@code postTargets}, and of
+   * each sentence (by index) toward its targets in {@code sentenceTargets}. Readings it already has (a cached
+   * analysis) are not made again.
+   */
+  public Analysis withStance(Analysis analysis, String text, Collection<String> postTargets,
+      Map<Integer, ? extends Collection<String>> sentenceTargets) {
+    Map<String, double[]> post = new LinkedHashMap<>();
+    for (String target : postTargets) {
+      if (!analysis.stance().containsKey(target)) {
+        post.put(target, stance(target, text));
+      }
+    }
+    Map<Integer, Map<String, double[]>> sentences = new LinkedHashMap<>();
+    for (SentenceSentiment s : analysis.sentences()) {
+      Collection<String> targets = sentenceTargets.get(s.index());
+      if (targets == null) {
+        continue;
+      }
+      for (String target : targets) {
+        if (!s.stance().containsKey(target)) {
+          sentences.computeIfAbsent(s.index(), i -> new LinkedHashMap<>()).put(target, stance(target, s.text()));
+        }
+      }
+    }
+    return post.isEmpty() && sentences.isEmpty() ? analysis : analysis.withStance(post, sentences);
+  }
+
   private double[] run(Encoding enc, String text) {
+    return run(enc, text, OUTPUT);
+  }
+
+  private double[] run(Encoding enc, String text, String output) {
     long[][] ids = {enc.getIds()};
     long[][] mask = {enc.getAttentionMask()};
     long[][] types = {enc.getTypeIds()};
@@ -116,7 +173,8 @@ public final class LabelModel implements AutoCloseable {
         OnnxTensor tTypes = OnnxTensor.createTensor(env, types);
         OrtSession.Result result = session.run(Map.of("input_ids", tIds, "attention_mask", tMask,
             "token_type_ids", tTypes))) {
-      float[] p = ((float[][]) result.get(0).getValue())[0];
+      float[] p = ((float[][]) result.get(output).orElseThrow(() -> new LabelModelException("the label model has no"
+          + " output '" + output + "'")).getValue())[0];
       return new double[] {p[0], p[1], p[2]};
     } catch (OrtException e) {
       throw new LabelModelException("the label model failed on a text of " + text.length() + " characters: "
@@ -132,5 +190,8 @@ public final class LabelModel implements AutoCloseable {
       // closing at JVM end; nothing to do
     }
     tokenizer.close();
+    if (pairs != null) {
+      pairs.close();
+    }
   }
 }

@@ -23,9 +23,32 @@ import java.util.List;
  * @param location    {@code builtin} (the shipped model, on the classpath) or the model directory's absolute path
  * @param modelSha256 SHA-256 of model.onnx: part of the pipeline signature, so of the annotation cache key
  * @param maxTokens   word pieces per text (longer texts are cut), from model.json
+ * @param stance      how the model reads a text toward a target (model.json {@code stance}), or null when it
+ *                    cannot: then every topic of a post gets the post's own label
  */
-public record LabelModelSpec(String name, String location, String modelSha256, int maxTokens)
+public record LabelModelSpec(String name, String location, String modelSha256, int maxTokens, Stance stance)
     implements Serializable {
+
+  /**
+   * A model's stance reading: the target (a stack's name) as the first segment and the text as the second
+   * ({@code [CLS] target [SEP] text [SEP]}, the text cut to fit), read from the output {@code output}.
+   *
+   * @param output  the ONNX output holding the stance probabilities ({@code stance_probabilities} for a second
+   *                head on the encoder, {@code probabilities} when the post head reads the pair)
+   * @param targets the stack names the model was trained on (lower case, '-' for a space), in order
+   */
+  public record Stance(String output, List<String> targets) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Stance {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /** Whether the model reads a text toward a target. */
+  public boolean readsStance() {
+    return stance != null;
+  }
   private static final long serialVersionUID = 1L;
   public static final String BUILTIN = "builtin";
   /** The labels the model's three outputs stand for, in order. */
@@ -113,7 +136,20 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     if (name.isBlank()) {
       throw new LabelModelException(where + ": no name");
     }
-    return new LabelModelSpec(name, location, actual, maxTokens);
+    return new LabelModelSpec(name, location, actual, maxTokens, stance(meta, where));
+  }
+
+  private static Stance stance(JsonNode meta, String where) {
+    JsonNode s = meta.path("stance");
+    if (s.isMissingNode() || s.isNull()) {
+      return null;
+    }
+    if (!"segment".equals(s.path("input").asText()) || s.path("output").asText().isBlank()) {
+      throw new LabelModelException(where + ": stance must say input \"segment\" and its output, got " + s);
+    }
+    List<String> targets = new ArrayList<>();
+    s.path("targets").forEach(t -> targets.add(t.asText()));
+    return new Stance(s.path("output").asText(), targets);
   }
 
   private static JsonNode parse(ModelFiles files) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnalysisCodecTest {
@@ -37,6 +38,20 @@ class AnalysisCodecTest {
     assertThat(decoded.labelProbabilities()).isNull();
     assertThat(decoded.sentences().get(0).labelProbabilities()).isNull();
     assertThat(decoded.sentences().get(0)).usingRecursiveComparison().isEqualTo(plain.sentences().get(0));
+  }
+
+  @Test
+  void stanceReadingsSurviveTheRoundTripAndOldEntriesHaveNone() {
+    Analysis a = new Analysis(
+        List.of(new SentenceSentiment(0, "CUDA works, ROCm does not.", 6, 2, new double[] {0, 0, 1, 0, 0}, 0, true)),
+        List.of()).withLabels(new double[] {0.6, 0.3, 0.1}, List.of(new double[] {0.6, 0.3, 0.1}))
+        .withStance(Map.of("cuda", new double[] {0.1, 0.2, 0.7}), Map.of(0, Map.of("rocm", new double[] {0.9, 0.1, 0})));
+    Analysis back = AnalysisCodec.decode(AnalysisCodec.encode(a));
+    assertThat(back.stance().get("cuda")).containsExactly(0.1, 0.2, 0.7);
+    assertThat(back.sentences().get(0).stance().get("rocm")).containsExactly(0.9, 0.1, 0);
+    assertThat(back.sentences().get(0).labelProbabilities()).containsExactly(0.6, 0.3, 0.1);
+    String old = "{\"sentences\":[],\"entities\":[],\"labelProbabilities\":[0.1,0.2,0.7],\"sentencesInText\":0}";
+    assertThat(AnalysisCodec.decode(old).stance()).isEmpty();
   }
 
   @Test
