@@ -133,7 +133,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       } catch (LoadFailure e) {
         throw e;
       } catch (RuntimeException e) {
-        LOG.warn("NLP failed on {}: {}", in.getString(POST_ID), e.toString());
+        LOG.warn("NLP failed on {}: {}", in.getString(POST_ID), e.toString(), e);
         out.set(Columns.PIPELINE, task.pipeline());
         status = Status.FAILED.label();
         reason = e instanceof LabelModelException ? e.getMessage() : "CoreNLP failed: " + e;

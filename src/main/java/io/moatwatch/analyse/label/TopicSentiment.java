@@ -82,11 +82,16 @@ public record TopicSentiment(String topic, String label, Double score, Source so
     }
     boolean stance = readsPostStance(topics, inherited, targets);
     for (String topic : topics) {
-      double[] p = stance ? a.stance().get(targets.of(topic)) : null;
+      double[] p = stance ? reading(a.stance(), targets.of(topic)) : null;
       out.add(p == null ? new TopicSentiment(topic, post.label(), post.score(), Source.POST)
           : new TopicSentiment(topic, PostSentiment.modelLabel(p), PostSentiment.modelScore(p), Source.STANCE));
     }
     return out;
+  }
+
+  /** The reading toward {@code target}, or null (no target for the topic, or no reading made). */
+  private static double[] reading(Map<String, double[]> stance, String target) {
+    return target == null ? null : stance.get(target);
   }
 
   /** The same for one sentence naming {@code topics}, whose own figures are {@code own}. */
@@ -97,7 +102,7 @@ public record TopicSentiment(String topic, String label, Double score, Source so
       return out;
     }
     for (String topic : topics) {
-      double[] p = topics.size() >= 2 ? s.stance().get(targets.of(topic)) : null;
+      double[] p = topics.size() >= 2 ? reading(s.stance(), targets.of(topic)) : null;
       out.add(p == null ? new TopicSentiment(topic, own.label(), own.score(), Source.SENTENCE)
           : new TopicSentiment(topic, PostSentiment.modelLabel(p), PostSentiment.modelScore(p), Source.STANCE));
     }

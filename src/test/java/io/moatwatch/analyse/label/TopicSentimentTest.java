@@ -62,6 +62,10 @@ class TopicSentimentTest {
     assertThat(TopicSentiment.ofPost(a, post, List.of("CUDA", "ROCm"), false, StanceTargets.NONE))
         .extracting(TopicSentiment::label).containsExactly("negative", "negative");
     assertThat(TopicSentiment.postTargets(List.of("CUDA", "ROCm"), false, StanceTargets.NONE)).isEmpty();
+    SentenceSentiment both = a.sentences().get(0);
+    assertThat(TopicSentiment.ofSentence(both, PostSentiment.sentence(both, Labels.DEFAULT), List.of("CUDA", "ROCm"),
+        StanceTargets.NONE)).extracting(TopicSentiment::label, TopicSentiment::source)
+        .containsExactly(tuple("positive", Source.SENTENCE), tuple("positive", Source.SENTENCE));
   }
 
   @Test
