@@ -40,7 +40,8 @@ COLUMNS = {
         "adjusted_neutral_share_low", "adjusted_neutral_share_high", "adjusted_negative_share",
         "adjusted_negative_share_low", "adjusted_negative_share_high", "adjusted_net_sentiment", "run_id"],
     "topic_entities": [
-        "dt", "topic", "entity", "type", "belongs_to_topic", "mentions", "posts", "sentences", "positive",
+        "dt", "topic", "entity", "type", "kind", "vendor", "family", "arch", "belongs_to_topic", "mentions",
+        "code_mentions", "posts", "sentences", "positive",
         "neutral", "negative", "mean_score", "net_sentiment", "post_mean_score", "example_positive",
         "example_negative", "net_sentiment_low", "net_sentiment_high", "low_volume", "run_id"],
     "threads": [

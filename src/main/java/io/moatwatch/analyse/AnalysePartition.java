@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkFiles;
@@ -52,11 +53,12 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final RowBuilder.Shape ANALYSED = RowBuilder.shape(Columns.ANALYSED);
   /** CoreNLP and the label model on every pending post; adds the analysis columns of {@link Columns#ANALYSED}. */
   public static final Contract STAGE = new Contract("nlp",
-      List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.TEXT_CLEAN, Columns.TOPICS,
+      List.of(Columns.STATUS, Columns.REASON, Columns.POST_ID, Columns.TEXT_CLEAN, Columns.TEXT_CODE, Columns.TOPICS,
           Columns.TOPICS_INHERITED, Columns.CACHED),
       Columns.added(Columns.ANALYSED, Columns.NLP_IN));
   private static final int STATUS = Columns.NLP_IN.fieldIndex(Columns.STATUS);
   private static final int TEXT = Columns.NLP_IN.fieldIndex(Columns.TEXT_CLEAN);
+  private static final int CODE = Columns.NLP_IN.fieldIndex(Columns.TEXT_CODE);
   private static final int CACHED = Columns.NLP_IN.fieldIndex(Columns.CACHED);
   private static final int POST_ID = Columns.NLP_IN.fieldIndex(Columns.POST_ID);
   private static final int TOPICS = Columns.NLP_IN.fieldIndex(Columns.TOPICS);
@@ -84,8 +86,12 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     private long analysed;
     private long reusedHere;
     private long fromCache;
-    /** The partition arrives sorted by text: a text equal to the previous one reuses its analysis. */
+    /**
+     * The partition arrives sorted by text: a text (with the same code blocks and log lines) equal to the previous
+     * one reuses its analysis.
+     */
     private String previousText;
+    private String previousCode;
     private Analysis previous;
 
     Partition(Iterator<Row> rows, int partition) {
@@ -129,6 +135,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         status = Status.TIMED_OUT.label();
         reason = "CoreNLP time limit; over " + task.maxPostSeconds() + " s (--max-post-seconds)";
         previousText = in.getString(TEXT); // duplicates of this text time out at once, not after the limit
+        previousCode = in.isNullAt(CODE) ? null : in.getString(CODE);
         previous = null;
       } catch (LoadFailure e) {
         throw e;
@@ -148,13 +155,14 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     /** Analyses one pending post (or reuses the previous or the cached analysis) and sets its columns. */
     private PostSentiment analyse(Row in, RowBuilder out) throws TimeoutException {
       String text = in.getString(TEXT);
+      String code = in.isNullAt(CODE) ? null : in.getString(CODE);
       List<String> topics = in.isNullAt(TOPICS) ? List.of() : in.getList(TOPICS);
       boolean inherited = !in.isNullAt(INHERITED) && in.getBoolean(INHERITED);
       Set<String> postTargets = TopicSentiment.postTargets(topics, inherited, task.targets());
       Analysis a;
       String source;
       String fresh = null;
-      if (text.equals(previousText)) {
+      if (text.equals(previousText) && Objects.equals(code, previousCode)) {
         if (previous == null) {
           throw new TimeoutException("the same text as the previous post, which timed out");
         }
@@ -170,11 +178,12 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         } else {
           load(); // only when something is not cached: a full hit loads no model
           CoreNlpAnalyzer nlp = analyzer;
-          a = limit.call(() -> withStance(labelled(nlp.analyse(text), text), text, postTargets));
+          a = limit.call(() -> withStance(labelled(nlp.analyse(text, code), text), text, postTargets));
           source = "nlp";
           fresh = AnalysisCodec.encode(a);
         }
         previousText = text;
+        previousCode = code;
       }
       previous = a;
       PostSentiment sentiment = PostSentiment.of(a, task.labels());

@@ -58,7 +58,10 @@ final class AnalysisColumns {
     List<Row> entities = new ArrayList<>();
     for (EntityMention m : a.entities()) {
       entities.add(ENTITY.row().set("text", m.text()).set("type", m.type()).set("canonical", m.canonical())
-          .set("sentence", m.sentenceIndex()).build());
+          .set("sentence", m.sentenceIndex()).set("kind", m.attributes().get("kind"))
+          .set("vendor", m.attributes().get("vendor")).set("family", m.attributes().get("family"))
+          .set("arch", m.attributes().get("arch")).set("version", m.attributes().get("version"))
+          .set("found_in", m.foundIn()).build());
     }
     out.set(Columns.N_SENTENCES, a.sentencesInText())
         .set(Columns.N_SENTENCES_SCORED, scoredSentences)

@@ -39,7 +39,8 @@ public final class AnnotationCache {
   public static final String TABLE = "_cache/annotations";
 
   /** Looks each pending post up in the cache. */
-  public static final Contract STAGE = new Contract("annotation cache", List.of(Columns.STATUS, Columns.TEXT_CLEAN),
+  public static final Contract STAGE = new Contract("annotation cache", List.of(Columns.STATUS, Columns.TEXT_CLEAN,
+      Columns.TEXT_CODE),
       List.of(Columns.CACHE_KEY, Columns.CACHED));
   static final String BATCH = "batch";
   static final String KEY = "key";
@@ -74,7 +75,7 @@ public final class AnnotationCache {
       boolean enabled, long pending) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
         when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
-            CacheKey.column(signature, col(Columns.TEXT_CLEAN))));
+            CacheKey.column(signature, col(Columns.TEXT_CLEAN), col(Columns.TEXT_CODE))));
     Dataset<Row> cache = enabled ? writer.existing(spark, TABLE, BATCH, null) : null;
     if (cache == null) {
       return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));

@@ -7,32 +7,39 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The annotation cache's content address, defined once: hex SHA-256 of the pipeline signature, a newline and the
- * cleaned text. Any change to the pipeline (parser, caps, NER options, gazetteer contents, CoreNLP version, the
- * label model) changes the signature, so old entries simply stop matching. {@link #column} computes the same
- * function on Spark rows, by calling {@link #of}.
+ * cleaned text, and, for a post with code blocks or log lines, a NUL line and that code (its entities are part of
+ * the analysis). Any change to the pipeline (parser, caps, NER options, gazetteer contents, name rules, CoreNLP
+ * version, the label model) changes the signature, so old entries simply stop matching. {@link #column} computes
+ * the same function on Spark rows, by calling {@link #of}.
  */
 public final class CacheKey {
   private CacheKey() {}
 
   /** The key of {@code text} analysed by the pipeline {@code signature}. */
   public static String of(String signature, String text) {
+    return of(signature, text, null);
+  }
+
+  /** The key of {@code text} with its {@code code} (null or blank: none) analysed by {@code signature}. */
+  public static String of(String signature, String text, String code) {
+    String content = code == null || code.isBlank() ? text : text + "\n\u0000\n" + code;
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((signature + "\n" + text).getBytes(StandardCharsets.UTF_8));
+          .digest((signature + "\n" + content).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** {@link #of} on a column of texts (null stays null). */
-  public static Column column(String signature, Column text) {
-    UDF1<String, String> key = t -> t == null ? null : of(signature, t);
-    return udf(key, DataTypes.StringType).apply(text);
+  /** {@link #of} on columns of texts and code (a null text stays null). */
+  public static Column column(String signature, Column text, Column code) {
+    UDF2<String, String, String> key = (t, c) -> t == null ? null : of(signature, t, c);
+    return udf(key, DataTypes.StringType).apply(text, code);
   }
 }

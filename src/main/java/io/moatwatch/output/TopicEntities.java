@@ -40,28 +40,36 @@ public final class TopicEntities {
       Columns.POST_ID, Columns.ENTITIES, Columns.SENTENCES, Columns.SENTIMENT_SCORE), List.of());
 
   /** The {@code topic_entities} columns, in order. */
-  public static final List<String> COLUMNS = List.of("topic", "entity", "type", "belongs_to_topic", "mentions",
-      "posts", "sentences", "positive", "neutral", "negative", "mean_score", "net_sentiment", "post_mean_score",
+  public static final List<String> COLUMNS = List.of("topic", "entity", "type", "kind", "vendor", "family", "arch",
+      "belongs_to_topic", "mentions", "code_mentions", "posts", "sentences", "positive", "neutral", "negative", "mean_score", "net_sentiment", "post_mean_score",
       "example_positive", "example_negative", "net_sentiment_low", "net_sentiment_high", "low_volume", Columns.DT);
 
   /**
    * {@code topic_entities}: one row per day x topic x entity (canonical name and type) over the scored posts
-   * about the topic. Sentence figures are over the distinct scored sentences that mention the entity; the net
-   * sentiment has a 95 % interval, and fewer than {@code lowVolume} sentences flag the row {@code low_volume}.
+   * about the topic, with the entity's kind, vendor, family and architecture where known. Mentions and posts
+   * count every mention, in the prose and in code or log lines ({@code code_mentions}); sentence figures are over
+   * the distinct scored sentences that mention the entity; the net sentiment has a 95 % interval, and fewer than
+   * {@code lowVolume} sentences flag the row {@code low_volume}.
    */
   public static Dataset<Row> build(SparkSession spark, Dataset<Row> posts, TopicSet topics, int lowVolume) {
     Dataset<Row> mentions = Aggregation.scored(posts)
         .withColumn("topic", explode(col(Columns.TOPICS)))
         .withColumn("e", explode(col(Columns.ENTITIES)))
-        .withColumn("s", element_at(col(Columns.SENTENCES), col("e.sentence").plus(1)))
+        // An entity found in code or log lines belongs to no sentence (-1): it counts for the post, not for sentiment.
+        .withColumn("s", when(col("e.sentence").geq(0), element_at(col(Columns.SENTENCES), col("e.sentence").plus(1))))
         .select(col(Columns.DT), col("topic"), col("e.canonical").as("entity"), col("e.type").as("type"),
+            col("e.kind").as("kind"), col("e.vendor").as("vendor"), col("e.family").as("family"),
+            col("e.arch").as("arch"), col("e.found_in").as("found_in"),
             col(Columns.POST_ID), col("e.sentence").as("sentence"), col("s.score").as("score"),
             col("s.label").as("label"), col("s.text").as("text"), col(Columns.SENTIMENT_SCORE));
     // One row per sentence that mentions the entity, with how often it does.
     Dataset<Row> perSentence = mentions
         .groupBy(Columns.DT, "topic", "entity", "type", Columns.POST_ID, "sentence")
         .agg(count(lit(1)).as("n"), first("score").as("score"), first("label").as("label"),
-            first("text").as("text"), first(Columns.SENTIMENT_SCORE).as("post_score"));
+            first("text").as("text"), first(Columns.SENTIMENT_SCORE).as("post_score"),
+            sum(when(col("found_in").equalTo("code"), 1).otherwise(0)).as("in_code"),
+            first("kind", true).as("kind"), first("vendor", true).as("vendor"), first("family", true).as("family"),
+            first("arch", true).as("arch"));
     Column score = col("score");
     Column label = col("label");
     Column positive = label.equalTo(SentimentMath.POSITIVE);
@@ -70,6 +78,9 @@ public final class TopicEntities {
         .groupBy(Columns.DT, "topic", "entity", "type")
         .agg(
             sum("n").cast("long").as("mentions"),
+            sum("in_code").cast("long").as("code_mentions"),
+            first("kind", true).as("kind"), first("vendor", true).as("vendor"), first("family", true).as("family"),
+            first("arch", true).as("arch"),
             countDistinct(col(Columns.POST_ID)).as("posts"),
             count(score).as("sentences"),
             Aggregation.labelled(label, SentimentMath.POSITIVE).as("positive"),

@@ -294,6 +294,8 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
         .set(Columns.DELETED, p.deleted())
         .set(Columns.REMOVED, p.removed())
         .set(Columns.TEXT_CLEAN, c.text())
+        .set(Columns.TEXT_CODE, c.code().isBlank() ? null
+            : c.code().substring(0, Math.min(c.code().length(), Columns.CODE_CHARS)))
         .set(Columns.TOPICS_DIRECT, Columns.seq(prepared.directTopics()))
         .set(Columns.TOPIC_SOURCES, Columns.mapOfSeqs(prepared.sources().sources()))
         .set(Columns.TOPICS_THREAD_TITLE, Columns.seq(prepared.threadTitleTopics()))

@@ -39,6 +39,13 @@ public final class Columns {
   public static final String DELETED = "deleted";
   public static final String REMOVED = "removed";
   public static final String TEXT_CLEAN = "text_clean";
+  /**
+   * The code blocks, log and shell lines cleaning kept out of {@link #TEXT_CLEAN}, one per line (null when none; at
+   * most {@code CODE_CHARS} characters): the name rules read it for entities, nothing scores it.
+   */
+  public static final String TEXT_CODE = "text_code";
+  /** How much of a post's code and log lines {@link #TEXT_CODE} keeps. */
+  public static final int CODE_CHARS = 20_000;
   public static final String TOPICS_DIRECT = "topics_direct";
   /** Each of a post's topics with where it was found: title, prose, code, url, quote, community, inherited. */
   public static final String TOPIC_SOURCES = "topic_sources";
@@ -108,12 +115,23 @@ public final class Columns {
       .add("score", DoubleType, true)
       .add("source", StringType, false);
 
-  /** entities[]: text as written, type (gazetteer's, else CoreNLP's), canonical name, sentence index. */
+  /**
+   * entities[]: text as written, type (the gazetteer's or the name rules', else CoreNLP's), canonical name, sentence
+   * index (-1 when found outside the prose), the entity's kind, vendor, family and architecture and the version
+   * written with it where known (null otherwise), and where it was found ({@code prose} or {@code code}: code
+   * blocks, log and shell lines).
+   */
   public static final StructType ENTITY = new StructType()
       .add("text", StringType, false)
       .add("type", StringType, false)
       .add("canonical", StringType, false)
-      .add("sentence", IntegerType, false);
+      .add("sentence", IntegerType, false)
+      .add("kind", StringType, true)
+      .add("vendor", StringType, true)
+      .add("family", StringType, true)
+      .add("arch", StringType, true)
+      .add("version", StringType, true)
+      .add("found_in", StringType, false);
 
   /**
    * sentences[]: one sentence. {@code sentiment_class} and {@code probabilities} are CoreNLP's (five classes; null
@@ -156,6 +174,7 @@ public final class Columns {
       .add(DELETED, BooleanType, true)
       .add(REMOVED, BooleanType, true)
       .add(TEXT_CLEAN, StringType, true)
+      .add(TEXT_CODE, StringType, true)
       .add(TOPICS_DIRECT, createArrayType(StringType, false), true)
       .add(TOPIC_SOURCES, TOPIC_SOURCES_TYPE, true)
       .add(TOPICS_THREAD_TITLE, createArrayType(StringType, false), true)

@@ -7,7 +7,9 @@ import edu.stanford.nlp.pipeline.CoreEntityMention;
 import edu.stanford.nlp.pipeline.CoreSentence;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.trees.Tree;
+import io.moatwatch.analyse.entities.EntityAttributes;
 import io.moatwatch.analyse.entities.GazetteerRules;
+import io.moatwatch.analyse.entities.NameRules;
 import io.moatwatch.stats.SentimentMath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +65,13 @@ public final class CoreNlpAnalyzer {
   static final Set<String> NOT_ENTITIES =
       Set.of("NUMBER", "ORDINAL", "DATE", "TIME", "DURATION", "SET", "MONEY", "PERCENT");
 
+  /**
+   * The only types stock NER reports on its own, without a gazetteer or name rule: people and organisations.
+   * Its LOCATION, MISC and fine-grained classes are outside moatwatch's taxonomy (docs/ENTITIES.md) and, in GPU
+   * threads, mostly noise ("Brainfuck is Turing" as MISC, a star's name as a place).
+   */
+  static final Set<String> STOCK_TYPES = Set.of("PERSON", "ORGANIZATION");
+
   /** Part-of-speech tags of pronouns: "he", "his", "it", "who" name no product, company or person. */
   static final Set<String> PRONOUN_TAGS = Set.of("PRP", "PRP$", "WP", "WP$");
 
@@ -75,13 +84,18 @@ public final class CoreNlpAnalyzer {
 
   private final NlpSettings settings;
   private final StanfordCoreNLP pipeline;
+  /** The gazetteer and name rules alone: read code blocks and log lines ({@link #codeEntities}). */
+  private final NameFinder names;
   /** Tokenizer and sentence splitter only (no models): counts a text's sentences before the budget is applied. */
   private final StanfordCoreNLP splitter;
 
   CoreNlpAnalyzer(NlpSettings settings) {
     this.settings = settings;
     checkModels(settings);
-    this.pipeline = new StanfordCoreNLP(pipelineProperties(settings));
+    String mapping = writeGazetteerRules(settings);
+    String rules = writeTemp("moatwatch-name-rules-", ".rules", NameRules.text());
+    this.pipeline = new StanfordCoreNLP(settings.toProperties(mapping, rules));
+    this.names = new NameFinder(settings.rulesOnlyProperties(mapping, rules));
     Properties split = settings.toProperties();
     split.setProperty("annotators", "tokenize,ssplit");
     this.splitter = new StanfordCoreNLP(split);
@@ -120,26 +134,32 @@ public final class CoreNlpAnalyzer {
     return new Budgeted(sample.toString(), all.size());
   }
 
-  /** The CoreNLP properties of the settings' pipeline, its gazetteer rules written where CoreNLP reads them. */
+  /** The CoreNLP properties of the settings' pipeline, its gazetteer and name rules written where CoreNLP reads them. */
   public static Properties pipelineProperties(NlpSettings settings) {
-    return settings.toProperties(writeGazetteerRules(settings));
+    return settings.toProperties(writeGazetteerRules(settings),
+        writeTemp("moatwatch-name-rules-", ".rules", NameRules.text()));
   }
 
   /**
    * Writes the gazetteer's RegexNER mapping to a temporary file in this JVM (CoreNLP reads mappings from
    * files), so a user's gazetteer travels to executors inside the settings, not as a path they may not have.
    */
-  private static String writeGazetteerRules(NlpSettings settings) {
+  static String writeGazetteerRules(NlpSettings settings) {
     if (settings.gazetteer().entries().isEmpty()) {
       return null;
     }
+    return writeTemp("moatwatch-gazetteer-", ".tsv", GazetteerRules.mapping(settings.gazetteer()));
+  }
+
+  /** Writes {@code text} to a temporary file deleted at exit (CoreNLP reads its rules from files). */
+  static String writeTemp(String prefix, String suffix, String text) {
     try {
-      Path file = Files.createTempFile("moatwatch-gazetteer-", ".tsv");
+      Path file = Files.createTempFile(prefix, suffix);
       file.toFile().deleteOnExit();
-      Files.writeString(file, GazetteerRules.mapping(settings.gazetteer()), StandardCharsets.UTF_8);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
       return file.toAbsolutePath().toString();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the gazetteer rules for CoreNLP", e);
+      throw new UncheckedIOException("cannot write rules for CoreNLP (" + prefix + ")", e);
     }
   }
 
@@ -200,21 +220,54 @@ public final class CoreNlpAnalyzer {
       sentences.add(new SentenceSentiment(index++, s.text(), tokens, cls, probs,
           SentimentMath.sentenceScore(probs), true));
     }
+    List<EntityMention> entities = entities(doc, EntityMention.PROSE);
+    return new Analysis(sentences, entities, null, budgeted.sentencesInText());
+  }
+
+  /**
+   * {@link #analyse} of the prose, with the entities the gazetteer and the name rules find in {@code code} (the
+   * post's code blocks and log lines, which CoreNLP's sentiment and statistical NER never read): they count for the
+   * post's entities but belong to no sentence.
+   */
+  public Analysis analyse(String text, String code) {
+    Analysis a = analyse(text);
+    List<EntityMention> found = codeEntities(code);
+    if (found.isEmpty()) {
+      return a;
+    }
+    List<EntityMention> all = new ArrayList<>(a.entities());
+    all.addAll(found);
+    return new Analysis(a.sentences(), all, a.labelProbabilities(), a.sentencesInText(), a.stance());
+  }
+
+  /** What the gazetteer and the name rules alone find in code blocks and log lines (one sentence per line). */
+  public List<EntityMention> codeEntities(String code) {
+    return names.find(code);
+  }
+
+  /**
+   * The entity mentions of an annotated document worth reporting, with their canonical names and attributes
+   * (from the gazetteer's or the name rules' normalized tag; a mention stock NER found alone keeps its text).
+   */
+  static List<EntityMention> entities(CoreDocument doc, String foundIn) {
     List<EntityMention> entities = new ArrayList<>();
     for (CoreEntityMention m : doc.entityMentions()) {
-      if (NOT_ENTITIES.contains(m.entityType())) {
+      if (m.entityType() == null || NOT_ENTITIES.contains(m.entityType()) || "O".equals(m.entityType())) {
         continue;
       }
       Integer sentence = m.coreMap().get(CoreAnnotations.SentenceIndexAnnotation.class);
-      // Only gazetteer rules set a normalized tag on the entity types kept here: it is the canonical name.
-      String canonical = m.coreMap().get(CoreAnnotations.NormalizedNamedEntityTagAnnotation.class);
-      if (m.tokens().stream().allMatch(t -> PRONOUN_TAGS.contains(t.tag()))
-          || canonical == null && GENERIC_NOUNS.contains(m.text().toLowerCase(Locale.ROOT))) {
+      // Only gazetteer and name rules set a normalized tag on the entity types kept here.
+      String tag = m.coreMap().get(CoreAnnotations.NormalizedNamedEntityTagAnnotation.class);
+      if (m.tokens().stream().allMatch(t -> t.tag() != null && PRONOUN_TAGS.contains(t.tag()))
+          || tag == null && (!STOCK_TYPES.contains(m.entityType())
+              || GENERIC_NOUNS.contains(m.text().toLowerCase(Locale.ROOT)))) {
         continue;
       }
-      entities.add(new EntityMention(m.text(), m.entityType(), canonical == null ? m.text() : canonical,
-          sentence == null ? -1 : sentence));
+      EntityAttributes.Tagged t = tag == null ? new EntityAttributes.Tagged(m.text(), Map.of())
+          : EntityAttributes.untag(tag);
+      entities.add(new EntityMention(m.text(), m.entityType(), t.canonical(), !EntityMention.PROSE.equals(foundIn)
+          || sentence == null ? -1 : sentence, t.attributes(), foundIn));
     }
-    return new Analysis(sentences, entities, null, budgeted.sentencesInText());
+    return entities;
   }
 }

@@ -4,6 +4,7 @@ import io.moatwatch.analyse.entities.Gazetteer;
 import io.moatwatch.analyse.entities.GazetteerException;
 import io.moatwatch.analyse.entities.GazetteerFile;
 import io.moatwatch.analyse.entities.GazetteerRules;
+import io.moatwatch.analyse.entities.NameRules;
 import io.moatwatch.config.NlpStage.Dates;
 import io.moatwatch.config.NlpStage.NerClasses;
 import io.moatwatch.config.NlpStage.Parser;
@@ -91,10 +92,10 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, NerClasses ner, 
 
   /**
    * The version of the job's own rules on CoreNLP's mentions (which are not entities: numbers and dates since 1,
-   * pronouns and device classes since 2); part of the signature, so cached analyses made under older rules
-   * are not reused.
+   * pronouns and device classes since 2; attributes, the name rules and code entities since 3); part of the
+   * signature with the name rules' fingerprint, so cached analyses made under older rules are not reused.
    */
-  static final int ENTITY_RULES = 2;
+  static final int ENTITY_RULES = 3;
 
   /** The CoreNLP properties for this pipeline. */
   Properties toProperties() {
@@ -114,26 +115,53 @@ public record NlpSettings(Parser parser, int maxSentenceTokens, NerClasses ner, 
     return p;
   }
 
-  /** The CoreNLP properties with the gazetteer's rules read from {@code mappingFile} (see GazetteerRules). */
-  Properties toProperties(String mappingFile) {
+  /**
+   * The CoreNLP properties with the gazetteer's rules read from {@code mappingFile} (see GazetteerRules, null for
+   * none) and the name rules from {@code rulesFile} (see NameRules), both run inside NER after its models.
+   */
+  Properties toProperties(String mappingFile, String rulesFile) {
     Properties p = toProperties();
     if (mappingFile != null) {
       p.setProperty("ner.additional.regexner.mapping", mappingFile);
       p.setProperty("ner.additional.regexner.mapping.header", GazetteerRules.HEADER);
     }
+    p.setProperty("ner.additional.tokensregex.rules", rulesFile);
+    return p;
+  }
+
+  /**
+   * The pipeline that reads code blocks and log lines: the tokenizer, every line a sentence, then the gazetteer and
+   * the name rules alone (no statistical NER, which was trained on prose), then the entity mentions.
+   */
+  Properties rulesOnlyProperties(String mappingFile, String rulesFile) {
+    Properties p = new Properties();
+    p.setProperty("annotators", mappingFile == null ? "tokenize,ssplit,tokensregex,entitymentions"
+        : "tokenize,ssplit,regexner,tokensregex,entitymentions");
+    p.setProperty("enforceRequirements", "false");
+    p.setProperty("tokenize.language", "en");
+    p.setProperty("ssplit.newlineIsSentenceBreak", "always");
+    // As NER sees words (it re-joins them), so the gazetteer's "rocm-smi" is one token here too.
+    p.setProperty("tokenize.options", "splitHyphenated=false,invertible");
+    if (mappingFile != null) {
+      p.setProperty("regexner.mapping", mappingFile);
+      p.setProperty("regexner.mapping.header", GazetteerRules.HEADER);
+    }
+    p.setProperty("tokensregex.rules", rulesFile);
     return p;
   }
 
   /**
    * A short stable description, e.g.
-   * {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d/ents=2/sents=200}
-   * (the last part a fingerprint of the gazetteer's content, {@code gaz=none} without one).
+   * {@code corenlp-4.5.10/sr/maxlen=80/ner=coarse/sutime=off/gaz=1a2b3c4d/ents=3-5e6f7a8b/sents=200}
+   * ({@code gaz=} a fingerprint of the gazetteer's content, {@code gaz=none} without one; {@code ents=} the version
+   * of the entity rules and a fingerprint of the name rules).
    */
   public String signature() {
     return "corenlp-" + CoreNlpAnalyzer.CORENLP_VERSION + "/" + parser.name().toLowerCase(Locale.ROOT)
         + "/maxlen=" + maxSentenceTokens + "/ner=" + (nerFineGrained() ? "fine" : "coarse")
         + "/sutime=" + (sutime() ? "on" : "off")
         + "/gaz=" + (gazetteer.entries().isEmpty() ? "none" : gazetteer.fingerprint()) + "/ents=" + ENTITY_RULES
+        + "-" + NameRules.fingerprint()
         + "/sents=" + sentenceBudget;
   }
 }

@@ -39,7 +39,7 @@ public record Gazetteer(List<GazetteerEntry> entries, List<String> origins) impl
     return types().keySet();
   }
 
-  /** A short content fingerprint for the pipeline signature: entries and aliases, hex. */
+  /** A short content fingerprint for the pipeline signature: entries, aliases and attributes, hex. */
   public String fingerprint() {
     int h = 17;
     for (GazetteerEntry e : entries) {
@@ -48,6 +48,7 @@ public record Gazetteer(List<GazetteerEntry> entries, List<String> origins) impl
       for (GazetteerEntry.Alias a : e.aliases()) {
         h = 31 * h + a.text().hashCode() + (a.caseSensitive() ? 1 : 0);
       }
+      h = 31 * h + e.attributes().hashCode();
     }
     return String.format(Locale.ROOT, "%08x", h);
   }

@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads gazetteer files (docs/ENTITIES.md). One entity per line, three fields separated by {@code |}:
+ * Reads gazetteer files (docs/ENTITIES.md). One entity per line, three fields separated by {@code |}, and a fourth
+ * for what else is known of it:
  *
  * <pre>
- * # canonical     | TYPE         | aliases (comma-separated; =Alias matches only in exactly this case)
+ * # canonical     | TYPE         | aliases (comma-separated; =Alias only in this case) | attributes (optional)
  * AMD             | ORGANIZATION | AMD, Advanced Micro Devices, Team Red, Red Team
- * HIP             | SOFTWARE     | =HIP, HIP runtime
+ * HIP             | SOFTWARE     | =HIP, HIP runtime                                    | kind=stack; vendor=AMD
  * </pre>
  *
  * Blank lines and lines starting with {@code #} are ignored. Within one file a canonical name and an alias may
@@ -84,6 +85,7 @@ public final class GazetteerFile {
     private final Map<String, String> types = new LinkedHashMap<>();
     private final Map<String, List<Alias>> aliases = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
     /** Alias key (lower case unless case-sensitive) to its canonical name. */
     private final Map<String, String> owner = new LinkedHashMap<>();
 
@@ -96,9 +98,15 @@ public final class GazetteerFile {
     private void entry(int n, String t, String origin, Map<String, Integer> canonicalLines,
         Map<String, Integer> aliasLines) throws GazetteerException {
       String[] fields = t.split("\\|", -1);
-      if (fields.length != 3) {
-        throw error(origin, n, "expected 'canonical | TYPE | aliases' (3 fields separated by |), found "
-            + fields.length + " field" + (fields.length == 1 ? "" : "s"));
+      if (fields.length != 3 && fields.length != 4) {
+        throw error(origin, n, "expected 'canonical | TYPE | aliases' (3 fields separated by |, and attributes"
+            + " as a fourth), found " + fields.length + " field" + (fields.length == 1 ? "" : "s"));
+      }
+      Map<String, String> attributes;
+      try {
+        attributes = fields.length == 4 ? EntityAttributes.parse(fields[3]) : Map.of();
+      } catch (IllegalArgumentException e) {
+        throw error(origin, n, e.getMessage());
       }
       String canonical = fields[0].strip();
       String type = fields[1].strip();
@@ -133,10 +141,11 @@ public final class GazetteerFile {
       if (parsed.isEmpty()) {
         throw error(origin, n, "'" + canonical + "' has no aliases");
       }
-      add(canonical, type, parsed, origin + " line " + n);
+      add(canonical, type, parsed, origin + " line " + n, attributes);
     }
 
-    private void add(String canonical, String type, List<Alias> parsed, String origin) {
+    private void add(String canonical, String type, List<Alias> parsed, String origin,
+        Map<String, String> attrs) {
       for (Alias a : parsed) {
         String previous = owner.put(key(a.text(), a.caseSensitive()), canonical);
         if (previous != null && !previous.equals(canonical)) {
@@ -146,6 +155,9 @@ public final class GazetteerFile {
       }
       types.put(canonical, type);
       origins.putIfAbsent(canonical, origin);
+      if (!attrs.isEmpty()) {
+        attributes.put(canonical, attrs);
+      }
       List<Alias> list = aliases.computeIfAbsent(canonical, c -> new ArrayList<>());
       for (Alias a : parsed) {
         if (!list.contains(a)) {
@@ -159,7 +171,8 @@ public final class GazetteerFile {
       for (var e : types.entrySet()) {
         // An entity whose aliases a later file all took over stays known (topics files may name it) but
         // matches nothing.
-        entries.add(new GazetteerEntry(e.getKey(), e.getValue(), aliases.get(e.getKey()), origins.get(e.getKey())));
+        entries.add(new GazetteerEntry(e.getKey(), e.getValue(), aliases.get(e.getKey()), origins.get(e.getKey()),
+            attributes.getOrDefault(e.getKey(), Map.of())));
       }
       return new Gazetteer(entries, locations);
     }

@@ -34,7 +34,7 @@ public final class GazetteerRules {
       for (GazetteerEntry.Alias a : e.aliases()) {
         out.append(pattern(a.text(), a.caseSensitive())).append('\t')
             .append(e.type()).append('\t')
-            .append(e.canonical().replace('\t', ' ')).append('\t')
+            .append(EntityAttributes.tag(e.canonical(), e.attributes()).replace('\t', ' ')).append('\t')
             .append(OVERWRITE).append('\t')
             .append("1.0").append('\n');
       }

@@ -41,9 +41,21 @@ class GazetteerFileTest {
   }
 
   @Test
+  void attributesAreOptionalAndKeptPerEntity() throws Exception {
+    Gazetteer g = GazetteerFile.parse("ROCm | SOFTWARE | ROCm | kind=stack; vendor=AMD\nAMD | ORGANIZATION | AMD\n", "g");
+    assertThat(g.entries().get(0).attributes()).containsExactly(Map.entry("kind", "stack"), Map.entry("vendor", "AMD"));
+    assertThat(g.entries().get(1).attributes()).isEmpty();
+    assertThat(GazetteerRules.mapping(g)).contains("\tROCm|kind=stack;vendor=AMD\t").contains("\tAMD\t");
+  }
+
+  @Test
   void errorsNameTheLineAndTheReason() {
     assertThatThrownBy(() -> GazetteerFile.parse("# c\nAMD | ORGANIZATION\n", "g"))
-        .hasMessage("g line 2: expected 'canonical | TYPE | aliases' (3 fields separated by |), found 2 fields");
+        .hasMessage("g line 2: expected 'canonical | TYPE | aliases' (3 fields separated by |, and attributes as a"
+            + " fourth), found 2 fields");
+    assertThatThrownBy(() -> GazetteerFile.parse("AMD | ORGANIZATION | AMD | colour=red\n", "g"))
+        .hasMessage("g line 1: attribute 'colour=red' must be key=value with a key of [kind, vendor, family, arch,"
+            + " version]");
     assertThatThrownBy(() -> GazetteerFile.parse("AMD | Org | AMD\n", "g"))
         .hasMessage("g line 1: type 'Org' must be upper-case letters or _, e.g. HARDWARE");
     assertThatThrownBy(() -> GazetteerFile.parse(" | ORGANIZATION | AMD\n", "g"))
