@@ -52,7 +52,7 @@ COLUMNS = {
         "dt", "post_id", "source", "kind", "community", "thread_id", "parent_id", "depth", "author",
         "created_at", "title", "url", "score", "topics", "topics_direct", "topics_inherited", "status",
         "reason", "n_sentences", "n_sentences_scored", "sentiment_score", "sentiment_label",
-        "sentiment_probabilities", "corenlp_score", "corenlp_label", "entities",
+        "sentiment_probabilities", "topic_sentiment", "corenlp_score", "corenlp_label", "entities",
         "sentences", "text_clean", "run_id"],
 }
 
@@ -60,7 +60,7 @@ COLUMNS = {
 _TEXT = {"dt", "topic", "source", "entity", "type", "thread_id", "community", "title", "url", "run_id", "post_id",
          "kind", "parent_id", "author", "status", "reason", "sentiment_label", "corenlp_label", "root_label", "example_positive",
          "example_negative", "text_clean"}
-_NESTED = {"topics", "topics_direct", "entities", "sentences"}
+_NESTED = {"topics", "topics_direct", "entities", "sentences", "topic_sentiment"}
 _FLAGS = {"belongs_to_topic", "root_known", "topics_inherited"}
 _TIMES = {"first_at", "last_at", "created_at"}
 
@@ -162,6 +162,31 @@ def two_proportion_p(k1, n1, k2, n2) -> float:
         return 1.0
     z = (k1 / n1 - k2 / n2) / se
     return math.erfc(abs(z) / math.sqrt(2))
+
+
+def comparisons(posts: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
+    """Posts that name several topics and take a different side on each (posts.topic_sentiment read as stance:
+    "CUDA just works, ROCm has been hell" is positive for CUDA, negative for ROCm), newest first, with each topic's
+    label ("CUDA positive, ROCm negative") and the post's own label."""
+    columns = ["dt", "source", "topics", "post_label", "excerpt", "url"]
+    if posts.empty or "topic_sentiment" not in posts:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for _, p in posts.iterrows():
+        ts = p["topic_sentiment"]
+        if ts is None or len(ts) < 2:
+            continue
+        labels = {t["topic"]: t["label"] for t in ts if t["source"] == "stance"}
+        if len(set(labels.values())) < 2:
+            continue
+        text = p.get("text_clean") or ""
+        rows.append({"dt": p["dt"], "source": p["source"], "created_at": p.get("created_at"),
+                     "topics": ", ".join(f"{t} {l}" for t, l in labels.items()),
+                     "post_label": p["sentiment_label"], "excerpt": text[:160] + ("..." if len(text) > 160 else ""),
+                     "url": p.get("url")})
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(rows).sort_values("created_at", ascending=False).head(limit)[columns]
 
 
 def daily_by_topic(topic_daily: pd.DataFrame, low_volume: int = 20) -> pd.DataFrame:

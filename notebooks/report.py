@@ -175,6 +175,8 @@ def build(results: Path) -> str:
     by_topic = mw.daily_by_topic(daily, low_volume)
     ents = mw.load("topic_entities", results)
     days = mw.load("threads", results)
+    posts = mw.load("posts", results, ["dt", "source", "created_at", "url", "sentiment_label", "topic_sentiment",
+                                       "text_clean"])
     c = last.get("counts", {})
     newest = by_topic["dt"].max() if not by_topic.empty else "no data"
     head = (f"<p>Newest day <b>{html.escape(str(newest))}</b>. Last run <code>{html.escape(last.get('run_id', '?'))}"
@@ -206,6 +208,11 @@ def build(results: Path) -> str:
         "<h2>Top entities</h2>",
         table(top_entities(ents), ["topic", "entity", "type", "mentions", "net_sentiment", "example_negative",
                                    "example_positive"], "no entities"),
+        "<h2>Comparisons</h2><p>Posts that take a different side on each stack they name (each stack's label is the"
+        " label model's reading of the post toward it; <code>topic_daily</code> counts each stack by its own"
+        " label):</p>",
+        table(mw.comparisons(posts, 8), ["dt", "source", "topics", "post_label", "excerpt"],
+              "no post took different sides on the stacks it named", "excerpt"),
         "<h2>Threads to read</h2><p>Most negative:</p>", table(t["negative"], thread_cols, "no threads", "title"),
         "<p>Most positive:</p>", table(t["positive"], thread_cols, "no threads", "title"),
         "<p>Most divided (praise and anger in one thread):</p>",

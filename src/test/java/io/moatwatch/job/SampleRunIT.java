@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.cache.CacheKey;
 import io.moatwatch.cli.Main;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.testing.LocalSpark;
@@ -492,13 +493,13 @@ class SampleRunIT {
     assertThat(postAnalyses(out)).isEqualTo(before);
     assertThat(Files.list(out.resolve("_cache/annotations")).filter(p -> p.getFileName().toString().startsWith("batch=")))
         .as("one batch, from the first run: later runs had nothing new").hasSize(1);
-    // The keys Spark wrote are AnalysisCodec.key (the documented address) of every analysed text.
+    // The keys Spark wrote are CacheKey.of (the documented address) of every analysed text and its code lines.
     String pipeline = manifest("it-cached").path("versions").path("pipeline").asText();
     List<String> keys = spark.read().parquet(out.resolve("_cache/annotations").toString())
         .select("key").collectAsList().stream().map(r -> r.getString(0)).toList();
     assertThat(keys).containsExactlyInAnyOrderElementsOf(table("posts").filter("status = 'ok'")
-        .select("text_clean").distinct().collectAsList().stream()
-        .map(r -> io.moatwatch.cache.CacheKey.of(pipeline, r.getString(0))).toList());
+        .select("text_clean", "text_code").distinct().collectAsList().stream()
+        .map(r -> CacheKey.of(pipeline, r.getString(0), r.getString(1))).toList());
 
     // What is derived from an analysis is recomputed: another neutral band changes CoreNLP's labels, still from
     // the cache.
