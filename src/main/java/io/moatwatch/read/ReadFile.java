@@ -103,83 +103,103 @@ public final class ReadFile implements FlatMapFunction<Slice, Row> {
       outcomes.deferParsing();
     }
     LOG.info("Reading {}", slice.key());
-    return new Iterator<>() {
-      private long seq;
-      private boolean closed;
-      private Row summary;
-      private Row[] batch = new Row[0];
-      private int next;
+    return new SliceRows(slice, outcomes, deferred);
+  }
 
-      @Override
-      public boolean hasNext() {
-        if (next < batch.length || summary != null) {
-          return true;
-        }
-        if (closed) {
-          return false;
-        }
-        if (outcomes.hasNext()) {
-          batch = nextBatch();
-          next = 0;
-          return true;
-        }
-        closed = true;
-        long skipped = outcomes.prefiltered();
-        if (deferred) {
-          // a kept line may hold several records (an array on one line): they are counted where it is parsed
-          LOG.info("Read {} lines from {} (format {}): {} skipped by the prefilter, unparsed; {} kept, to be"
-              + " parsed on every core", seq + skipped, slice.key(), outcomes.format(), skipped, seq);
-        } else {
-          LOG.info("Read {} records from {} (format {}){}", seq + skipped, slice.key(), outcomes.format(),
-              skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
-        }
-        if (skipped > 0) {
-          summary = prefilteredRow(name, outcomes.format(), skipped, slice, seqOf(seq++));
-        }
-        try {
-          outcomes.close();
-        } catch (IOException e) {
-          LOG.warn("Closing {}: {}", name, e.toString());
-        }
-        return summary != null;
+  /**
+   * The rows of one slice's records, in file order, then (when the prefilter skipped some) one row counting the
+   * records it never parsed; the file is closed after the last record.
+   */
+  private final class SliceRows implements Iterator<Row> {
+    private final Slice slice;
+    private final ExportReader.Outcomes outcomes;
+    /** Whether the kept lines are left unparsed here, to be parsed on every core ({@link #parseUnparsed}). */
+    private final boolean deferred;
+    private long seq;
+    private boolean closed;
+    private Row summary;
+    private Row[] batch = new Row[0];
+    private int next;
+
+    SliceRows(Slice slice, ExportReader.Outcomes outcomes, boolean deferred) {
+      this.slice = slice;
+      this.outcomes = outcomes;
+      this.deferred = deferred;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next < batch.length || summary != null) {
+        return true;
       }
+      if (closed) {
+        return false;
+      }
+      if (outcomes.hasNext()) {
+        batch = nextBatch();
+        next = 0;
+        return true;
+      }
+      closed = true;
+      summary = finish();
+      return summary != null;
+    }
 
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        if (next < batch.length) {
-          Row r = batch[next];
-          batch[next++] = null;
-          return r;
-        }
-        Row r = summary;
-        summary = null;
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (next < batch.length) {
+        Row r = batch[next];
+        batch[next++] = null;
         return r;
       }
+      Row r = summary;
+      summary = null;
+      return r;
+    }
 
-      /**
-       * The rows of the next records, in file order: parsed one after another (the file is one stream), then
-       * cleaned, matched and language-detected several at a time on the common fork-join pool, so the cores
-       * a file's single task leaves idle prepare its posts (PostPreparer is pure and thread-safe).
-       */
-      private Row[] nextBatch() {
-        List<ReadOutcome> pulled = new ArrayList<>(BATCH);
-        while (pulled.size() < BATCH && outcomes.hasNext()) {
-          pulled.add(outcomes.next());
-        }
-        long first = seq;
-        seq += pulled.size();
-        IntStream indexes = IntStream.range(0, pulled.size());
-        return (pulled.size() >= PARALLEL_BATCH ? indexes.parallel() : indexes)
-            .mapToObj(i -> row(pulled.get(i), slice, seqOf(first + i))).toArray(Row[]::new);
+    /**
+     * The rows of the next records, in file order: parsed one after another (the file is one stream), then
+     * cleaned, matched and language-detected several at a time on the common fork-join pool, so the cores
+     * a file's single task leaves idle prepare its posts (PostPreparer is pure and thread-safe).
+     */
+    private Row[] nextBatch() {
+      List<ReadOutcome> pulled = new ArrayList<>(BATCH);
+      while (pulled.size() < BATCH && outcomes.hasNext()) {
+        pulled.add(outcomes.next());
       }
+      long first = seq;
+      seq += pulled.size();
+      IntStream indexes = IntStream.range(0, pulled.size());
+      return (pulled.size() >= PARALLEL_BATCH ? indexes.parallel() : indexes)
+          .mapToObj(i -> row(pulled.get(i), slice, seqOf(first + i))).toArray(Row[]::new);
+    }
 
-      private long seqOf(long n) {
-        return deferred ? n << RECORD_BITS : slice.seq(n);
+    /** After the last record: logs what was read, closes the file; the prefiltered records' row, or null. */
+    private Row finish() {
+      long skipped = outcomes.prefiltered();
+      if (deferred) {
+        // a kept line may hold several records (an array on one line): they are counted where it is parsed
+        LOG.info("Read {} lines from {} (format {}): {} skipped by the prefilter, unparsed; {} kept, to be"
+            + " parsed on every core", seq + skipped, slice.key(), outcomes.format(), skipped, seq);
+      } else {
+        LOG.info("Read {} records from {} (format {}){}", seq + skipped, slice.key(), outcomes.format(),
+            skipped > 0 ? ": " + skipped + " skipped by the prefilter, unparsed" : "");
       }
-    };
+      Row counted = skipped > 0 ? prefilteredRow(slice.file(), outcomes.format(), skipped, slice, seqOf(seq++)) : null;
+      try {
+        outcomes.close();
+      } catch (IOException e) {
+        LOG.warn("Closing {}: {}", slice.file(), e.toString());
+      }
+      return counted;
+    }
+
+    private long seqOf(long n) {
+      return deferred ? n << RECORD_BITS : slice.seq(n);
+    }
   }
 
   /** Records pulled from a file at a time. */

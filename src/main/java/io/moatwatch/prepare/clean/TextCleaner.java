@@ -188,96 +188,100 @@ public final class TextCleaner {
   }
 
   private static Blocks fromMarkdown(String raw) {
-    Node root = MARKDOWN.parse(raw);
-    Blocks b = new Blocks();
-    root.accept(new AbstractVisitor() {
-      @Override
-      public void visit(FencedCodeBlock node) {
-        b.code++;
-        b.code(node.getLiteral());
-      }
+    MarkdownBlocks visitor = new MarkdownBlocks();
+    MARKDOWN.parse(raw).accept(visitor);
+    visitor.b.endParagraph();
+    return visitor.b;
+  }
 
-      @Override
-      public void visit(IndentedCodeBlock node) {
-        b.code++;
-        b.code(node.getLiteral());
-      }
+  /** Walks a Markdown tree into blocks: code and quotes apart, link targets noted, the rest as paragraphs. */
+  private static final class MarkdownBlocks extends AbstractVisitor {
+    final Blocks b = new Blocks();
 
-      @Override
-      public void visit(BlockQuote node) {
-        b.quotes++;
-        b.quote(literals(node));
-      }
+    @Override
+    public void visit(FencedCodeBlock node) {
+      b.code++;
+      b.code(node.getLiteral());
+    }
 
-      @Override
-      public void visit(HtmlBlock node) {
-        Blocks html = fromHtml(node.getLiteral());
-        html.paragraphs.forEach(p -> {
-          b.append(p);
-          b.endParagraph();
-        });
-        b.merge(html);
-      }
+    @Override
+    public void visit(IndentedCodeBlock node) {
+      b.code++;
+      b.code(node.getLiteral());
+    }
 
-      @Override
-      public void visit(HtmlInline node) {
-        // inline tags such as <sup> carry no words of their own
-      }
+    @Override
+    public void visit(BlockQuote node) {
+      b.quotes++;
+      b.quote(literals(node));
+    }
 
-      @Override
-      public void visit(Paragraph node) {
-        visitChildren(node);
+    @Override
+    public void visit(HtmlBlock node) {
+      Blocks html = fromHtml(node.getLiteral());
+      html.paragraphs.forEach(p -> {
+        b.append(p);
         b.endParagraph();
-      }
+      });
+      b.merge(html);
+    }
 
-      @Override
-      public void visit(Heading node) {
-        visitChildren(node);
-        b.endParagraph();
-      }
+    @Override
+    public void visit(HtmlInline node) {
+      // inline tags such as <sup> carry no words of their own
+    }
 
-      @Override
-      public void visit(ListItem node) {
-        visitChildren(node);
-        b.endParagraph();
-      }
+    @Override
+    public void visit(Paragraph node) {
+      visitChildren(node);
+      b.endParagraph();
+    }
 
-      @Override
-      public void visit(Text node) {
-        b.append(node.getLiteral());
-      }
+    @Override
+    public void visit(Heading node) {
+      visitChildren(node);
+      b.endParagraph();
+    }
 
-      @Override
-      public void visit(Code node) {
-        b.append(node.getLiteral());
-      }
+    @Override
+    public void visit(ListItem node) {
+      visitChildren(node);
+      b.endParagraph();
+    }
 
-      @Override
-      public void visit(Link node) {
-        StringBuilder label = new StringBuilder();
-        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
-          if (c instanceof Text t) {
-            label.append(t.getLiteral());
-          }
+    @Override
+    public void visit(Text node) {
+      b.append(node.getLiteral());
+    }
+
+    @Override
+    public void visit(Code node) {
+      b.append(node.getLiteral());
+    }
+
+    @Override
+    public void visit(Link node) {
+      StringBuilder label = new StringBuilder();
+      for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+        if (c instanceof Text t) {
+          label.append(t.getLiteral());
         }
-        b.link(node.getDestination());
-        if (!label.toString().strip().equals(node.getDestination())) {
-          visitChildren(node);
-        }
       }
+      b.link(node.getDestination());
+      if (!label.toString().strip().equals(node.getDestination())) {
+        visitChildren(node);
+      }
+    }
 
-      @Override
-      public void visit(SoftLineBreak node) {
-        b.lineBreak();
-      }
+    @Override
+    public void visit(SoftLineBreak node) {
+      b.lineBreak();
+    }
 
-      @Override
-      public void visit(HardLineBreak node) {
-        b.lineBreak();
-      }
-    });
-    b.endParagraph();
-    return b;
+    @Override
+    public void visit(HardLineBreak node) {
+      b.lineBreak();
+    }
   }
 
   /** All the text under a Markdown node (text, code and link targets), one block per line. */
