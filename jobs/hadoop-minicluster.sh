@@ -13,13 +13,8 @@ JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WORK="${1:?usage: jobs/hadoop-minicluster.sh WORK_DIR [NODE_MANAGERS [--until-stdin-closes]]}"
 NODES="${2:-1}"
 UNTIL="${3:-}"
-LIB="$JOBS_DIR/hadoop-minicluster/target/lib"
-if [[ ! -f "$LIB/.complete" || "$JOBS_DIR/hadoop-minicluster/pom.xml" -nt "$LIB/.complete" ]]; then
-  echo "[moatwatch setup] assembling Hadoop's mini-cluster from Maven Central (first run only)..." >&2
-  rm -rf "$LIB"
-  mvn -B -q -f "$JOBS_DIR/hadoop-minicluster/pom.xml" package >&2
-  touch "$LIB/.complete"
-fi
+source "$JOBS_DIR/lib/runtimes.sh"
+LIB="$(moatwatch_runtime minicluster)"
 # The NodeManager starts containers with $JAVA_HOME/bin/java.
 if [[ -z "${JAVA_HOME:-}" ]]; then
   JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moatwatch.bench.CacheLookup;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * night's few keys then read a few pages of it, where the same lookup over the unmerged batches reads them all.
  * Entries are synthetic (random keys, short analyses), as {@code jobs/bench-cache-history.sh} writes them.
  */
+@Order(Cost.SPARK)
 class AnnotationCacheIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();

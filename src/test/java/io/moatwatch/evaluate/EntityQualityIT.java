@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moatwatch.analyse.corenlp.Analyzers;
 import io.moatwatch.analyse.corenlp.NlpSettings;
+import io.moatwatch.testing.Cost;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * re-record with {@code jobs/evaluate-entities.sh} and say why in the commit. The set is the team's own text, so
  * this runs everywhere.
  */
+@Order(Cost.MODELS)
 class EntityQualityIT {
   static final double TOLERANCE = 0.01;
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code _make_corpus.py}) read by one real run of the job: nothing crashes, every record of every file ends
  * analysed, skipped or rejected with a reason, and the manifest's counts reconcile exactly, per file and in all.
  */
+@Order(Cost.JOB)
 class HostileInputIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();

@@ -5,50 +5,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.moatwatch.bench.PushshiftDump;
 import io.moatwatch.testing.AppJars;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.QuickJvms;
 import io.moatwatch.testing.StandaloneCluster;
 import io.moatwatch.testing.TableText;
+import io.moatwatch.testing.TwoWorkerCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One big file on every core of a cluster: a standalone Master with two Workers of one core each, and one
+ * One big file on every core of a cluster: the test JVM's {@link TwoWorkerCluster} (two Workers of one core), and one
  * uncompressed Pushshift-style dump read in 1 MiB parts ({@code --split-mb 1}), so that both executors read
  * parts of the same file, in the prefilter's first pass and in the read stage, and the output equals a
  * {@code local[*]} run that reads the same parts without the prefilter. And one {@code .zst} dump, which cannot be
  * split: one task decompresses and tests it, and the lines it keeps are parsed on both executors.
  */
+@Order(Cost.CLUSTER)
 class PartsOnTwoWorkersIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
 
+  @RegisterExtension
+  static final TwoWorkerCluster CLUSTER = new TwoWorkerCluster();
+
   @TempDir
   static Path work;
-  private static StandaloneCluster cluster;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = StandaloneCluster.start(ROOT, work, 2, 1, "4g");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @Test
   void bothWorkersReadPartsOfOneFileAndParseTheKeptLinesOfACompressedOne() throws Exception {
@@ -63,12 +58,17 @@ class PartsOnTwoWorkersIT {
       z.write(renamed.getBytes(StandardCharsets.UTF_8));
     }
     Path out = work.resolve("cluster-out");
-    Processes.Result submit = Processes.command(List.of(ROOT.resolve("jobs/spark-submit").toString(),
-            "--master", cluster.url(), "--deploy-mode", "client", "--driver-memory", "2g",
-            "--executor-memory", "3g", "--executor-cores", "1", "--total-executor-cores", "2",
-            "--conf", "spark.ui.enabled=false", "--jars", AppJars.MODELS.toString(),
-            "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(), "--input", input.toString(),
-            "--output", out.toString(), "--run-id", "parts", "--prefilter", "on", "--split-mb", "1"))
+    StandaloneCluster cluster = CLUSTER.get();
+    Set<Path> before = cluster.executorLogs();
+    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("jobs/spark-submit").toString(),
+        "--master", cluster.url(), "--deploy-mode", "client", "--driver-memory", "2g",
+        "--executor-memory", TwoWorkerCluster.EXECUTOR_MEMORY, "--executor-cores", "1", "--total-executor-cores", "2",
+        "--conf", "spark.ui.enabled=false"));
+    cmd.addAll(QuickJvms.sparkSubmitConfs());
+    cmd.addAll(List.of("--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
+        "--input", input.toString(), "--output", out.toString(), "--run-id", "parts", "--prefilter", "on",
+        "--split-mb", "1"));
+    Processes.Result submit = Processes.command(cmd)
         .log(work.resolve("submit")).separateErrors().timeout(Duration.ofMinutes(10)).run();
     assertThat(submit.exit()).as(submit.err()).isZero();
     assertThat(submit.err()).containsPattern("Reading \\S+RC_two-workers.jsonl \\(\\d+ MB\\) in [6-9] parts")
@@ -80,7 +80,9 @@ class PartsOnTwoWorkersIT {
     for (int w = 0; w < 2; w++) {
       long parts = 0;
       long parsed = 0;
-      for (Path log : cluster.executorLogs(w)) {
+      Set<Path> logs = cluster.executorLogs(w);
+      logs.removeAll(before); // this application's executors only
+      for (Path log : logs) {
         List<String> lines = Files.readAllLines(log);
         parts += lines.stream()
             .filter(l -> l.contains("INFO ReadFile: Reading ") && l.contains("RC_two-workers.jsonl@")).count();

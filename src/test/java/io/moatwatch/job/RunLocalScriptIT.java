@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.QuickJvms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command: jobs/run-local.sh, which submits the application jar with the real
  * spark-submit (assembling the local Spark runtime from Maven Central the first time).
  */
+@Order(Cost.PROCESSES)
 class RunLocalScriptIT {
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
 
@@ -25,7 +29,8 @@ class RunLocalScriptIT {
     List<String> cmd = new ArrayList<>();
     cmd.add(ROOT.resolve("jobs/run-local.sh").toString());
     cmd.addAll(List.of(args));
-    return Processes.command(cmd).env(Map.of("MOATWATCH_SPARK_OPTS", "--conf spark.ui.enabled=false"))
+    return Processes.command(cmd).env(Map.of("MOATWATCH_SPARK_OPTS",
+            "--conf spark.ui.enabled=false " + QuickJvms.sparkOpts(), "MOATWATCH_SKIP_BUILD", "1"))
         .log(logs.resolve("run-local")).separateErrors().timeout(Duration.ofMinutes(10)).run();
   }
 

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moatwatch.cache.CacheKey;
 import io.moatwatch.cli.Main;
 import io.moatwatch.schema.Columns;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
+import io.moatwatch.testing.SharedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,22 +34,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on the bundled sample exports in data/, on a real local Spark session with the real CoreNLP
- * models, asserting on the Parquet it writes. The expected counts are facts about data/: 74 records, of which
- * one malformed Reddit line and one unreadable timestamp are rejected (see data/README.md).
+ * models, asserting on the Parquet it writes: the test JVM's shared run ({@link SharedRun#sampleData}), then,
+ * on a copy of its output, the job run again (a day replaced, the annotation cache, another neutral band) and
+ * beside it (an empty day, hashed authors). The expected counts are facts about data/: 74 records, of which one
+ * malformed Reddit line and one unreadable timestamp are rejected (see data/README.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Cost.JOB)
 class SampleRunIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
+  @RegisterExtension
+  static final SharedRun SAMPLE = SharedRun.sampleData();
+  /** The shared run's id: its manifest, and its rows' run_id. */
+  private static final String FIRST = SharedRun.RUN_ID;
   @TempDir
   static Path out;
   private static SparkSession spark;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
-  static void runJob() {
-    int exit = Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-first");
-    assertThat(exit).isZero();
+  static void copyTheSharedRun() throws Exception {
+    SAMPLE.copyTo(out); // the later tests run the job again on this output
     spark = SPARK.session();
   }
 
@@ -67,7 +75,7 @@ class SampleRunIT {
   @Test
   @Order(1)
   void manifestAccountsForEveryRecord() throws Exception {
-    JsonNode m = manifest("it-first");
+    JsonNode m = manifest(FIRST);
     assertThat(m.path("status").asText()).isEqualTo("succeeded");
     JsonNode c = m.path("counts");
     assertThat(c.path("read").asLong()).isEqualTo(74);
@@ -367,7 +375,7 @@ class SampleRunIT {
     assertThat(posts.filter(col("dt").equalTo("2026-11-19")).count()).isEqualTo(day19);
     assertThat(posts.filter(col("dt").equalTo("2026-11-20")).count()).isEqualTo(day20);
     assertThat(posts.filter(col("dt").equalTo("2026-11-19")).select("run_id").distinct().collectAsList())
-        .extracting(r -> r.getString(0)).containsExactly("it-first");
+        .extracting(r -> r.getString(0)).containsExactly(FIRST);
     assertThat(posts.filter(col("dt").equalTo("2026-11-20")).select("run_id").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly("it-second");
     assertThat(table("topic_daily").filter(col("dt").equalTo("2026-11-20")).count()).isEqualTo(daily20);
@@ -378,7 +386,7 @@ class SampleRunIT {
     assertThat((Object) cuda20.getAs("posts_prev")).isNotNull();
     for (String t : List.of("topic_entities", "threads")) {
       assertThat(table(t).filter(col("dt").equalTo("2026-11-19")).select("run_id").distinct().collectAsList())
-          .as(t).extracting(r -> r.getString(0)).containsExactly("it-first");
+          .as(t).extracting(r -> r.getString(0)).containsExactly(FIRST);
       assertThat(table(t).filter(col("dt").equalTo("2026-11-20")).select("run_id").distinct().collectAsList())
           .as(t).extracting(r -> r.getString(0)).containsExactly("it-second");
     }
@@ -441,36 +449,6 @@ class SampleRunIT {
     assertThat(everything).doesNotContain("chat_chad", "rack_rat", "kernel_karen", "gpu_pundit");
   }
 
-  @Test
-  @Order(10)
-  void exactDuplicateTextsAreAnalysedOnce(@TempDir Path dir) throws Exception {
-    StringBuilder jsonl = new StringBuilder();
-    for (String id : List.of("a", "b", "c")) {
-      jsonl.append("{\"id\": \"").append(id).append("\", \"source\": \"forum\", \"created_at\": \"2026-11-20T10:00:00Z\","
-          + " \"text\": \"ROCm 7 works great on my card, thanks AMD.\"}\n");
-    }
-    jsonl.append("{\"id\": \"d\", \"source\": \"forum\", \"created_at\": \"2026-11-20T11:00:00Z\","
-        + " \"text\": \"CUDA crashed again. Awful.\"}\n");
-    Path input = Files.writeString(dir.resolve("dups.jsonl"), jsonl);
-    Path output = dir.resolve("out");
-    assertThat(Main.execute("--input", input.toString(), "--output", output.toString(), "--run-id", "it-dups"))
-        .isZero();
-    spark = SPARK.session();
-    JsonNode counts = JSON.readTree(Files.readString(output.resolve("_runs/it-dups.json"))).path("counts");
-    assertThat(counts.path("analysed").asLong()).isEqualTo(4);
-    assertThat(counts.path("duplicate_texts_reused").asLong()).isEqualTo(2);
-    Map<String, Row> posts = spark.read().parquet(output.resolve("posts").toString()).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.<String>getAs("post_id"), r -> r));
-    for (String id : List.of("forum:b", "forum:c")) {
-      assertThat((double) posts.get(id).getAs("sentiment_score"))
-          .isEqualTo((double) posts.get("forum:a").getAs("sentiment_score"));
-      assertThat(posts.get(id).<scala.collection.Seq<Row>>getAs("entities").size())
-          .isEqualTo(posts.get("forum:a").<scala.collection.Seq<Row>>getAs("entities").size());
-    }
-    assertThat((double) posts.get("forum:d").getAs("sentiment_score"))
-        .isNotEqualTo((double) posts.get("forum:a").getAs("sentiment_score"));
-  }
-
   /** Per post: status, score to 1e-12, label, entities and sentences, as written. */
   private static Map<String, String> postAnalyses(Path output) {
     return spark.read().parquet(output.resolve("posts").toString()).collectAsList().stream()
@@ -482,14 +460,15 @@ class SampleRunIT {
   @Test
   @Order(11)
   void theAnnotationCacheServesARerunWithoutCoreNlpAndIdenticalResults() throws Exception {
-    // Runs 1 and 2 (Order 7) filled the cache beside `out`; a full rerun finds every analysis there.
+    // The shared run (copied with its cache) and the day's rerun (Order 7) filled the cache in `out`; a full
+    // rerun finds every analysis there.
     Map<String, String> before = postAnalyses(out);
     assertThat(Main.execute("--input", "data", "--output", out.toString(), "--run-id", "it-cached")).isZero();
     spark = SPARK.session();
     JsonNode counts = manifest("it-cached").path("counts");
     assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
     assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
-    assertThat(manifest("it-first").path("counts").path("analysed_by_corenlp").asLong()).isEqualTo(56);
+    assertThat(manifest(FIRST).path("counts").path("analysed_by_corenlp").asLong()).isEqualTo(56);
     assertThat(postAnalyses(out)).isEqualTo(before);
     assertThat(Files.list(out.resolve("_cache/annotations")).filter(p -> p.getFileName().toString().startsWith("batch=")))
         .as("one batch, from the first run: later runs had nothing new").hasSize(1);
@@ -512,30 +491,5 @@ class SampleRunIT {
         .as("nothing inside the wider band is labelled positive or negative").isZero();
     assertThat(posts.filter("status = 'ok' AND corenlp_label = 'neutral'").count())
         .isGreaterThan(table("posts").filter("status = 'ok'").count() / 2);
-  }
-
-  @Test
-  @Order(12)
-  void postsOverTheTimeLimitAreMarkedTimedOutAndCounted(@TempDir Path dir) throws Exception {
-    // 1 ms is shorter than CoreNLP needs for any post (tokenizer, tagger, NER, parser, sentiment), so every
-    // post that reaches CoreNLP times out; without the cache, so none is served from it.
-    Path output = dir.resolve("out");
-    assertThat(Main.execute("--input", "data/jsonl", "--output", output.toString(), "--run-id", "it-limit",
-        "--no-cache", "--max-post-seconds", "0.001")).isZero();
-    spark = SPARK.session();
-    JsonNode m = JSON.readTree(Files.readString(output.resolve("_runs/it-limit.json")));
-    JsonNode counts = m.path("counts");
-    assertThat(counts.path("reconciled").asBoolean()).isTrue();
-    long timedOut = counts.path("by_status").path("timed_out").asLong();
-    assertThat(timedOut).isPositive();
-    assertThat(counts.path("by_status").path("ok").asLong()).isZero();
-    assertThat(counts.path("analysed_by_corenlp").asLong()).isZero();
-    assertThat(counts.path("skip_reasons").path("timed_out: CoreNLP time limit").asLong()).isEqualTo(timedOut);
-    assertThat(m.path("config").path("annotation_cache").asBoolean()).isFalse();
-    assertThat(output.resolve("_cache")).doesNotExist();
-    Dataset<Row> posts = spark.read().parquet(output.resolve("posts").toString()).filter("status = 'timed_out'");
-    assertThat(posts.count()).as("marked in posts, not dropped").isEqualTo(timedOut);
-    assertThat(posts.filter("sentiment_score IS NOT NULL OR reason NOT LIKE 'CoreNLP time limit; over 0.001 s%'")
-        .count()).isZero();
   }
 }

@@ -1,37 +1,33 @@
 package io.moatwatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moatwatch.cli.Main;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.moatwatch.testing.Cost;
+import io.moatwatch.testing.SharedRun;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Conformance of the whole job on real exports of every platform, read in place from ../shared/samples
- * (never copied into the project: some are GPL or unlicensed; provenance in its SOURCES.md). CI always has
- * ../shared; a clone without it skips this test.
+ * (never copied into the project: some are GPL or unlicensed; provenance in its SOURCES.md): the test JVM's
+ * shared run of them ({@link SharedRun#sharedSamples}). CI always has ../shared; a clone without it skips this
+ * test.
  *
  * <p>These exports are not about GPU stacks, so the run uses test topics (uBlock, Brexit, Dropbox) that make
  * the NLP stage score real-world text too. Per file: read = analysed + skipped + rejected, with the counts
  * below. The X API v1.1 search page, the Stack Exchange API page and the X archive's README are formats
  * moatwatch does not read (yet): each is one reject, not a failure.
  */
+@Order(Cost.JOB)
 class SharedSamplesRunIT {
-  private static final Path SAMPLES = Path.of("..", "shared", "samples").toAbsolutePath().normalize();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir
-  static Path out;
+  @RegisterExtension
+  static final SharedRun SAMPLES = SharedRun.sharedSamples();
   private static JsonNode manifest;
 
   record Expected(String file, String format, long read, long analysed, long skipped, long rejected) {}
@@ -79,20 +75,8 @@ class SharedSamplesRunIT {
         row("twitter/two_tweets.jsonl", "x", 1, 0, 1, 0));
 
   @BeforeAll
-  static void run() throws Exception {
-    assumeTrue(Files.isDirectory(SAMPLES), "../shared/samples is not beside this checkout");
-    System.setProperty("spark.master", "local[2]");
-    System.setProperty("spark.ui.enabled", "false");
-    int exit = Main.execute("--input", SAMPLES.toString(), "--output", out.toString(), "--run-id", "samples",
-        "--topics", Path.of("src/test/resources/conformance/samples.topics").toString());
-    assertThat(exit).isZero();
-    manifest = JSON.readTree(out.resolve("_runs/samples.json").toFile());
-  }
-
-  @AfterAll
-  static void clear() {
-    System.clearProperty("spark.master");
-    System.clearProperty("spark.ui.enabled");
+  static void run() {
+    manifest = SAMPLES.manifest(); // skips the class where ../shared/samples is absent
   }
 
   @Test

@@ -2,101 +2,78 @@ package io.moatwatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moatwatch.cli.Main;
 import io.moatwatch.testing.AppJars;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
-import io.moatwatch.testing.StandaloneCluster;
+import io.moatwatch.testing.QuickJvms;
+import io.moatwatch.testing.SharedRun;
 import io.moatwatch.testing.TableText;
+import io.moatwatch.testing.TwoWorkerCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real multi-process Spark cluster on this machine: a standalone Master and a Worker started from the
- * Spark jars (jobs/spark-class) on 127.0.0.1, the application jar submitted with spark-submit
- * {@code --master spark://127.0.0.1:<port>} and the CoreNLP models with {@code --jars}. The executors load
- * the pipeline themselves (once per executor JVM, as their logs show) and the output equals a
- * {@code local[*]} run on the same input.
+ * A real multi-process Spark cluster on this machine (the test JVM's {@link TwoWorkerCluster}: a standalone Master
+ * and two Workers started from the Spark jars, jobs/spark-class, on 127.0.0.1), the application jar submitted with
+ * spark-submit {@code --master spark://127.0.0.1:<port>} and the CoreNLP models with {@code --jars}. The executors
+ * load the pipeline themselves (once per executor JVM, as their logs show) and the output equals the
+ * {@code local[2]} run of the same input in this JVM ({@link SharedRun#sampleData}).
  *
- * <p>Faults, on the same cluster (each test's last submission is also the plain one checked against the local
- * run, so the cluster runs three jobs in all): the executor killed (SIGKILL) while it loads the pipeline inside the NLP stage,
- * so Spark must get a new executor and re-run the stage's tasks; and the driver killed right after it wrote the
- * first table, so the next run must clean up and publish output equal to a clean run.
+ * <p>Faults, in two submissions of one executor each: the driver killed (SIGKILL) right after it wrote the first
+ * table, so that nothing of it is published; then the re-run, which must clean up after it, and whose executor is
+ * killed while it loads the pipeline inside the NLP stage, so Spark must get a new executor and re-run the stage's
+ * tasks; its output must still equal a clean run. The re-run is also the plain submission: only the trimmed
+ * models jar, and the executors, not the driver, analyse the posts.
  */
+@Order(Cost.CLUSTER)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
+  @RegisterExtension
+  static final SharedRun SAMPLE = SharedRun.sampleData();
+  @RegisterExtension
+  static final TwoWorkerCluster CLUSTER = new TwoWorkerCluster();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
 
   @TempDir
   static Path work;
-  private static StandaloneCluster cluster;
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = StandaloneCluster.start(ROOT, work, 1, 2, "8g");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  /** spark-submit of the sample data to the cluster, with only the trimmed models jar Maven builds. */
+  /** spark-submit of the sample data to the cluster, one executor of one core, with the trimmed models jar. */
   private static List<String> submitCommand(String runId, Path out) throws IOException {
     assertThat(Files.size(AppJars.MODELS)).as("trimmed models jar").isBetween(100_000_000L, 250_000_000L);
-    return List.of(ROOT.resolve("jobs/spark-submit").toString(),
-        "--master", cluster.url(), "--deploy-mode", "client",
-        "--driver-memory", "2g", "--executor-memory", "5g", "--total-executor-cores", "2",
-        "--conf", "spark.ui.enabled=false",
-        "--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
-        "--input", ROOT.resolve("data").toString(), "--output", out.toString(), "--run-id", runId);
+    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("jobs/spark-submit").toString(),
+        "--master", CLUSTER.get().url(), "--deploy-mode", "client",
+        "--driver-memory", "2g", "--executor-memory", TwoWorkerCluster.EXECUTOR_MEMORY,
+        "--executor-cores", "1", "--total-executor-cores", "1",
+        "--conf", "spark.ui.enabled=false"));
+    cmd.addAll(QuickJvms.sparkSubmitConfs());
+    cmd.addAll(List.of("--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main",
+        AppJars.APP.toString(), "--input", ROOT.resolve("data").toString(), "--output", out.toString(),
+        "--run-id", runId));
+    return cmd;
   }
 
   private static final String SAMPLE_COUNTS = "read 74 = analysed 56 + skipped 16 + rejected 2";
 
   @Test
-  void executorKilledInTheNlpStageIsReplacedAndTheOutputIsTheSame() throws Exception {
-    Set<Path> before = executorLogs();
-    Path out = work.resolve("executor-kill-out");
-    Process submit = start(submitCommand("executor-kill", out), work.resolve("executor-kill.log"), Map.of());
-    // The NLP stage has started when an executor of this application begins loading the pipeline; loading takes
-    // seconds, so two seconds later that executor is in the middle of the stage's first tasks.
-    Path log = waitForExecutorLog(before, "Loading CoreNLP pipeline", submit);
-    Thread.sleep(2000);
-    ProcessHandle executor = cluster.worker(0).descendants()
-        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-        .findFirst().orElseThrow(() -> new AssertionError("no executor process under the worker"));
-    executor.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the driver
-    assertThat(submit.waitFor(10, TimeUnit.MINUTES)).as("the job finishes after losing its executor").isTrue();
-    String driverLog = Files.readString(work.resolve("executor-kill.log"));
-    assertThat(submit.exitValue()).as(driverLog).isZero();
-    assertThat(driverLog).contains("moatwatch run executor-kill: " + SAMPLE_COUNTS).containsPattern("Lost executor|Executor lost|removed");
-    assertThat(Files.readString(log)).as("the killed executor finished no NLP partition").doesNotContain("NLP partition");
-    Set<Path> replacement = executorLogs();
-    replacement.removeAll(before);
-    replacement.remove(log);
-    assertThat(replacement).as("a new executor took over").isNotEmpty();
-    assertThat(summary(out)).isEqualTo(localSummary());
-  }
-
-  @Test
-  void driverKilledMidWritePublishesNothingAndTheRerunEqualsACleanRun() throws Exception {
-    Path out = work.resolve("driver-kill-out");
-    Process crash = start(submitCommand("crash", out), work.resolve("driver-kill.log"), Map.of());
+  @Order(1)
+  void driverKilledMidWritePublishesNothing() throws Exception {
+    Path out = work.resolve("out");
+    Process crash = start(submitCommand("crash", out), work.resolve("driver-kill.log"));
     waitForLine(work.resolve("driver-kill.log"), "Wrote posts", crash);
     crash.destroyForcibly(); // SIGKILL of the driver JVM (client mode: spark-submit is the driver)
     crash.waitFor(1, TimeUnit.MINUTES);
@@ -104,46 +81,43 @@ class StandaloneClusterIT {
     assertThat(out.resolve("posts")).doesNotExist();
     assertThat(out.resolve("_staging/crash")).isDirectory();
     assertThat(Files.readString(out.resolve("_runs/crash.json"))).contains("\"status\" : \"running\"");
+  }
 
-    // The re-run is also the plain submission: only the trimmed models jar, which the executors (and the
-    // driver's model check) must find every model in, and the executors, not the driver, analyse the posts.
+  @Test
+  @Order(2)
+  void theRerunCleansUpSurvivesItsExecutorKilledInTheNlpStageAndEqualsACleanRun() throws Exception {
+    Path out = work.resolve("out");
+    assertThat(out.resolve("_staging/crash")).as("the interrupted run's leftovers (the test before)").isDirectory();
     Set<Path> before = executorLogs();
-    int exit = run(submitCommand("rerun", out), work.resolve("rerun"));
-    String err = Files.readString(work.resolve("rerun.err"));
-    assertThat(exit).as(err).isZero();
-    assertThat(Files.readString(work.resolve("rerun.out"))).contains("moatwatch run rerun: " + SAMPLE_COUNTS);
-    assertThat(err).contains("Recovery: removed the unpublished output of interrupted run crash");
-    assertOnePipelineLoadPerExecutor(before);
+    Process rerun = start(submitCommand("rerun", out), work.resolve("rerun.log"));
+    // The NLP stage has started when an executor of this application begins loading the pipeline; loading takes
+    // seconds, so two seconds later that executor is in the middle of the stage's first tasks.
+    Path killed = waitForExecutorLog(before, "Loading CoreNLP pipeline", rerun);
+    Thread.sleep(2000);
+    CLUSTER.get().executorOf(killed).destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the driver
+    assertThat(rerun.waitFor(10, TimeUnit.MINUTES)).as("the job finishes after losing its executor").isTrue();
+    String driverLog = Files.readString(work.resolve("rerun.log"));
+    assertThat(rerun.exitValue()).as(driverLog).isZero();
+    assertThat(driverLog).contains("moatwatch run rerun: " + SAMPLE_COUNTS)
+        .contains("Recovery: removed the unpublished output of interrupted run crash")
+        .containsPattern("Lost executor|ExecutorLostFailure|Executor \\S+ removed");
+    assertThat(Files.readString(killed)).as("the killed executor finished no NLP partition")
+        .doesNotContain("NLP partition");
+    Set<Path> replacements = executorLogs();
+    replacements.removeAll(before);
+    replacements.remove(killed);
+    assertThat(replacements).as("a new executor took over").isNotEmpty();
+    long loads = 0;
+    for (Path log : replacements) {
+      long n = Files.readAllLines(log).stream().filter(l -> l.contains("Loading CoreNLP pipeline")).count();
+      assertThat(n).as(log + ": the pipeline loads at most once per executor JVM").isLessThanOrEqualTo(1);
+      loads += n;
+    }
+    assertThat(loads).as("the new executor loaded the pipeline and analysed the posts").isPositive();
     assertThat(Files.readString(out.resolve("_runs/crash.json"))).contains("\"status\" : \"failed\"")
         .contains("interrupted before its output was committed");
     assertThat(out.resolve("_staging")).doesNotExist();
-    assertThat(summary(out)).isEqualTo(localSummary());
-  }
-
-  /** Each executor JVM started since {@code before} logged at most one pipeline load, and some did load it. */
-  private static void assertOnePipelineLoadPerExecutor(Set<Path> before) throws IOException {
-    Set<Path> logs = executorLogs();
-    logs.removeAll(before);
-    assertThat(logs).as("executors of the run").isNotEmpty();
-    int loads = 0;
-    for (Path log : logs) {
-      long n = Files.readAllLines(log).stream().filter(l -> l.contains("Loading CoreNLP pipeline")).count();
-      assertThat(n).as(log.toString()).isLessThanOrEqualTo(1);
-      loads += (int) n;
-    }
-    assertThat(loads).isPositive();
-  }
-
-  private static Map<String, String> localSummary;
-
-  /** The sample data run on local[2] in this JVM, once. */
-  private static synchronized Map<String, String> localSummary() {
-    if (localSummary == null) {
-      assertThat(SPARK.runJob("--input", ROOT.resolve("data").toString(), "--output",
-          work.resolve("local-out").toString(), "--run-id", "local")).isZero();
-      localSummary = summary(work.resolve("local-out"));
-    }
-    return localSummary;
+    assertThat(summary(out)).isEqualTo(summary(SAMPLE.output()));
   }
 
   private static Map<String, String> summary(Path out) {
@@ -151,7 +125,7 @@ class StandaloneClusterIT {
   }
 
   private static Set<Path> executorLogs() throws IOException {
-    return cluster.executorLogs(0);
+    return CLUSTER.get().executorLogs();
   }
 
   /** The first new executor log that contains {@code text}, waiting up to five minutes. */
@@ -179,11 +153,7 @@ class StandaloneClusterIT {
     throw new AssertionError("'" + text + "' never appeared in " + log + ":\n" + Files.readString(log));
   }
 
-  private static Process start(List<String> cmd, Path log, Map<String, String> env) throws IOException {
-    return Processes.command(cmd).env(env).log(log).start();
-  }
-
-  private static int run(List<String> cmd, Path logs) throws Exception {
-    return Processes.command(cmd).log(logs).separateErrors().timeout(Duration.ofMinutes(10)).run().exit();
+  private static Process start(List<String> cmd, Path log) throws IOException {
+    return Processes.command(cmd).log(log).start();
   }
 }

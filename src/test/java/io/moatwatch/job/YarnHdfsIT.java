@@ -3,14 +3,18 @@ package io.moatwatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.testing.AppJars;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.QuickJvms;
+import io.moatwatch.testing.SharedRun;
 import io.moatwatch.testing.TableText;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  * spark-yarn for 4.1; client deploy mode; Spark's own jars already on the node, as
  * {@code spark.yarn.jars=local:...}; the CoreNLP models with {@code --jars}, which YARN ships through the
  * application's staging directory on HDFS); the output written to {@code hdfs://}. The executors run in YARN
- * containers and load the pipeline there, and the output equals a {@code local[*]} run on the same input in
- * this JVM (Spark 4.1.3).
+ * containers and load the pipeline there, and the output equals the {@code local[2]} run of the same input in
+ * this JVM (Spark 4.1.3; {@link SharedRun#sampleData}).
  */
+@Order(Cost.CLUSTER)
 class YarnHdfsIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
+  @RegisterExtension
+  static final SharedRun SAMPLE = SharedRun.sampleData();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final Pattern READY = Pattern.compile("READY (hdfs://\\S+) (\\S+)");
   private static final String SAMPLE_COUNTS = "read 74 = analysed 56 + skipped 16 + rejected 2";
@@ -50,9 +58,10 @@ class YarnHdfsIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    // Assembles the local Spark runtime with YARN support if no earlier test did.
-    assertThat(Processes.command(List.of(ROOT.resolve("jobs/spark-submit-yarn").toString(), "--version"))
-        .log(work.resolve("version")).timeout(Duration.ofMinutes(10)).run().exit()).isZero();
+    // The build assembles both runtimes before the integration tests; this only checks them (or assembles them
+    // when the test runs from an IDE).
+    assertThat(Processes.command(List.of(ROOT.resolve("jobs/lib/runtimes.sh").toString(), "yarn", "minicluster"))
+        .log(work.resolve("runtimes")).timeout(Duration.ofMinutes(10)).run().exit()).isZero();
     Path log = work.resolve("minicluster.log");
     cluster = Processes.command(List.of(ROOT.resolve("jobs/hadoop-minicluster.sh").toString(),
         work.resolve("cluster").toString(), "1", "--until-stdin-closes")).log(log).start();
@@ -78,13 +87,15 @@ class YarnHdfsIT {
   void jobSubmittedToYarnReadsAndWritesHdfsAndEqualsALocalRun() throws Exception {
     String sparkJars = "local:" + ROOT.resolve("jobs/spark-runtime/target/spark-home-yarn/jars") + "/*";
     String output = hdfs + "/results/yarn";
-    Processes.Result submit = Processes.command(List.of(ROOT.resolve("jobs/spark-submit-yarn").toString(),
-            "--master", "yarn", "--deploy-mode", "client",
-            "--driver-memory", "2g", "--executor-memory", "5g", "--num-executors", "1", "--executor-cores", "2",
-            "--conf", "spark.yarn.am.memory=512m", "--conf", "spark.yarn.jars=" + sparkJars,
-            "--conf", "spark.ui.enabled=false",
-            "--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
-            "--input", hdfs + "/input/data", "--output", output, "--run-id", "yarn"))
+    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("jobs/spark-submit-yarn").toString(),
+        "--master", "yarn", "--deploy-mode", "client",
+        "--driver-memory", "2g", "--executor-memory", "5g", "--num-executors", "1", "--executor-cores", "2",
+        "--conf", "spark.yarn.am.memory=512m", "--conf", "spark.yarn.jars=" + sparkJars,
+        "--conf", "spark.ui.enabled=false"));
+    cmd.addAll(QuickJvms.sparkSubmitConfs());
+    cmd.addAll(List.of("--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
+        "--input", hdfs + "/input/data", "--output", output, "--run-id", "yarn"));
+    Processes.Result submit = Processes.command(cmd)
         .env(Map.of("HADOOP_CONF_DIR", work.resolve("cluster/conf").toString()))
         .log(work.resolve("submit")).separateErrors().timeout(Duration.ofMinutes(10)).run();
     assertThat(submit.exit()).as(submit.err()).isZero();
@@ -110,13 +121,11 @@ class YarnHdfsIT {
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(output + "/_runs/yarn.json"))).isTrue();
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(output + "/_staging"))).isFalse();
     }
-    assertThat(SPARK.runJob("--input", ROOT.resolve("data").toString(), "--output",
-        work.resolve("local-out").toString(), "--run-id", "local")).isZero();
     assertThat(TableText.ofRun(SPARK.session(), output))
-        .isEqualTo(TableText.ofRun(SPARK.session(), work.resolve("local-out").toString()));
+        .isEqualTo(TableText.ofRun(SPARK.session(), SAMPLE.output().toString()));
   }
 
-  /** The mini-cluster's HDFS URI, once it has printed READY (the first run also assembles it with Maven). */
+  /** The mini-cluster's HDFS URI, once it has printed READY. */
   private static String waitForReady(Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline && cluster.isAlive()) {

@@ -3,8 +3,10 @@ package io.moatwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.QuickJvms;
 import io.moatwatch.testing.TableText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration precedence, and re-running a day.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Cost.PROCESSES)
 class NightlyIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
@@ -49,7 +52,8 @@ class NightlyIT {
     env.put("MOATWATCH_LOG_DIR", work.resolve("logs").toString());
     env.put("MOATWATCH_MASTER", "local[2]");
     env.put("MOATWATCH_DRIVER_MEMORY", "4g");
-    env.put("MOATWATCH_SPARK_OPTS", "--conf spark.ui.enabled=false");
+    env.put("MOATWATCH_SPARK_OPTS", "--conf spark.ui.enabled=false " + QuickJvms.sparkOpts());
+    env.put("MOATWATCH_SKIP_BUILD", "1"); // the jars this build made, never rebuilt under the test
   }
 
   @AfterAll

@@ -3,12 +3,14 @@ package io.moatwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,6 +22,7 @@ import picocli.CommandLine;
  * job's main class, the jars Maven builds and only options the job knows (Airflow itself is not installable
  * here, so the DAG is not loaded by a real scheduler).
  */
+@Order(Cost.QUICK)
 class SchedulingExamplesIT {
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final Path SCHEDULING = ROOT.resolve("jobs/scheduling");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.moatwatch.cli.Main;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.Processes;
+import io.moatwatch.testing.SharedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,22 +15,27 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every notebook in notebooks/ runs top to bottom, headless (nbclient, a real Python kernel), against the
- * Parquet of real job runs: the sample data, a window where a topic has a day without posts and a day with no
+ * Parquet of real job runs: the sample data (the test JVM's shared run), a window where a topic has a day without posts and a day with no
  * posts at all, and a run that found nothing. A failing cell fails the build. The charts are kept in
  * target/notebook-figures and the executed notebooks in target/notebooks-executed to look at.
  *
  * <p>Installs notebooks/requirements.txt with pip first (quick when already installed), so the README's test
  * command needs nothing else.
  */
+@Order(Cost.PROCESSES)
 class NotebooksIT {
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final Path TARGET = ROOT.resolve("target");
 
+  @RegisterExtension
+  static final SharedRun SAMPLE = SharedRun.sampleData();
   @TempDir
   static Path work;
 
@@ -49,8 +56,7 @@ class NotebooksIT {
 
   @Test
   void notebooksRunOnTheSampleOutputAndLeaveCharts() throws Exception {
-    Path results = work.resolve("sample");
-    assertThat(Main.execute("--input", ROOT.resolve("data").toString(), "--output", results.toString())).isZero();
+    Path results = SAMPLE.copyTo(work.resolve("sample")); // the report writes beside the tables
     Path figures = TARGET.resolve("notebook-figures/sample");
     Processes.Result r = runNotebooks(results, figures, TARGET.resolve("notebooks-executed"));
     assertThat(r.exit()).as(r.out()).isZero();

@@ -3,6 +3,7 @@ package io.moatwatch.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * happen (the process is not killed here: StandaloneClusterIT kills a real driver). Each case checks what a
  * reader sees right after the "crash" and after the next run's recovery.
  */
+@Order(Cost.SPARK)
 class TableWriterIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
  * executors' logs go).
  */
 public final class StandaloneCluster implements AutoCloseable {
+  /** The Master's and Workers' JVMs: {@link QuickJvms}. */
+  private static final Map<String, String> DAEMON_OPTS = Map.of("SPARK_DAEMON_JAVA_OPTS", QuickJvms.FLAGS);
   private final Path work;
   private final Process master;
   private final List<Process> workers = new ArrayList<>();
@@ -37,20 +40,22 @@ public final class StandaloneCluster implements AutoCloseable {
 
   /** Starts a Master and {@code workers} Workers of {@code cores} cores and {@code memory} each; waits for them. */
   public static StandaloneCluster start(Path root, Path work, int workers, int cores, String memory) throws Exception {
-    // Assemble the local Spark runtime if no earlier test did.
-    assertZero(Processes.command(List.of(root.resolve("jobs/spark-submit").toString(), "--version"))
-        .log(work.resolve("version")).run().exit());
+    // The build assembles the runtime before the integration tests; this only checks it (or assembles it when
+    // the test runs from an IDE).
+    assertZero(Processes.command(List.of(root.resolve("jobs/lib/runtimes.sh").toString(), "spark"))
+        .log(work.resolve("runtime")).run().exit());
     int port = freePort();
     int ui = freePort();
     Process master = Processes.command(List.of(root.resolve("jobs/spark-class").toString(),
         "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--webui-port", Integer.toString(ui))).log(work.resolve("master.log")).start();
+        "--webui-port", Integer.toString(ui))).env(DAEMON_OPTS).log(work.resolve("master.log")).start();
     StandaloneCluster c = new StandaloneCluster(work, master, port);
     for (int i = 0; i < workers; i++) {
       c.workers.add(Processes.command(List.of(root.resolve("jobs/spark-class").toString(),
           "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", Integer.toString(cores),
           "--memory", memory, "--webui-port", Integer.toString(freePort()),
-          "--work-dir", c.workDir(i).toString(), c.url())).log(work.resolve("worker-" + i + ".log")).start());
+          "--work-dir", c.workDir(i).toString(), c.url())).env(DAEMON_OPTS).log(work.resolve("worker-" + i + ".log"))
+          .start());
     }
     c.waitForWorkers(ui, workers);
     return c;
@@ -82,6 +87,31 @@ public final class StandaloneCluster implements AutoCloseable {
     }
   }
 
+  /** The executor logs under every worker's work directory so far. */
+  public Set<Path> executorLogs() throws IOException {
+    Set<Path> all = new HashSet<>();
+    for (int i = 0; i < workers.size(); i++) {
+      all.addAll(executorLogs(i));
+    }
+    return all;
+  }
+
+  /**
+   * The executor process whose log is {@code log} (a worker keeps it as {@code <app-id>/<executor-id>/stderr}),
+   * found among the workers' child processes by its application and executor id.
+   */
+  public ProcessHandle executorOf(Path log) {
+    String executorId = log.getParent().getFileName().toString();
+    String appId = log.getParent().getParent().getFileName().toString();
+    return workers.stream().flatMap(Process::descendants)
+        .filter(p -> {
+          String cmd = p.info().commandLine().orElse("");
+          return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains(appId)
+              && cmd.matches(".*--executor-id " + executorId + "( .*|$)");
+        })
+        .findFirst().orElseThrow(() -> new AssertionError("no executor process of " + log + " under the workers"));
+  }
+
   @Override
   public void close() {
     List<Process> all = new ArrayList<>(workers);
@@ -101,7 +131,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
   private static void assertZero(int exit) {
     if (exit != 0) {
-      throw new AssertionError("jobs/spark-submit --version exited with " + exit);
+      throw new AssertionError("jobs/lib/runtimes.sh spark exited with " + exit);
     }
   }
 

@@ -6,6 +6,7 @@ import io.moatwatch.config.Preparation;
 import io.moatwatch.config.Window;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.RowBuilder;
+import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +17,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Thread-root reconstruction and topic inheritance on a real local Spark session, with tiny inline threads. */
+@Order(Cost.SPARK)
 class ThreadsIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();

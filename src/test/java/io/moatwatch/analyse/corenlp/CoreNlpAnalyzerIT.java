@@ -2,6 +2,7 @@ package io.moatwatch.analyse.corenlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.testing.Cost;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The real CoreNLP 4.5.10 models through the one shared pipeline of this JVM. */
+@Order(Cost.MODELS)
 class CoreNlpAnalyzerIT {
   private static CoreNlpAnalyzer analyzer;
 

@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
+import io.moatwatch.testing.Cost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The shipped label model, really loaded with ONNX Runtime and the DJL tokenizer, once for this JVM. */
+@Order(Cost.MODELS)
 class LabelModelIT {
   private static final LabelModelSpec SPEC = LabelModelSpec.builtin();
 
