@@ -141,14 +141,17 @@ public final class CoreNlpAnalyzer {
   }
 
   /**
-   * Writes the gazetteer's RegexNER mapping to a temporary file in this JVM (CoreNLP reads mappings from
-   * files), so a user's gazetteer travels to executors inside the settings, not as a path they may not have.
+   * Writes the gazetteer's RegexNER mappings to temporary files in this JVM (CoreNLP reads mappings from files), so
+   * a user's gazetteer travels to executors inside the settings, not as a path they may not have; returns the
+   * mapping property's value naming both ({@link GazetteerRules.Mapping#property}), or null without a gazetteer.
    */
   static String writeGazetteerRules(NlpSettings settings) {
     if (settings.gazetteer().entries().isEmpty()) {
       return null;
     }
-    return writeTemp("moatwatch-gazetteer-", ".tsv", GazetteerRules.mapping(settings.gazetteer()));
+    GazetteerRules.Mapping mapping = GazetteerRules.mapping(settings.gazetteer());
+    return GazetteerRules.Mapping.property(writeTemp("moatwatch-gazetteer-", ".tsv", mapping.caseless()),
+        writeTemp("moatwatch-gazetteer-exact-", ".tsv", mapping.exactCase()));
   }
 
   /** Writes {@code text} to a temporary file deleted at exit (CoreNLP reads its rules from files). */

@@ -7,56 +7,95 @@ import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Turns a {@link Gazetteer} into a CoreNLP TokensRegexNER mapping file, which the {@code ner} annotator applies
- * after its statistical models ({@code ner.additional.regexner.mapping}). Columns, tab-separated, as declared
- * by {@link #HEADER}: token patterns, the entity type, the canonical name (CoreNLP's normalized NER tag, which
- * keeps adjacent entities apart and which {@link CoreNlpAnalyzer} reports as {@code canonical}), the stock NER
- * types a rule may overwrite, and a priority.
+ * Turns a {@link Gazetteer} into CoreNLP TokensRegexNER mappings, which the {@code ner} annotator applies after its
+ * statistical models ({@code ner.additional.regexner.mapping}). Columns, tab-separated, as declared by
+ * {@link #HEADER}: token patterns, the entity type, the canonical name (CoreNLP's normalized NER tag, which keeps
+ * adjacent entities apart and which {@link CoreNlpAnalyzer} reports as {@code canonical}), the stock NER types a
+ * rule may overwrite, and a priority.
  *
- * <p>Each alias is split into tokens by the same PTB tokenizer the pipeline uses, so "Dr. Su" or "llama.cpp"
- * match however CoreNLP tokenizes them; each token becomes a regular expression, case-insensitive unless the
- * alias is exact-case, and the last token may take a plural {@code s} or {@code es} ("H100s", "tinyboxes").
+ * <p>Each alias is split into tokens by the same PTB tokenizer the pipeline uses, so "Dr. Su" or "llama.cpp" match
+ * however CoreNLP tokenizes them, and the last token may take a plural {@code s} or {@code es} ("H100s",
+ * "tinyboxes"). Tokens are written as literal strings wherever they can be: TokensRegex indexes a pattern by its
+ * literal tokens and tries it only on sentences holding one, while a pattern made only of regular expressions is
+ * tried at every token of every sentence (with every alias written as a case-insensitive regular expression the
+ * gazetteer cost 20 s of NER's 28 s on the benchmark corpus; 2026-12-06, BENCHMARKS.md). So there are two mappings,
+ * case-insensitive aliases in one read with {@code ignorecase=true} and exact-case aliases in the other
+ * ({@link Mapping#property}), each alias once and then its plural forms, and only a token with a regular
+ * expression's special characters ({@code llama.cpp}) is written as an escaped regular expression.
  */
 public final class GazetteerRules {
   /** The mapping columns, for {@code ner.additional.regexner.mapping.header}. */
   public static final String HEADER = "pattern,ner,normalized,overwrite,priority";
   /** Stock NER types a gazetteer match replaces: it knows the GPU world better than the news-trained CRF. */
   static final String OVERWRITE = "PERSON,ORGANIZATION,LOCATION,MISC,NUMBER";
+  /** What TokensRegex takes as a literal token (CoreNLP's ComplexNodePattern.LITERAL_PATTERN). */
+  private static final Pattern LITERAL = Pattern.compile("[^\\[\\]?.\\\\^$()*+{}|]*");
 
   private GazetteerRules() {}
 
-  /** The mapping file text: one line per alias. */
-  public static String mapping(Gazetteer gazetteer) {
-    StringBuilder out = new StringBuilder();
-    for (GazetteerEntry e : gazetteer.entries()) {
-      for (GazetteerEntry.Alias a : e.aliases()) {
-        out.append(pattern(a.text(), a.caseSensitive())).append('\t')
-            .append(e.type()).append('\t')
-            .append(EntityAttributes.tag(e.canonical(), e.attributes()).replace('\t', ' ')).append('\t')
-            .append(OVERWRITE).append('\t')
-            .append("1.0").append('\n');
-      }
+  /** The two mapping texts: case-insensitive aliases and exact-case ones. */
+  public record Mapping(String caseless, String exactCase) {
+    /**
+     * The value of a {@code ...regexner.mapping} property reading {@code caselessFile} with
+     * {@code ignorecase=true} and {@code exactCaseFile} as it is (CoreNLP's per-file options).
+     */
+    public static String property(String caselessFile, String exactCaseFile) {
+      return "ignorecase=true," + caselessFile + ";ignorecase=false," + exactCaseFile;
     }
-    return out.toString();
   }
 
-  /** The token patterns for one alias, separated by spaces as the mapping format wants. */
-  static String pattern(String alias, boolean caseSensitive) {
-    List<String> tokens = tokens(alias);
-    List<String> regexes = new ArrayList<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      String t = tokens.get(i);
-      StringBuilder re = new StringBuilder(caseSensitive ? "" : "(?iu)");
-      re.append(escape(t));
-      boolean last = i == tokens.size() - 1;
-      if (last && t.length() > 1 && Character.isLetterOrDigit(t.codePointBefore(t.length()))) {
-        re.append("(?:s|es)?");
+  /** The mappings: one line per alias, then one per plural form of each alias. */
+  public static Mapping mapping(Gazetteer gazetteer) {
+    StringBuilder caseless = new StringBuilder();
+    StringBuilder exact = new StringBuilder();
+    for (boolean plurals : new boolean[] {false, true}) {
+      for (GazetteerEntry e : gazetteer.entries()) {
+        String rest = '\t' + e.type() + '\t' + EntityAttributes.tag(e.canonical(), e.attributes()).replace('\t', ' ')
+            + '\t' + OVERWRITE + '\t' + "1.0" + '\n';
+        for (GazetteerEntry.Alias a : e.aliases()) {
+          List<String> patterns = patterns(a.text());
+          for (String pattern : plurals ? patterns.subList(1, patterns.size()) : patterns.subList(0, 1)) {
+            (a.caseSensitive() ? exact : caseless).append(pattern).append(rest);
+          }
+        }
       }
-      regexes.add(re.toString());
     }
-    return String.join(" ", regexes);
+    return new Mapping(caseless.toString(), exact.toString());
+  }
+
+  /**
+   * The token patterns for one alias, separated by spaces as the mapping format wants: the alias itself, then its
+   * plural forms (none when its last token does not end in a letter or digit). A token with a regular expression's
+   * special characters is escaped, and then carries its plural in the one pattern.
+   */
+  static List<String> patterns(String alias) {
+    List<String> tokens = tokens(alias);
+    List<String> head = new ArrayList<>();
+    for (String t : tokens.subList(0, tokens.size() - 1)) {
+      head.add(LITERAL.matcher(t).matches() ? t : escape(t));
+    }
+    String last = tokens.get(tokens.size() - 1);
+    boolean plural = last.length() > 1 && Character.isLetterOrDigit(last.codePointBefore(last.length()));
+    List<String> lasts = new ArrayList<>();
+    if (!LITERAL.matcher(last).matches()) {
+      lasts.add(escape(last) + (plural ? "(?:s|es)?" : ""));
+    } else {
+      lasts.add(last);
+      if (plural) {
+        lasts.add(last + "s");
+        lasts.add(last + "es");
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String l : lasts) {
+      List<String> all = new ArrayList<>(head);
+      all.add(l);
+      out.add(String.join(" ", all));
+    }
+    return out;
   }
 
   /**

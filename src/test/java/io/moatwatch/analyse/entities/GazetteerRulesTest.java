@@ -2,12 +2,56 @@ package io.moatwatch.analyse.entities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The RegexNER mapping text; uses CoreNLP's tokenizer (no models), as the real pipeline does. */
+/**
+ * The RegexNER mapping text, and what CoreNLP's own TokensRegexNER annotator matches with it (tokenizer, splitter
+ * and regexner only: no statistical models, so this runs in a second).
+ */
 class GazetteerRulesTest {
+  private static final String GAZETTEER = """
+      AMD | ORGANIZATION | AMD, Team Red
+      HIP | SOFTWARE | =HIP
+      llama.cpp | SOFTWARE | llama.cpp
+      H100 | HARDWARE | H100
+      """;
+  private static StanfordCoreNLP regexner;
+
+  @BeforeAll
+  static void pipeline(@TempDir Path dir) throws Exception {
+    GazetteerRules.Mapping mapping = GazetteerRules.mapping(GazetteerFile.parse(GAZETTEER, "t"));
+    Path caseless = Files.writeString(dir.resolve("caseless.tsv"), mapping.caseless());
+    Path exact = Files.writeString(dir.resolve("exact.tsv"), mapping.exactCase());
+    Properties p = new Properties();
+    p.setProperty("annotators", "tokenize,ssplit,regexner");
+    p.setProperty("enforceRequirements", "false");
+    p.setProperty("tokenize.options", "splitHyphenated=false,invertible");
+    p.setProperty("regexner.mapping", GazetteerRules.Mapping.property(caseless.toString(), exact.toString()));
+    p.setProperty("regexner.mapping.header", GazetteerRules.HEADER);
+    regexner = new StanfordCoreNLP(p);
+  }
+
+  /** The canonical name of each token the mappings tagged, "-" for the others. */
+  private static List<String> tagged(String text) {
+    Annotation a = new Annotation(text);
+    regexner.annotate(a);
+    List<String> out = new ArrayList<>();
+    for (CoreLabel t : a.get(CoreAnnotations.TokensAnnotation.class)) {
+      out.add(t.ner() == null || t.ner().equals("O") ? "-" : t.get(CoreAnnotations.NormalizedNamedEntityTagAnnotation.class));
+    }
+    return out;
+  }
 
   @Test
   void aliasesAreSplitAsCoreNlpTokenizes() {
@@ -19,30 +63,32 @@ class GazetteerRulesTest {
   }
 
   @Test
-  void tokensMatchInAnyCaseUnlessExactAndTakeAPlural() {
-    String[] tokens = GazetteerRules.pattern("Team Red", false).split(" ");
-    assertThat(tokens).containsExactly("(?iu)Team", "(?iu)Red(?:s|es)?");
-    assertThat(Pattern.compile(tokens[0]).matcher("TEAM").matches()).isTrue();
-    String[] h100 = GazetteerRules.pattern("H100", false).split(" ");
-    assertThat(Pattern.compile(h100[0]).matcher("h100s").matches()).isTrue();
-    String hip = GazetteerRules.pattern("HIP", true);
-    assertThat(Pattern.compile(hip).matcher("HIP").matches()).isTrue();
-    assertThat(Pattern.compile(hip).matcher("hip").matches()).isFalse();
-    String dotted = GazetteerRules.pattern("llama.cpp", false);
-    assertThat(Pattern.compile(dotted).matcher("llama.cpp").matches()).isTrue();
-    assertThat(Pattern.compile(dotted).matcher("llamaXcpp").matches()).as("the dot is literal").isFalse();
+  void tokensAreLiteralWhereTheyCanBeAndPluralsAreTheirOwnPatterns() {
+    assertThat(GazetteerRules.patterns("Team Red")).containsExactly("Team Red", "Team Reds", "Team Redes");
+    assertThat(GazetteerRules.patterns("llama.cpp")).containsExactly("llama\\.cpp(?:s|es)?");
+    assertThat(GazetteerRules.patterns("C++")).as("no plural after a symbol").containsExactly("C\\+\\+");
   }
 
   @Test
-  void mappingHasOneLinePerAliasWithTheHeaderColumns() throws Exception {
-    String mapping = GazetteerRules.mapping(GazetteerFile.parse("AMD | ORGANIZATION | AMD, Team Red\n", "t"));
-    List<String> lines = mapping.lines().toList();
-    assertThat(lines).hasSize(2);
+  void mappingsSplitByCaseWithEachAliasBeforeAnyPlural() throws Exception {
+    GazetteerRules.Mapping mapping = GazetteerRules.mapping(GazetteerFile.parse(GAZETTEER, "t"));
+    List<String> lines = mapping.caseless().lines().toList();
     int columns = GazetteerRules.HEADER.split(",").length;
     for (String line : lines) {
       assertThat(line.split("\t")).hasSize(columns);
     }
-    assertThat(lines.get(1).split("\t")).containsExactly("(?iu)Team (?iu)Red(?:s|es)?", "ORGANIZATION", "AMD",
-        GazetteerRules.OVERWRITE, "1.0");
+    assertThat(lines.stream().map(l -> l.split("\t")[0]).toList()).containsExactly("AMD", "Team Red", "llama\\.cpp(?:s|es)?",
+        "H100", "AMDs", "AMDes", "Team Reds", "Team Redes", "H100s", "H100es");
+    assertThat(lines.get(1).split("\t")).containsExactly("Team Red", "ORGANIZATION", "AMD", GazetteerRules.OVERWRITE,
+        "1.0");
+    assertThat(mapping.exactCase().lines().map(l -> l.split("\t")[0]).toList()).containsExactly("HIP", "HIPs", "HIPes");
+  }
+
+  @Test
+  void coreNlpMatchesCaselessAliasesInAnyCaseAndExactOnesAsWritten() {
+    assertThat(tagged("team RED and amd")).containsExactly("AMD", "AMD", "-", "AMD");
+    assertThat(tagged("HIP and hip")).containsExactly("HIP", "-", "-");
+    assertThat(tagged("four h100s")).containsExactly("-", "H100");
+    assertThat(tagged("LLAMA.CPP or llamaXcpp")).containsExactly("llama.cpp", "-", "-");
   }
 }
