@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The quality gate: the evaluate command with the shipped label model on the first 100 test items of SST-5, the
- * GitHub gold standard, Senti4SD and Jira, with the real models, must stay within {@link #TOLERANCE} of the
+ * GitHub gold standard, Senti4SD, Jira and the GPU-thread corpus (its stance pairs too), with the real models, must
+ * stay within {@link #TOLERANCE} of the
  * figures recorded in src/test/resources/quality/recorded-subset.json. A change to cleaning, the pipeline, the
  * label model or the mapping that silently moves sentiment fails here; if the move is intended, re-record the
  * file with the command it names and say why in the commit. Then the job itself: its labels are the model's
@@ -41,7 +42,7 @@ class QualityIT {
   static final double TOLERANCE = 0.02;
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final Path DATASETS = ROOT.resolve("../shared/datasets").normalize();
-  private static final List<String> SETS = List.of("sst5", "github", "senti4sd", "jira");
+  private static final List<String> SETS = List.of("sst5", "github", "senti4sd", "jira", "gpu-threads");
 
   @Test
   void sentimentFiguresStayWhereTheyWereRecorded() throws Exception {
@@ -68,6 +69,15 @@ class QualityIT {
       assertThat(now.path(set).path("n").asInt()).isEqualTo(100);
     }
     assertThat(Files.readString(out.resolve("results.md"))).contains("| github | 100 |", "confusion");
+    // The corpus's stance pairs: the model's reading toward each stack, and the post's label given to each.
+    for (String reading : List.of("stance, all", "post label, all")) {
+      JsonNode expected = recorded.path("sets").path("gpu-threads").path("stance").path(reading);
+      assertThat(expected.path("n").asInt()).as(reading + " recorded").isPositive();
+      assertThat(now.path("gpu-threads").path("stance").path(reading).path("n").asInt()).as(reading)
+          .isEqualTo(expected.path("n").asInt());
+      assertThat(now.path("gpu-threads").path("stance").path(reading).path("macro_f1").asDouble()).as(reading)
+          .isCloseTo(expected.path("macro_f1").asDouble(), within(TOLERANCE));
+    }
     // Prevalence correction on skewed subsamples: the figures are seeded, so they stay where they were recorded;
     // on GitHub text (the model's most lopsided errors) the adjusted shares are the better estimate.
     for (String set : List.of("github", "senti4sd", "jira")) {

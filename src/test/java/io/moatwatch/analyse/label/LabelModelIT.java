@@ -48,6 +48,31 @@ class LabelModelIT {
   }
 
   @Test
+  void javaReadsTheStanceProbesAsThePythonExportDid() {
+    LabelModel model = LabelModels.get(SPEC);
+    JsonNode probes = SPEC.metadata(null).path("stance_probes");
+    assertThat(probes.size()).as("the shipped model reads stance").isGreaterThanOrEqualTo(3);
+    for (JsonNode probe : probes) {
+      String target = probe.path("target").asText();
+      double[] got = model.stance(target, probe.path("text").asText());
+      JsonNode expected = probe.path("probabilities");
+      for (int k = 0; k < 3; k++) {
+        assertThat(got[k]).as("stance probe " + target + " class " + k)
+            .isCloseTo(expected.get(k).asDouble(), within(JAVA_PYTHON_TOLERANCE));
+      }
+    }
+  }
+
+  @Test
+  void aComparisonIsReadTowardEachStackItNames() {
+    LabelModel model = LabelModels.get(SPEC);
+    String text = "Switched the lab from ROCm to CUDA last month. Everything we run on CUDA just works; "
+        + "ROCm cost us weeks of broken builds and silent hangs.";
+    assertThat(PostSentiment.modelLabel(model.stance("cuda", text))).isEqualTo("positive");
+    assertThat(PostSentiment.modelLabel(model.stance("rocm", text))).isEqualTo("negative");
+  }
+
+  @Test
   void developerTextIsReadTheWayDevelopersMeanIt() {
     List<double[]> p = LabelModels.get(SPEC).probabilities(List.of(
         "Reinstalled the driver, rebooted, and the segfault is gone. Thank you so much, this saved my week!",
