@@ -6,6 +6,7 @@ import io.moatwatch.prepare.clean.TextCleaner;
 import io.moatwatch.read.format.CsvRows;
 import io.moatwatch.schema.Markup;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,16 @@ import java.util.List;
  */
 public final class BenchCorpus {
   private BenchCorpus() {}
+
+  /** The plain texts of a {@code texts.jsonl} this class wrote (one JSON string a line), in order. */
+  static List<String> readTexts(Path file) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> texts = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      texts.add(json.readValue(line, String.class));
+    }
+    return texts;
+  }
 
   public static void main(String[] args) throws Exception {
     Path datasets = Path.of(args[0]);

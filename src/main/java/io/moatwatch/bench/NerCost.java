@@ -1,14 +1,10 @@
 package io.moatwatch.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import io.moatwatch.analyse.corenlp.NlpSettings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -26,11 +22,7 @@ public final class NerCost {
   private NerCost() {}
 
   public static void main(String[] args) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    List<String> texts = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
-      texts.add(json.readValue(line, String.class));
-    }
+    List<String> texts = BenchCorpus.readTexts(Path.of(args[0]));
     Properties job = CoreNlpAnalyzer.pipelineProperties(NlpSettings.DEFAULTS);
     job.setProperty("annotators", "tokenize,ssplit,pos,lemma,ner");
     Properties gazetteer = (Properties) job.clone();

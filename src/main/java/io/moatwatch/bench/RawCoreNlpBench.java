@@ -1,13 +1,10 @@
 package io.moatwatch.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.job.JvmMemory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +26,7 @@ public final class RawCoreNlpBench {
   private RawCoreNlpBench() {}
 
   public static void main(String[] args) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    List<String> texts = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
-      texts.add(json.readValue(line, String.class));
-    }
+    List<String> texts = BenchCorpus.readTexts(Path.of(args[0]));
     int threads = Integer.parseInt(args[1]);
     NlpSettings settings = NlpSettings.DEFAULTS;
     long t0 = System.nanoTime();
