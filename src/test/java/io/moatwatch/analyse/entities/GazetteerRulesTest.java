@@ -30,20 +30,29 @@ class GazetteerRulesTest {
 
   @BeforeAll
   static void pipeline(@TempDir Path dir) throws Exception {
-    GazetteerRules.Mapping mapping = GazetteerRules.mapping(GazetteerFile.parse(GAZETTEER, "t"));
-    Path caseless = Files.writeString(dir.resolve("caseless.tsv"), mapping.caseless());
-    Path exact = Files.writeString(dir.resolve("exact.tsv"), mapping.exactCase());
+    regexner = regexner(GAZETTEER, dir);
+  }
+
+  /** CoreNLP's tokenizer, splitter and regexner reading {@code gazetteer}'s two mappings from files in {@code dir}. */
+  private static StanfordCoreNLP regexner(String gazetteer, Path dir) throws Exception {
+    GazetteerRules.Mapping mapping = GazetteerRules.mapping(GazetteerFile.parse(gazetteer, "t"));
+    Path caseless = Files.writeString(Files.createTempFile(dir, "caseless", ".tsv"), mapping.caseless());
+    Path exact = Files.writeString(Files.createTempFile(dir, "exact", ".tsv"), mapping.exactCase());
     Properties p = new Properties();
     p.setProperty("annotators", "tokenize,ssplit,regexner");
     p.setProperty("enforceRequirements", "false");
     p.setProperty("tokenize.options", "splitHyphenated=false,invertible");
     p.setProperty("regexner.mapping", GazetteerRules.Mapping.property(caseless.toString(), exact.toString()));
     p.setProperty("regexner.mapping.header", GazetteerRules.HEADER);
-    regexner = new StanfordCoreNLP(p);
+    return new StanfordCoreNLP(p);
   }
 
   /** The canonical name of each token the mappings tagged, "-" for the others. */
   private static List<String> tagged(String text) {
+    return tagged(regexner, text);
+  }
+
+  private static List<String> tagged(StanfordCoreNLP regexner, String text) {
     Annotation a = new Annotation(text);
     regexner.annotate(a);
     List<String> out = new ArrayList<>();
@@ -90,5 +99,12 @@ class GazetteerRulesTest {
     assertThat(tagged("HIP and hip")).containsExactly("HIP", "-", "-");
     assertThat(tagged("four h100s")).containsExactly("-", "H100");
     assertThat(tagged("LLAMA.CPP or llamaXcpp")).containsExactly("llama.cpp", "-", "-");
+  }
+
+  @Test
+  void aGazetteerWithoutExactCaseAliasesLeavesThatMappingEmptyAndStillRuns(@TempDir Path dir) throws Exception {
+    String gazetteer = "AMD | ORGANIZATION | AMD, Team Red\n";
+    assertThat(GazetteerRules.mapping(GazetteerFile.parse(gazetteer, "t")).exactCase()).isEmpty();
+    assertThat(tagged(regexner(gazetteer, dir), "Team Red shipped")).containsExactly("AMD", "AMD", "-");
   }
 }
