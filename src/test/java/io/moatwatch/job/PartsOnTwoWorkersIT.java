@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.moatwatch.bench.PushshiftDump;
-import io.moatwatch.testing.AppJars;
 import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
-import io.moatwatch.testing.QuickJvms;
 import io.moatwatch.testing.StandaloneCluster;
 import io.moatwatch.testing.TableText;
 import io.moatwatch.testing.TwoWorkerCluster;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Order;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PartsOnTwoWorkersIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
-  private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
 
   @RegisterExtension
   static final TwoWorkerCluster CLUSTER = new TwoWorkerCluster();
@@ -60,14 +56,8 @@ class PartsOnTwoWorkersIT {
     Path out = work.resolve("cluster-out");
     StandaloneCluster cluster = CLUSTER.get();
     Set<Path> before = cluster.executorLogs();
-    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("jobs/spark-submit").toString(),
-        "--master", cluster.url(), "--deploy-mode", "client", "--driver-memory", "2g",
-        "--executor-memory", TwoWorkerCluster.EXECUTOR_MEMORY, "--executor-cores", "1", "--total-executor-cores", "2",
-        "--conf", "spark.ui.enabled=false"));
-    cmd.addAll(QuickJvms.sparkSubmitConfs());
-    cmd.addAll(List.of("--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main", AppJars.APP.toString(),
-        "--input", input.toString(), "--output", out.toString(), "--run-id", "parts", "--prefilter", "on",
-        "--split-mb", "1"));
+    List<String> cmd = CLUSTER.submitCommand(2, List.of("--input", input.toString(), "--output", out.toString(),
+        "--run-id", "parts", "--prefilter", "on", "--split-mb", "1"));
     Processes.Result submit = Processes.command(cmd)
         .log(work.resolve("submit")).separateErrors().timeout(Duration.ofMinutes(10)).run();
     assertThat(submit.exit()).as(submit.err()).isZero();

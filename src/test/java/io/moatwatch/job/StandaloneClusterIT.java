@@ -6,14 +6,12 @@ import io.moatwatch.testing.AppJars;
 import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
-import io.moatwatch.testing.QuickJvms;
 import io.moatwatch.testing.SharedRun;
 import io.moatwatch.testing.TableText;
 import io.moatwatch.testing.TwoWorkerCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,16 +53,8 @@ class StandaloneClusterIT {
   /** spark-submit of the sample data to the cluster, one executor of one core, with the trimmed models jar. */
   private static List<String> submitCommand(String runId, Path out) throws IOException {
     assertThat(Files.size(AppJars.MODELS)).as("trimmed models jar").isBetween(100_000_000L, 250_000_000L);
-    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("jobs/spark-submit").toString(),
-        "--master", CLUSTER.get().url(), "--deploy-mode", "client",
-        "--driver-memory", "2g", "--executor-memory", TwoWorkerCluster.EXECUTOR_MEMORY,
-        "--executor-cores", "1", "--total-executor-cores", "1",
-        "--conf", "spark.ui.enabled=false"));
-    cmd.addAll(QuickJvms.sparkSubmitConfs());
-    cmd.addAll(List.of("--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main",
-        AppJars.APP.toString(), "--input", ROOT.resolve("data").toString(), "--output", out.toString(),
+    return CLUSTER.submitCommand(1, List.of("--input", ROOT.resolve("data").toString(), "--output", out.toString(),
         "--run-id", runId));
-    return cmd;
   }
 
   private static final String SAMPLE_COUNTS = "read 74 = analysed 56 + skipped 16 + rejected 2";

@@ -2,6 +2,8 @@ package io.moatwatch.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code
  * @RegisterExtension static final TwoWorkerCluster CLUSTER = new TwoWorkerCluster();
- * ... "--master", CLUSTER.get().url(), "--executor-memory", TwoWorkerCluster.EXECUTOR_MEMORY ...
+ * ... Processes.command(CLUSTER.submitCommand(1, List.of("--input", ..., "--output", ..., "--run-id", ...))) ...
  * }</pre>
  */
 public final class TwoWorkerCluster implements BeforeAllCallback {
@@ -38,6 +40,23 @@ public final class TwoWorkerCluster implements BeforeAllCallback {
       throw new IllegalStateException("register the cluster with @RegisterExtension on a static field");
     }
     return cluster;
+  }
+
+  /**
+   * spark-submit of the job to this cluster in client mode (this JVM's child is the driver), {@code executors}
+   * executors of one core and {@link #EXECUTOR_MEMORY}, the trimmed models jar with {@code --jars}, the C1-only JVMs
+   * of {@link QuickJvms}, then the job's own arguments.
+   */
+  public List<String> submitCommand(int executors, List<String> jobArgs) {
+    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("jobs/spark-submit").toString(),
+        "--master", get().url(), "--deploy-mode", "client", "--driver-memory", "2g",
+        "--executor-memory", EXECUTOR_MEMORY, "--executor-cores", "1",
+        "--total-executor-cores", Integer.toString(executors), "--conf", "spark.ui.enabled=false"));
+    cmd.addAll(QuickJvms.sparkSubmitConfs());
+    cmd.addAll(List.of("--jars", AppJars.MODELS.toString(), "--class", "io.moatwatch.cli.Main",
+        AppJars.APP.toString()));
+    cmd.addAll(jobArgs);
+    return cmd;
   }
 
   private static StandaloneCluster start() {
