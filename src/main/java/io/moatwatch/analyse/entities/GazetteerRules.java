@@ -47,23 +47,36 @@ public final class GazetteerRules {
     }
   }
 
-  /** The mappings: one line per alias, then one per plural form of each alias. */
+  /**
+   * The mappings: one line per alias, then one per plural form of each alias (so an alias itself is listed before
+   * any plural form that happens to equal another alias).
+   */
   public static Mapping mapping(Gazetteer gazetteer) {
-    StringBuilder caseless = new StringBuilder();
-    StringBuilder exact = new StringBuilder();
-    for (boolean plurals : new boolean[] {false, true}) {
-      for (GazetteerEntry e : gazetteer.entries()) {
-        String rest = '\t' + e.type() + '\t' + EntityAttributes.tag(e.canonical(), e.attributes()).replace('\t', ' ')
-            + '\t' + OVERWRITE + '\t' + "1.0" + '\n';
-        for (GazetteerEntry.Alias a : e.aliases()) {
-          List<String> patterns = patterns(a.text());
-          for (String pattern : plurals ? patterns.subList(1, patterns.size()) : patterns.subList(0, 1)) {
-            (a.caseSensitive() ? exact : caseless).append(pattern).append(rest);
-          }
+    Lines caseless = new Lines();
+    Lines exact = new Lines();
+    for (GazetteerEntry e : gazetteer.entries()) {
+      String rest = '\t' + e.type() + '\t' + EntityAttributes.tag(e.canonical(), e.attributes()).replace('\t', ' ')
+          + '\t' + OVERWRITE + '\t' + "1.0" + '\n';
+      for (GazetteerEntry.Alias a : e.aliases()) {
+        List<String> patterns = patterns(a.text());
+        Lines lines = a.caseSensitive() ? exact : caseless;
+        lines.aliases.append(patterns.get(0)).append(rest);
+        for (String plural : patterns.subList(1, patterns.size())) {
+          lines.plurals.append(plural).append(rest);
         }
       }
     }
-    return new Mapping(caseless.toString(), exact.toString());
+    return new Mapping(caseless.text(), exact.text());
+  }
+
+  /** One mapping's lines: the aliases', then their plural forms'. */
+  private static final class Lines {
+    final StringBuilder aliases = new StringBuilder();
+    final StringBuilder plurals = new StringBuilder();
+
+    String text() {
+      return aliases.toString() + plurals;
+    }
   }
 
   /**
