@@ -673,7 +673,7 @@ def main():
 
     int8 = out / ".model.int8.onnx"
     # Per-channel scales (one per output column of each weight matrix): per-tensor int8 lost up to 0.04 macro-F1 on
-    # GitHub validation for this model family; per channel matched fp32 (2026-12-06, /tmp trials on the m1 model).
+    # GitHub validation for this model family; per channel matched fp32 (2026-12-06; QUALITY.md, "Settings looked at").
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     int8_scores, int8_cms = validate(onnx_predictor(int8, infer_enc), validation, stance_validation)
     log(f"ONNX int8 validation {({k: round(v, 4) for k, v in int8_scores.items()})}")
