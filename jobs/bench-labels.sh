@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark (BENCHMARKS.md): what the sentiment label model adds to the NLP stage. Runs the job twice on the
-# same corpus as jobs/bench.sh, in one run on one machine, without the annotation cache:
+# same corpus as jobs/bench.sh (or on the GPU-thread corpus's test split), in one run on one machine, without the
+# annotation cache:
 #   (a) --labels corenlp   CoreNLP only (the labels before the label model)
 #   (b) the default        CoreNLP and the label model over every post and every sentence
 # and prints both NLP stages, posts/s and the added share.
 #
 #   jobs/bench-labels.sh [TEXTS] [THREADS]     # defaults: 3000 texts of the GitHub gold standard, 2 threads
+#   jobs/bench-labels.sh gpu-threads [THREADS] # the 370 posts of the GPU-thread corpus's test split: long debate
+#                                              # posts, many naming two stacks (stance readings)
 #   MOATWATCH_BENCH_JOB_OPTS="--sentiment-model DIR" jobs/bench-labels.sh   # another label model for (b)
 # Needs ../shared/datasets (or MOATWATCH_DATASETS) and /usr/bin/time (Debian package "time").
 set -euo pipefail
@@ -14,7 +17,11 @@ TEXTS="${1:-3000}"
 THREADS="${2:-2}"
 OUT="$MOATWATCH_ROOT/out/bench-labels"
 moatwatch_bench_setup bench-labels "$OUT"
-java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT" "$TEXTS"
+if [[ "$TEXTS" == gpu-threads ]]; then
+  java -cp "$CP" io.moatwatch.evaluate.ThreadsExport "$DATASETS" test "$OUT/corpus/gpu-threads-test.jsonl"
+else
+  java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT" "$TEXTS"
+fi
 
 run() { # $1 = run id, then job options
   local id="$1"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fine-tunes moatwatch's sentiment label model and exports it for the job (ONNX Runtime on the JVM).
 
-    python3 training/train_sentiment.py --out models/sentiment-minilm            # the shipped model
+    python3 training/train_sentiment.py --out models/sentiment --sets senti4sd,sentise,gpu-threads,team-debate \
+        --base bge-small --stance head --epochs 1 --class-weights sqrt --lr 5e-5   # the shipped model
     python3 training/train_sentiment.py --sets senti4sd,sentise,github,jira --out out/models/all-sets
 
 What it does, in order (every step is seeded, see --seed):
@@ -12,7 +13,8 @@ What it does, in order (every step is seeded, see --seed):
  2. Loads the chosen training sets from ../shared/datasets (SOURCES.md there), removes every item whose
     normalised text is also in a validation or test split the project reports on (and duplicates). The
     GPU-thread corpus (gpu-threads) gives post labels and, per stack a post names, stance pairs
-    "<stack> [SEP] <text>" for a second head on the same encoder (--stance head).
+    "<stack> [SEP] <text>" for a second head on the same encoder (--stance head); with --stance-marks the stack's
+    mentions in the text are marked ("CUDA just works, <<ROCm>> has been hell"; the patterns go into model.json).
  3. Fine-tunes a mean-pooled encoder with a post head (3 classes: negative, neutral, positive) and a stance
     head, and keeps the epoch with the best selection score on the validation splits (never a test split):
     (1 - w) x the mean macro-F1 of GitHub valid / Jira fold 2 / Senti4SD held-out + w x the mean of the
@@ -46,6 +48,8 @@ import numpy as np
 import pandas as pd
 import torch
 from sklearn.metrics import confusion_matrix, f1_score
+
+from stance_marks import StanceMarks, marks_meta
 
 LABELS = ["negative", "neutral", "positive"]
 M2 = Path.home() / ".m2/repository/dev/langchain4j"
@@ -322,9 +326,10 @@ class Classifier(torch.nn.Module):
 class Encoder:
     """Word pieces of a text, or of "<target> [SEP] <text>" (the text is what gets cut), as the job makes them."""
 
-    def __init__(self, tokenizer, max_len):
+    def __init__(self, tokenizer, max_len, marks=None):
         self.tokenizer = tokenizer
         self.max_len = max_len
+        self.marks = marks
         self.cache = {}
 
     def __call__(self, target, text):
@@ -334,7 +339,8 @@ class Encoder:
             if target is None:
                 e = self.tokenizer(text, truncation=True, max_length=self.max_len)
             else:
-                e = self.tokenizer(target, text, truncation="only_second", max_length=self.max_len)
+                marked = self.marks(target, text) if self.marks else text
+                e = self.tokenizer(target, marked, truncation="only_second", max_length=self.max_len)
             enc = (e["input_ids"], e["token_type_ids"])
             self.cache[key] = enc
         return enc
@@ -468,6 +474,9 @@ def model_card(meta):
     stance_line = ("- Stance: a second head on the same encoder reads `<topic> [SEP] <text>` (the topic's name as the"
                    " first segment); output `stance_probabilities`." if stance and stance["output"] != "probabilities"
                    else "- Stance: the post head reads `<topic> [SEP] <text>`." if stance else "- No stance reading.")
+    if stance and stance.get("marks"):
+        stance_line += (" The topic's mentions in the text are marked (`CUDA just works, <<ROCm>> has been hell`:"
+                        " model.json `stance.marks` has the patterns, tried in order, and the job marks the same way).")
     return f"""# Model card: {meta['name']}
 
 Sentiment label model for moatwatch: negative / neutral / positive for a post's cleaned prose, for each of its
@@ -479,7 +488,7 @@ sentences and, for a post or sentence naming two or more stacks, toward each of 
   converted back to PyTorch (max abs difference to the ONNX graph below 1e-4, checked by the training command).
 {stance_line}
 - Trained by: `{t['command']}` on {t['date']}, {t['seconds']} s on {t['threads']} CPU threads.
-- Seed {t['seed']}; {t['epochs']} epochs, kept epoch {t['best_epoch']} (best selection score); AdamW lr
+- Seed {t['seed']}; {t['epochs']} epoch{'s' if t['epochs'] != 1 else ''}, kept epoch {t['best_epoch']} (best selection score); AdamW lr
   {t['lr']}, linear warm-up {t['warmup']} then linear decay, weight decay {t['weight_decay']}, batch {t['batch_size']},
   dropout {t['dropout']}, class weights {t['class_weights']}, {t['max_len']} word pieces in training,
   {meta['max_tokens']} at inference; corpus items repeated {t['corpus_repeat']}x per epoch, one-stack posts' stance
@@ -533,7 +542,9 @@ def add_probes(directory):
     meta = json.loads((d / "model.json").read_text(encoding="utf-8"))
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(d / "tokenizer.json"), pad_token="[PAD]",
                                         model_input_names=["input_ids", "token_type_ids", "attention_mask"])
-    meta["probes"], stance = probes(d / "model.onnx", Encoder(tokenizer, meta["max_tokens"]))
+    marks = (meta.get("stance") or {}).get("marks")
+    meta["probes"], stance = probes(d / "model.onnx", Encoder(tokenizer, meta["max_tokens"],
+                                                                 StanceMarks(marks) if marks else None))
     if meta.get("stance"):
         meta["stance_probes"] = stance
     (d / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -551,6 +562,9 @@ def main():
     ap.add_argument("--stance", default="head", choices=["none", "segment", "head"],
                     help="stance pairs: none; 'segment' (the post head reads '<stack> [SEP] <text>'); 'head' (a second"
                          " head on the same encoder reads them)")
+    ap.add_argument("--stance-marks", action="store_true",
+                    help="stance pairs show the target's mentions in the text as <<name>> (model.json carries the"
+                         " patterns; the job marks the same way)")
     ap.add_argument("--stance-single-share", type=float, default=0.3,
                     help="share of one-stack posts whose stance pair is trained on (posts naming 2+ stacks: all)")
     ap.add_argument("--corpus-repeat", type=int, default=3, help="times each corpus item is seen per epoch")
@@ -606,8 +620,9 @@ def main():
     log(f"base encoder {args.base} converted from ONNX, max abs difference {diff:.2e}")
 
     model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head")
-    train_enc = Encoder(tokenizer, args.max_len)
-    infer_enc = Encoder(tokenizer, args.max_tokens)
+    marks = StanceMarks(marks_meta()) if args.stance_marks and args.stance != "none" else None
+    train_enc = Encoder(tokenizer, args.max_len, marks)
+    infer_enc = Encoder(tokenizer, args.max_tokens, marks)
     encoded = [train_enc(i.target, i.text) for i in items]
     labels = torch.tensor([i.label for i in items])
     is_stance = torch.tensor([i.target is not None for i in items])
@@ -724,6 +739,7 @@ def main():
         # text as the second (the text is cut to fit); read from this output.
         meta["stance"] = {"input": "segment", "output": "stance_probabilities" if args.stance == "head" else "probabilities",
                           "truncation": "only_second",
+                          **({"marks": marks_meta()} if marks else {}),
                           "targets": sorted({s for r in data.gpu_threads("train") for s in (r.get("stance") or {})})}
     meta["probes"], stance_probes = probes(out / "model.onnx", infer_enc)
     if args.stance != "none":

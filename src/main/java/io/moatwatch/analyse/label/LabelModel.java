@@ -123,13 +123,15 @@ public final class LabelModel implements AutoCloseable {
 
   /**
    * The model's negative / neutral / positive reading of {@code text} toward {@code target} (a stack's name, as
-   * {@link StanceTargets} gives it): the pair {@code [CLS] target [SEP] text [SEP]}, the text cut to fit.
+   * {@link StanceTargets} gives it): the pair {@code [CLS] target [SEP] text [SEP]}, the text cut to fit, its
+   * mentions of the target marked when the model was trained so ({@link StanceMarks}).
    */
   public double[] stance(String target, String text) {
     if (pairs == null) {
       throw new LabelModelException("the label model " + spec.name() + " has no stance reading");
     }
-    return run(pairs.encode(target, text), text, spec.stance().output());
+    StanceMarks marks = spec.stance().marks();
+    return run(pairs.encode(target, marks == null ? text : marks.mark(target, text)), text, spec.stance().output());
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.List;
  * {@code model.onnx} is the file it describes (its SHA-256), so a damaged or swapped model fails the run at
  * start-up with the file named, never half-way through on an executor.
  *
- * @param name        the model's name from model.json (e.g. {@code sentiment-minilm})
+ * @param name        the model's name from model.json (e.g. {@code sentiment})
  * @param location    {@code builtin} (the shipped model, on the classpath) or the model directory's absolute path
  * @param modelSha256 SHA-256 of model.onnx: part of the pipeline signature, so of the annotation cache key
  * @param maxTokens   word pieces per text (longer texts are cut), from model.json
@@ -36,8 +36,10 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
    * @param output  the ONNX output holding the stance probabilities ({@code stance_probabilities} for a second
    *                head on the encoder, {@code probabilities} when the post head reads the pair)
    * @param targets the stack names the model was trained on (lower case, '-' for a space), in order
+   * @param marks   how the target's mentions in the text are marked before the pair is read, or null when the
+   *                model was trained on unmarked texts
    */
-  public record Stance(String output, List<String> targets) implements Serializable {
+  public record Stance(String output, List<String> targets, StanceMarks marks) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Stance {
@@ -55,7 +57,7 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
   public static final List<String> LABELS = List.of("negative", "neutral", "positive");
   static final String FORMAT = "moatwatch-sentiment-onnx/1";
 
-  /** The shipped model (models/sentiment-minilm, MODEL_CARD.md there). */
+  /** The shipped model (models/sentiment, MODEL_CARD.md there). */
   public static LabelModelSpec builtin() {
     return read(ModelFiles.builtin(), BUILTIN);
   }
@@ -149,7 +151,18 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     }
     List<String> targets = new ArrayList<>();
     s.path("targets").forEach(t -> targets.add(t.asText()));
-    return new Stance(s.path("output").asText(), targets);
+    return new Stance(s.path("output").asText(), targets, marks(s.path("marks"), where));
+  }
+
+  private static StanceMarks marks(JsonNode m, String where) {
+    if (m.isMissingNode() || m.isNull()) {
+      return null;
+    }
+    try {
+      return StanceMarks.of(m);
+    } catch (LabelModelException e) {
+      throw new LabelModelException(where + ": " + e.getMessage(), e);
+    }
   }
 
   private static JsonNode parse(ModelFiles files) {
