@@ -145,7 +145,7 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--sentiment-model", paramLabel = "DIR",
       description = "A label model directory written by training/train_sentiment.py (model.onnx, tokenizer.json,"
           + " model.json), instead of the shipped one; on a cluster it is shipped to the executors. Default: the"
-          + " shipped model (models/sentiment-minilm)")
+          + " shipped model (models/sentiment)")
   String sentimentModel;
 
   @Option(names = "--neutral-band", paramLabel = "X|LOW,HIGH",

@@ -95,7 +95,7 @@ public record Setup(JobConfig config, TopicSet topics, Gazetteer gazetteer, NlpS
 
   /**
    * The pipeline signature of this run's analyses: CoreNLP's settings and, when the label model runs, the model
-   * ({@code .../labels=sentiment-minilm@1a2b3c4d5e6f}). It is the {@code pipeline} column and part of the
+   * ({@code .../labels=sentiment@1a2b3c4d5e6f}). It is the {@code pipeline} column and part of the
    * annotation cache key, so a changed model never reuses analyses made with another.
    */
   public String pipeline() {

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * on the classpath ({@link #BUILTIN_RESOURCE}, inside the application jar).
  */
 final class ModelFiles {
-  /** The classpath folder of the shipped model (models/sentiment-minilm in the repository). */
-  static final String BUILTIN_RESOURCE = "io/moatwatch/analyse/label/sentiment-minilm/";
+  /** The classpath folder of the shipped model (models/sentiment in the repository). */
+  static final String BUILTIN_RESOURCE = "io/moatwatch/analyse/label/sentiment/";
   static final String MODEL = "model.onnx";
   static final String TOKENIZER = "tokenizer.json";
   static final String METADATA = "model.json";

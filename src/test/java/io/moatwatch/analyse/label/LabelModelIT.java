@@ -22,10 +22,20 @@ class LabelModelIT {
 
   /**
    * Java's ONNX Runtime (1.20 to 1.26 give the same numbers) and the Python wheel (1.30) run the int8 kernels
-   * along different paths: measured on the shipped model's probes, short texts within 6e-4, the 256-word-piece
-   * probe 4.2e-3 apart (the tokens are identical). A tokenizer or input mix-up moves probabilities by tenths.
+   * along different paths (the tokens are identical). Measured 2026-12-06: the 6-layer MiniLM model's probes within
+   * 6e-4 on short texts and 4.2e-3 on the 256-word-piece probe; the shipped 12-layer model's within 2.7e-3 on short
+   * texts, 6.3e-3 on the long stance probe and 1.8e-2 on the long post probe (rounding differences grow with depth
+   * and length). Short texts keep the 0.01 bound; texts cut at the model's length get {@link #JAVA_PYTHON_LONG}.
+   * A tokenizer or input mix-up moves probabilities by tenths, and the labels must agree either way.
    */
   static final double JAVA_PYTHON_TOLERANCE = 0.01;
+
+  /** The bound for a text the model cuts at its maximum length (above): over 4 characters per word piece. */
+  static final double JAVA_PYTHON_LONG = 0.025;
+
+  private static double tolerance(String text) {
+    return text.length() > 4 * SPEC.maxTokens() ? JAVA_PYTHON_LONG : JAVA_PYTHON_TOLERANCE;
+  }
 
   @Test
   void javaReadsTheProbeTextsAsThePythonExportDid() {
@@ -39,7 +49,7 @@ class LabelModelIT {
       JsonNode expected = probes.get(i).path("probabilities");
       for (int k = 0; k < 3; k++) {
         assertThat(got.get(i)[k]).as("probe " + i + " class " + k)
-            .isCloseTo(expected.get(k).asDouble(), within(JAVA_PYTHON_TOLERANCE));
+            .isCloseTo(expected.get(k).asDouble(), within(tolerance(texts.get(i))));
       }
       double[] python = {expected.get(0).asDouble(), expected.get(1).asDouble(), expected.get(2).asDouble()};
       assertThat(PostSentiment.modelLabel(got.get(i))).as("probe " + i).isEqualTo(PostSentiment.modelLabel(python));
@@ -58,7 +68,7 @@ class LabelModelIT {
       JsonNode expected = probe.path("probabilities");
       for (int k = 0; k < 3; k++) {
         assertThat(got[k]).as("stance probe " + target + " class " + k)
-            .isCloseTo(expected.get(k).asDouble(), within(JAVA_PYTHON_TOLERANCE));
+            .isCloseTo(expected.get(k).asDouble(), within(tolerance(probe.path("text").asText())));
       }
     }
   }

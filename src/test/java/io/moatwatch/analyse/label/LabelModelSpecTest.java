@@ -69,11 +69,34 @@ class LabelModelSpecTest {
         .hasMessageStartingWith(dir.resolve("model.json") + " is not valid JSON");
   }
 
+  private static String withStance(String sha, String marks) {
+    return "{\"name\": \"mine\", \"format\": \"moatwatch-sentiment-onnx/1\", \"labels\": [\"negative\","
+        + " \"neutral\", \"positive\"], \"model_sha256\": \"" + sha + "\", \"stance\": {\"input\": \"segment\","
+        + " \"output\": \"stance_probabilities\", \"targets\": [\"cuda\", \"rocm\"]" + marks + "}}";
+  }
+
+  @Test
+  void stanceMarksAreReadFromModelJsonAndABadPatternNamesTheFile() throws Exception {
+    String sha = LabelModelSpec.sha256("weights".getBytes(StandardCharsets.UTF_8));
+    write("weights", withStance(sha, ""));
+    assertThat(LabelModelSpec.directory(dir).stance().marks()).isNull();
+    String template = "(?i)(?<![A-Za-z0-9_])(?:{names})(?![A-Za-z_])";
+    write("weights", withStance(sha, ", \"marks\": {\"open\": \"<<\", \"close\": \">>\", \"template\": \""
+        + template + "\", \"names\": {\"rocm\": [\"rocm\", \"amd\"]}}"));
+    StanceMarks marks = LabelModelSpec.directory(dir).stance().marks();
+    assertThat(marks.mark("rocm", "AMD, not ROCm")).isEqualTo("AMD, not <<ROCm>>");
+    assertThat(marks.mark("cuda", "CUDA and cudart")).isEqualTo("<<CUDA>> and cudart");
+    write("weights", withStance(sha, ", \"marks\": {\"open\": \"<<\", \"close\": \">>\", \"template\": \""
+        + template + "\", \"names\": {\"rocm\": [\"rocm(\"]}}"));
+    assertThatThrownBy(() -> LabelModelSpec.directory(dir)).isInstanceOf(LabelModelException.class)
+        .hasMessageStartingWith(dir.resolve("model.json") + ": a stance marks pattern does not compile: rocm(");
+  }
+
   @Test
   void theShippedModelIsOnTheClasspathAndMatchesItsDescription() {
     LabelModelSpec spec = LabelModelSpec.builtin();
     assertThat(spec.isBuiltin()).isTrue();
-    assertThat(spec.name()).isEqualTo("sentiment-minilm");
-    assertThat(spec.signature()).startsWith("labels=sentiment-minilm@");
+    assertThat(spec.name()).isEqualTo("sentiment");
+    assertThat(spec.signature()).startsWith("labels=sentiment@");
   }
 }
