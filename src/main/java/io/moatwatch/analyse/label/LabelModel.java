@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The one class in moatwatch that runs the sentiment label model: a fine-tuned small transformer exported to
@@ -46,6 +48,8 @@ public final class LabelModel implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   /** The same word pieces for a (target, text) pair: only the text is cut to fit (null without stance). */
   private final HuggingFaceTokenizer pairs;
+  /** Each stance target's mention patterns, compiled once per JVM ({@link StanceMarks}; unused without marks). */
+  private final Map<String, List<Pattern>> markPatterns = new ConcurrentHashMap<>();
 
   LabelModel(LabelModelSpec spec, Path here) {
     this.spec = spec;
@@ -131,7 +135,8 @@ public final class LabelModel implements AutoCloseable {
       throw new LabelModelException("the label model " + spec.name() + " has no stance reading");
     }
     StanceMarks marks = spec.stance().marks();
-    return run(pairs.encode(target, marks == null ? text : marks.mark(target, text)), text, spec.stance().output());
+    String read = marks == null ? text : marks.mark(markPatterns.computeIfAbsent(target, marks::patterns), text);
+    return run(pairs.encode(target, read), text, spec.stance().output());
   }
 
   /**

@@ -36,7 +36,9 @@ public record StanceMarks(String open, String close, String template, Map<String
     if (template == null || !template.contains(NAMES)) {
       throw new LabelModelException("the stance marks' template must contain " + NAMES + ", got " + template);
     }
-    names = Map.copyOf(names);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    names.forEach((target, lists) -> copy.put(target, List.copyOf(lists)));
+    names = Map.copyOf(copy);
     names.forEach((target, lists) -> lists.forEach(n -> pattern(template, n)));
   }
 
@@ -66,7 +68,10 @@ public record StanceMarks(String open, String close, String template, Map<String
     return out;
   }
 
-  /** {@code text} with each mention of {@code target} marked, by the first pattern that finds any (else as it is). */
+  /**
+   * {@code text} with each mention of {@code target} marked, by the first pattern that finds any (else as it is).
+   * Compiles the target's patterns each call; a caller marking many texts keeps them ({@link #mark(List, String)}).
+   */
   public String mark(String target, String text) {
     return mark(patterns(target), text);
   }
