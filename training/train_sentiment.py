@@ -289,38 +289,53 @@ def check_conversion(model, onnx_path, tokenizer):
 
 
 class Classifier(torch.nn.Module):
-    """Mean-pooled encoder + dropout + a post head and, optionally, a stance head on the same pooled vector.
+    """Mean-pooled encoder + dropout + a post head and, optionally, a stance head.
 
+    The stance head reads the same pooled vector ('mean'), or ('target') that vector beside the mean of the first
+    segment's tokens, [CLS] <target> [SEP]: those tokens attend to the whole text, so their mean is a reading of
+    the text from the target's side, where the mean over everything is mostly the text's own tone.
     forward returns the post head's probabilities (softmax) and, with a stance head, the stance head's: the job
     reads the first for a text alone and the second for "<topic> [SEP] <text>".
     """
 
-    def __init__(self, encoder, dropout=0.1, stance_head=False):
+    def __init__(self, encoder, dropout=0.1, stance_head=False, stance_pool="mean"):
         super().__init__()
         self.encoder = encoder
         self.dropout = torch.nn.Dropout(dropout)
-        self.head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
-        self.stance_head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS)) if stance_head else None
+        self.stance_pool = stance_pool
+        hidden = encoder.config.hidden_size
+        self.head = torch.nn.Linear(hidden, len(LABELS))
+        width = hidden * (2 if stance_pool == "target" else 1)
+        self.stance_head = torch.nn.Linear(width, len(LABELS)) if stance_head else None
+
+    @staticmethod
+    def mean(hidden, mask):
+        mask = mask.unsqueeze(-1).to(hidden.dtype)
+        return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
     def pooled(self, input_ids, attention_mask, token_type_ids):
+        """(the mean over all tokens, the stance head's input)."""
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                               token_type_ids=token_type_ids).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        return self.dropout((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9))
+        everything = self.dropout(self.mean(hidden, attention_mask))
+        if self.stance_pool != "target":
+            return everything, everything
+        first_segment = attention_mask * (token_type_ids == 0).to(attention_mask.dtype)
+        return everything, torch.cat([everything, self.dropout(self.mean(hidden, first_segment))], dim=-1)
 
     def logits(self, input_ids, attention_mask, token_type_ids, is_stance=None):
-        pooled = self.pooled(input_ids, attention_mask, token_type_ids)
+        pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids)
         post = self.head(pooled)
         if self.stance_head is None or is_stance is None:
             return post
-        return torch.where(is_stance.unsqueeze(-1), self.stance_head(pooled), post)
+        return torch.where(is_stance.unsqueeze(-1), self.stance_head(stance_in), post)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        pooled = self.pooled(input_ids, attention_mask, token_type_ids)
+        pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids)
         post = torch.softmax(self.head(pooled), dim=-1)
         if self.stance_head is None:
             return post
-        return post, torch.softmax(self.stance_head(pooled), dim=-1)
+        return post, torch.softmax(self.stance_head(stance_in), dim=-1)
 
 
 class Encoder:
@@ -474,6 +489,9 @@ def model_card(meta):
     stance_line = ("- Stance: a second head on the same encoder reads `<topic> [SEP] <text>` (the topic's name as the"
                    " first segment); output `stance_probabilities`." if stance and stance["output"] != "probabilities"
                    else "- Stance: the post head reads `<topic> [SEP] <text>`." if stance else "- No stance reading.")
+    if stance and t.get("stance_pool") == "target":
+        stance_line += (" The stance head reads the mean over all tokens beside the mean over the topic's own segment"
+                        " (`[CLS] <topic> [SEP]`, whose tokens attend to the whole text).")
     if stance and stance.get("marks"):
         stance_line += (" The topic's mentions in the text are marked (`CUDA just works, <<ROCm>> has been hell`:"
                         " model.json `stance.marks` has the patterns, tried in order, and the job marks the same way).")
@@ -562,6 +580,9 @@ def main():
     ap.add_argument("--stance", default="head", choices=["none", "segment", "head"],
                     help="stance pairs: none; 'segment' (the post head reads '<stack> [SEP] <text>'); 'head' (a second"
                          " head on the same encoder reads them)")
+    ap.add_argument("--stance-pool", default="mean", choices=["mean", "target"],
+                    help="what the stance head reads: the mean over all tokens, or that beside the mean of the"
+                         " target's segment ([CLS] <target> [SEP])")
     ap.add_argument("--stance-marks", action="store_true",
                     help="stance pairs show the target's mentions in the text as <<name>> (model.json carries the"
                          " patterns; the job marks the same way)")
@@ -619,7 +640,7 @@ def main():
     diff = check_conversion(encoder_model, onnx_base, tokenizer)
     log(f"base encoder {args.base} converted from ONNX, max abs difference {diff:.2e}")
 
-    model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head")
+    model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head", stance_pool=args.stance_pool)
     marks = StanceMarks(marks_meta()) if args.stance_marks and args.stance != "none" else None
     train_enc = Encoder(tokenizer, args.max_len, marks)
     infer_enc = Encoder(tokenizer, args.max_tokens, marks)
@@ -724,6 +745,7 @@ def main():
             "dropout": args.dropout, "max_len": args.max_len, "threads": args.threads,
             "class_weights": args.class_weights, "corpus_repeat": args.corpus_repeat,
             "corpus_weight": args.corpus_weight, "stance_single_share": args.stance_single_share,
+            "stance_pool": args.stance_pool,
             "seconds": round(time.time() - started), "date": datetime.date.today().isoformat(),
             "command": " ".join(["python3", "training/train_sentiment.py"] + sys.argv[1:]),
             "history": history,
