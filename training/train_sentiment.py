@@ -49,7 +49,7 @@ import pandas as pd
 import torch
 from sklearn.metrics import confusion_matrix, f1_score
 
-from stance_marks import StanceMarks, marks_meta
+from stance_marks import MENTION_TEMPLATE, StanceMarks, marks_meta
 
 LABELS = ["negative", "neutral", "positive"]
 M2 = Path.home() / ".m2/repository/dev/langchain4j"
@@ -198,13 +198,36 @@ def stance_pairs(records, single_share=0.0, rng=None):
     return out
 
 
+def name_pattern(stack):
+    """A stack's own name as a whole word ('nvidia-driver' finds "NVIDIA driver", "nvidia-driver")."""
+    words = target_text(stack).split()
+    return re.compile(MENTION_TEMPLATE.replace("{names}", "[ -]?".join(re.escape(w) for w in words)), re.ASCII)
+
+
+def swapped(record):
+    """The record's text with the names of its first two stacks of different stance exchanged (each written as the
+    text first writes the other), and their two labels exchanged: (text, {stack: label}), or None when no two stacks
+    of different stance are both named in the text by their own names."""
+    stance = record.get("stance") or {}
+    text = record["text"]
+    named = [(s, name_pattern(s).search(text)) for s in sorted(stance)]
+    named = [(s, m) for s, m in named if m]
+    for i, (a, ma) in enumerate(named):
+        for b, mb in named[i + 1:]:
+            if stance[a] != stance[b]:
+                out = name_pattern(a).sub("\x00", text)
+                out = name_pattern(b).sub(lambda m: ma.group(0), out)
+                return out.replace("\x00", mb.group(0)), {a: stance[b], b: stance[a]}
+    return None
+
+
 def training_items(data, sets, args, rng):
     excluded = set()
     for split in list(data.validation().values()) + list(data.tests().values()):
         excluded.update(norm(t) for t, _ in split)
     items, seen, counts = [], set(), {}
     for name in sets:
-        kept = dropped = stance = 0
+        kept = dropped = stance = swaps = 0
         if name in ("gpu-threads", "team-debate"):
             records = data.gpu_threads("train") if name == "gpu-threads" else data.team_debate()
             for r in records:
@@ -219,8 +242,13 @@ def training_items(data, sets, args, rng):
                     for stack, text, label in stance_pairs([r], args.stance_single_share, rng):
                         items.extend([Item(text, LABELS.index(label), target_text(stack))] * args.corpus_repeat)
                         stance += 1
+                    swap = swapped(r) if args.stance_swap else None
+                    if swap:
+                        for stack, label in swap[1].items():
+                            items.extend([Item(swap[0], LABELS.index(label), target_text(stack))] * args.corpus_repeat)
+                            swaps += 1
             counts[name] = {"kept": kept, "dropped_overlap_or_duplicate": dropped, "stance_pairs": stance,
-                            "repeated": args.corpus_repeat}
+                            "repeated": args.corpus_repeat} | ({"swapped_stance_pairs": swaps} if args.stance_swap else {})
             continue
         for text, label in data.training(name):
             key = norm(text)
@@ -583,6 +611,10 @@ def main():
     ap.add_argument("--stance-pool", default="mean", choices=["mean", "target"],
                     help="what the stance head reads: the mean over all tokens, or that beside the mean of the"
                          " target's segment ([CLS] <target> [SEP])")
+    ap.add_argument("--stance-swap", action="store_true",
+                    help="a corpus or team post naming two stacks of different stance also trains the stance head with"
+                         " the two names exchanged in its text and their labels exchanged (the reading must follow"
+                         " the name, not the post's tone)")
     ap.add_argument("--stance-marks", action="store_true",
                     help="stance pairs show the target's mentions in the text as <<name>> (model.json carries the"
                          " patterns; the job marks the same way)")
@@ -745,7 +777,7 @@ def main():
             "dropout": args.dropout, "max_len": args.max_len, "threads": args.threads,
             "class_weights": args.class_weights, "corpus_repeat": args.corpus_repeat,
             "corpus_weight": args.corpus_weight, "stance_single_share": args.stance_single_share,
-            "stance_pool": args.stance_pool,
+            "stance_pool": args.stance_pool, "stance_swap": args.stance_swap,
             "seconds": round(time.time() - started), "date": datetime.date.today().isoformat(),
             "command": " ".join(["python3", "training/train_sentiment.py"] + sys.argv[1:]),
             "history": history,
