@@ -520,6 +520,9 @@ def model_card(meta):
     if stance and t.get("stance_pool") == "target":
         stance_line += (" The stance head reads the mean over all tokens beside the mean over the topic's own segment"
                         " (`[CLS] <topic> [SEP]`, whose tokens attend to the whole text).")
+    if stance and t.get("stance_swap"):
+        stance_line += (" Posts naming two stacks of different stance were also trained on with the two names, and"
+                        " their labels, exchanged (`--stance-swap`).")
     if stance and stance.get("marks"):
         stance_line += (" The topic's mentions in the text are marked (`CUDA just works, <<ROCm>> has been hell`:"
                         " model.json `stance.marks` has the patterns, tried in order, and the job marks the same way).")
