@@ -507,7 +507,9 @@ def model_card(meta):
     t = meta["training"]
     v = meta["validation"]
     sets = "\n".join(f"| `{k}` | {d['description']} | {d['licence']} | {d['kept']} | {d['dropped_overlap_or_duplicate']} |"
-                     f" {d.get('stance_pairs', '-')} |" for k, d in t["sets"].items())
+                     f" {d.get('stance_pairs', '-')}"
+                     + (f" (+{d['swapped_stance_pairs']} with names exchanged)" if d.get("swapped_stance_pairs") else "")
+                     + " |" for k, d in t["sets"].items())
     names = list(v["macro_f1"])
     val = "\n".join(f"| {k} | {v['sizes'][k]} | {v['fp32_macro_f1'][k]:.3f} | {v['int8_macro_f1'][k]:.3f} |"
                     for k in names)
