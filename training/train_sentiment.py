@@ -2,7 +2,7 @@
 """Fine-tunes moatwatch's sentiment label model and exports it for the job (ONNX Runtime on the JVM).
 
     python3 training/train_sentiment.py --out models/sentiment --sets senti4sd,sentise,gpu-threads,team-debate \
-        --base bge-small --stance head --epochs 1 --class-weights sqrt --lr 5e-5   # the shipped model
+        --base bge-small --stance head --stance-swap --epochs 1 --class-weights sqrt --lr 5e-5   # the shipped model
     python3 training/train_sentiment.py --sets senti4sd,sentise,github,jira --out out/models/all-sets
 
 What it does, in order (every step is seeded, see --seed):
