@@ -57,6 +57,15 @@ def marks_meta():
     return meta | {"examples": [{"target": t, "text": x, "marked": marks(t, x)} for t, x in MARK_EXAMPLES]}
 
 
+def own_words(target):
+    """The names alternative finding a target by its own words: a space matching a space, a hyphen or nothing."""
+    return "[ -]?".join(re.escape(w) for w in target.split())
+
+
+def mention_pattern(names, template=MENTION_TEMPLATE):
+    return re.compile(template.replace("{names}", names), re.ASCII)
+
+
 class StanceMarks:
     """Wraps the target's mentions in a text: the first of its name lists that finds any (as the job does)."""
 
@@ -66,8 +75,8 @@ class StanceMarks:
 
     def patterns(self, target):
         if target not in self.cache:
-            names = self.meta["names"].get(target) or ["[ -]?".join(re.escape(w) for w in target.split())]
-            self.cache[target] = [re.compile(self.meta["template"].replace("{names}", n), re.ASCII) for n in names]
+            names = self.meta["names"].get(target) or [own_words(target)]
+            self.cache[target] = [mention_pattern(n, self.meta["template"]) for n in names]
         return self.cache[target]
 
     def __call__(self, target, text):

@@ -31,14 +31,7 @@ COMPARISONS = [
 
 
 def reader(directory):
-    from transformers import PreTrainedTokenizerFast
-
-    meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
-    tok = PreTrainedTokenizerFast(tokenizer_file=str(directory / "tokenizer.json"), unk_token="[UNK]",
-                                  sep_token="[SEP]", pad_token="[PAD]", cls_token="[CLS]", mask_token="[MASK]",
-                                  model_input_names=["input_ids", "token_type_ids", "attention_mask"])
-    marks = (meta.get("stance") or {}).get("marks")
-    encoder = ts.Encoder(tok, meta["max_tokens"], ts.StanceMarks(marks) if marks else None)
+    meta, encoder = ts.exported_encoder(directory)
     return meta, ts.onnx_predictor(directory / "model.onnx", encoder, threads=1)
 
 

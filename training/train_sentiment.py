@@ -49,7 +49,7 @@ import pandas as pd
 import torch
 from sklearn.metrics import confusion_matrix, f1_score
 
-from stance_marks import MENTION_TEMPLATE, StanceMarks, marks_meta
+from stance_marks import StanceMarks, marks_meta, mention_pattern, own_words
 
 LABELS = ["negative", "neutral", "positive"]
 M2 = Path.home() / ".m2/repository/dev/langchain4j"
@@ -198,25 +198,18 @@ def stance_pairs(records, single_share=0.0, rng=None):
     return out
 
 
-def name_pattern(stack):
-    """A stack's own name as a whole word ('nvidia-driver' finds "NVIDIA driver", "nvidia-driver")."""
-    words = target_text(stack).split()
-    return re.compile(MENTION_TEMPLATE.replace("{names}", "[ -]?".join(re.escape(w) for w in words)), re.ASCII)
-
-
 def swapped(record):
     """The record's text with the names of its first two stacks of different stance exchanged (each written as the
     text first writes the other), and their two labels exchanged: (text, {stack: label}), or None when no two stacks
-    of different stance are both named in the text by their own names."""
+    of different stance are both named in the text by their own names ('nvidia-driver': "NVIDIA driver")."""
     stance = record.get("stance") or {}
     text = record["text"]
-    named = [(s, name_pattern(s).search(text)) for s in sorted(stance)]
-    named = [(s, m) for s, m in named if m]
-    for i, (a, ma) in enumerate(named):
-        for b, mb in named[i + 1:]:
+    patterns = [(s, mention_pattern(own_words(target_text(s)))) for s in sorted(stance)]
+    named = [(s, p, m) for s, p in patterns if (m := p.search(text))]
+    for i, (a, pa, ma) in enumerate(named):
+        for b, pb, mb in named[i + 1:]:
             if stance[a] != stance[b]:
-                out = name_pattern(a).sub("\x00", text)
-                out = name_pattern(b).sub(lambda m: ma.group(0), out)
+                out = pb.sub(lambda m: ma.group(0), pa.sub("\x00", text))
                 return out.replace("\x00", mb.group(0)), {a: stance[b], b: stance[a]}
     return None
 
@@ -585,8 +578,8 @@ Run `jobs/evaluate.sh --sentiment-model <this directory>` (the job's own path: c
 """
 
 
-def add_probes(directory):
-    """--add-probes DIR: records PROBES in an existing model directory's model.json."""
+def exported_encoder(directory):
+    """An exported model directory's model.json and the Encoder of its tokenizer, length and stance marks."""
     from transformers import PreTrainedTokenizerFast
 
     d = Path(directory)
@@ -594,8 +587,14 @@ def add_probes(directory):
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(d / "tokenizer.json"), pad_token="[PAD]",
                                         model_input_names=["input_ids", "token_type_ids", "attention_mask"])
     marks = (meta.get("stance") or {}).get("marks")
-    meta["probes"], stance = probes(d / "model.onnx", Encoder(tokenizer, meta["max_tokens"],
-                                                                 StanceMarks(marks) if marks else None))
+    return meta, Encoder(tokenizer, meta["max_tokens"], StanceMarks(marks) if marks else None)
+
+
+def add_probes(directory):
+    """--add-probes DIR: records PROBES in an existing model directory's model.json."""
+    d = Path(directory)
+    meta, encoder = exported_encoder(d)
+    meta["probes"], stance = probes(d / "model.onnx", encoder)
     if meta.get("stance"):
         meta["stance_probes"] = stance
     (d / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
