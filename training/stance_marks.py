@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Stance marks: how train_sentiment.py --stance-marks shows the stance head which stack it is asked about.
+"""Stance marks: how train_sentiment.py --stance-marks shows the stance head which stack it is asked about, and
+where --stance-pool mention finds the word pieces its stance head reads.
 
 Each mention of the target in the text is wrapped as "<<ROCm>>" ("CUDA just works, <<ROCm>> has been hell").
 The patterns go into model.json (stance.marks) and the job applies the same ones (analyse.label.StanceMarks): a
@@ -8,7 +9,7 @@ Any other target is found by its name (a space matching a space, a hyphen or not
 case-insensitive, never inside a longer word (a version may follow: "rocm6.2", "CUDA12").
 
     python3 training/stance_marks.py     # prints model.json's stance.marks block, examples included (StanceMarksTest
-                                         # runs it and checks the Java marks against the examples)
+                                         # runs it and checks the Java marks and spans against the examples)
 
 Standard library only, so the job's tests can run it without the training requirements.
 """
@@ -54,7 +55,8 @@ def marks_meta():
     """What model.json carries for the job to mark mentions the same way, with examples the job's tests check."""
     meta = {"open": MARK_OPEN, "close": MARK_CLOSE, "template": MENTION_TEMPLATE, "names": STANCE_MENTIONS}
     marks = StanceMarks(meta)
-    return meta | {"examples": [{"target": t, "text": x, "marked": marks(t, x)} for t, x in MARK_EXAMPLES]}
+    return meta | {"examples": [{"target": t, "text": x, "marked": marks(t, x), "spans": marks.spans(t, x)}
+                                for t, x in MARK_EXAMPLES]}
 
 
 def own_words(target):
@@ -78,6 +80,15 @@ class StanceMarks:
             names = self.meta["names"].get(target) or [own_words(target)]
             self.cache[target] = [mention_pattern(n, self.meta["template"]) for n in names]
         return self.cache[target]
+
+    def spans(self, target, text):
+        """Where the target is mentioned in a text, as (start, end) character spans: the first of its name lists
+        that finds any (what train_sentiment.py --stance-pool mention pools over)."""
+        for p in self.patterns(target):
+            found = [m.span() for m in p.finditer(text)]
+            if found:
+                return found
+        return []
 
     def __call__(self, target, text):
         for p in self.patterns(target):

@@ -312,9 +312,12 @@ def check_conversion(model, onnx_path, tokenizer):
 class Classifier(torch.nn.Module):
     """Mean-pooled encoder + dropout + a post head and, optionally, a stance head.
 
-    The stance head reads the same pooled vector ('mean'), or ('target') that vector beside the mean of the first
-    segment's tokens, [CLS] <target> [SEP]: those tokens attend to the whole text, so their mean is a reading of
-    the text from the target's side, where the mean over everything is mostly the text's own tone.
+    The stance head reads the same pooled vector ('mean'), or that vector beside a second mean: ('target') of the
+    first segment's tokens, [CLS] <target> [SEP], which attend to the whole text, so their mean is a reading of the
+    text from the target's side; ('mention') of the word pieces where the text itself names the target (the
+    mention_mask input; the target's segment when the text names it nowhere the model can see), so two stacks of
+    one text are read from different places of it, as in target-dependent sentiment models (TD-BERT); or
+    ('mention-only') that second mean alone.
     forward returns the post head's probabilities (softmax) and, with a stance head, the stance head's: the job
     reads the first for a text alone and the second for "<topic> [SEP] <text>".
     """
@@ -326,7 +329,7 @@ class Classifier(torch.nn.Module):
         self.stance_pool = stance_pool
         hidden = encoder.config.hidden_size
         self.head = torch.nn.Linear(hidden, len(LABELS))
-        width = hidden * (2 if stance_pool == "target" else 1)
+        width = hidden * (1 if stance_pool in ("mean", "mention-only") else 2)
         self.stance_head = torch.nn.Linear(width, len(LABELS)) if stance_head else None
 
     @staticmethod
@@ -334,65 +337,91 @@ class Classifier(torch.nn.Module):
         mask = mask.unsqueeze(-1).to(hidden.dtype)
         return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
-    def pooled(self, input_ids, attention_mask, token_type_ids):
+    def pooled(self, input_ids, attention_mask, token_type_ids, mention_mask=None):
         """(the mean over all tokens, the stance head's input)."""
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                               token_type_ids=token_type_ids).last_hidden_state
         everything = self.dropout(self.mean(hidden, attention_mask))
-        if self.stance_pool != "target":
+        if self.stance_pool == "mean":
             return everything, everything
-        first_segment = attention_mask * (token_type_ids == 0).to(attention_mask.dtype)
-        return everything, torch.cat([everything, self.dropout(self.mean(hidden, first_segment))], dim=-1)
+        if self.stance_pool == "mention-only":
+            return everything, self.dropout(self.mean(hidden, mention_mask * attention_mask))
+        if self.stance_pool == "mention":
+            second = mention_mask * attention_mask
+        else:
+            second = attention_mask * (token_type_ids == 0).to(attention_mask.dtype)
+        return everything, torch.cat([everything, self.dropout(self.mean(hidden, second))], dim=-1)
 
-    def logits(self, input_ids, attention_mask, token_type_ids, is_stance=None):
-        pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids)
+    def logits(self, input_ids, attention_mask, token_type_ids, mention_mask=None, is_stance=None):
+        pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids, mention_mask)
         post = self.head(pooled)
         if self.stance_head is None or is_stance is None:
             return post
         return torch.where(is_stance.unsqueeze(-1), self.stance_head(stance_in), post)
 
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids)
+    def forward(self, input_ids, attention_mask, token_type_ids, mention_mask=None):
+        pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids, mention_mask)
         post = torch.softmax(self.head(pooled), dim=-1)
         if self.stance_head is None:
             return post
         return post, torch.softmax(self.stance_head(stance_in), dim=-1)
 
 
-class Encoder:
-    """Word pieces of a text, or of "<target> [SEP] <text>" (the text is what gets cut), as the job makes them."""
+def mention_mask(encoding, spans):
+    """1 for each word piece of the text (second segment) that overlaps one of the character spans; when none
+    does (the text does not name the target, or the cut removed every mention), the target's own segment."""
+    types = encoding["token_type_ids"]
+    sequence = encoding.sequence_ids()
+    mask = [int(sequence[i] == 1 and any(a < end and start < b for start, end in spans))
+            for i, (a, b) in enumerate(encoding["offset_mapping"])]
+    return mask if any(mask) else [int(t == 0) for t in types]
 
-    def __init__(self, tokenizer, max_len, marks=None):
+
+class Encoder:
+    """Word pieces of a text, or of "<target> [SEP] <text>" (the text is what gets cut), as the job makes them:
+    (input_ids, token_type_ids, mention mask or None); the mention mask only with `mentions` (a StanceMarks whose
+    spans say where the text names the target) and a target."""
+
+    def __init__(self, tokenizer, max_len, marks=None, mentions=None):
         self.tokenizer = tokenizer
         self.max_len = max_len
         self.marks = marks
+        self.mentions = mentions
         self.cache = {}
 
     def __call__(self, target, text):
         key = (target, text)
         enc = self.cache.get(key)
         if enc is None:
+            mention = None
             if target is None:
                 e = self.tokenizer(text, truncation=True, max_length=self.max_len)
             else:
                 marked = self.marks(target, text) if self.marks else text
-                e = self.tokenizer(target, marked, truncation="only_second", max_length=self.max_len)
-            enc = (e["input_ids"], e["token_type_ids"])
+                e = self.tokenizer(target, marked, truncation="only_second", max_length=self.max_len,
+                                   return_offsets_mapping=self.mentions is not None)
+                if self.mentions is not None:
+                    mention = mention_mask(e, self.mentions.spans(target, marked))
+            enc = (e["input_ids"], e["token_type_ids"], mention)
             self.cache[key] = enc
         return enc
 
 
 def collate(encoded):
-    """Pads a batch of (ids, types) to its longest; returns input_ids, attention_mask, token_type_ids."""
-    n = max(len(ids) for ids, _ in encoded)
+    """Pads a batch of (ids, types, mention or None) to its longest; returns input_ids, attention_mask,
+    token_type_ids, mention_mask (zeros where an item has none)."""
+    n = max(len(ids) for ids, _, _ in encoded)
     ids = torch.zeros((len(encoded), n), dtype=torch.long)
     types = torch.zeros((len(encoded), n), dtype=torch.long)
     mask = torch.zeros((len(encoded), n), dtype=torch.long)
-    for i, (a, t) in enumerate(encoded):
+    mentions = torch.zeros((len(encoded), n), dtype=torch.long)
+    for i, (a, t, m) in enumerate(encoded):
         ids[i, :len(a)] = torch.tensor(a)
         types[i, :len(t)] = torch.tensor(t)
         mask[i, :len(a)] = 1
-    return ids, mask, types
+        if m is not None:
+            mentions[i, :len(m)] = torch.tensor(m)
+    return ids, mask, types, mentions
 
 
 def predict(model, pairs, encoder, batch_size=64):
@@ -404,9 +433,9 @@ def predict(model, pairs, encoder, batch_size=64):
     with torch.no_grad():
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
-            ids, mask, types = collate([encoder(*pairs[i]) for i in idx])
+            ids, mask, types, mentions = collate([encoder(*pairs[i]) for i in idx])
             stance = torch.tensor([pairs[i][0] is not None for i in idx])
-            probs[idx] = torch.softmax(model.logits(ids, mask, types, stance), dim=-1).numpy()
+            probs[idx] = torch.softmax(model.logits(ids, mask, types, mentions, stance), dim=-1).numpy()
     return probs
 
 
@@ -447,13 +476,16 @@ def onnx_predictor(path, encoder, threads=2):
     opts.intra_op_num_threads = threads
     sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     outputs = [o.name for o in sess.get_outputs()]
+    inputs = [i.name for i in sess.get_inputs()]
 
     def run(pairs):
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         for i, (target, text) in enumerate(pairs):
-            ids, types = encoder(target, text)
+            ids, types, mention = encoder(target, text)
             feed = {"input_ids": np.array([ids], dtype=np.int64), "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
                     "token_type_ids": np.array([types], dtype=np.int64)}
+            if "mention_mask" in inputs:
+                feed["mention_mask"] = np.array([mention or [0] * len(ids)], dtype=np.int64)
             res = sess.run(None, feed)
             out[i] = res[outputs.index("stance_probabilities")][0] if target is not None and len(outputs) > 1 else res[0][0]
         return out
@@ -515,6 +547,11 @@ def model_card(meta):
     if stance and t.get("stance_pool") == "target":
         stance_line += (" The stance head reads the mean over all tokens beside the mean over the topic's own segment"
                         " (`[CLS] <topic> [SEP]`, whose tokens attend to the whole text).")
+    if stance and t.get("stance_pool") in ("mention", "mention-only"):
+        stance_line += (" The stance head reads " + ("" if t["stance_pool"] == "mention-only" else
+                                                     "the mean over all tokens beside ")
+                        + "the mean over the word pieces where the text names the topic (input `mention_mask`; model.json `stance.mentions` has the patterns,"
+                        " tried in order; the topic's own segment when the text names it nowhere in the model's cut).")
     if stance and t.get("stance_swap"):
         stance_line += (" Posts naming two stacks of different stance were also trained on with the two names, and"
                         " their labels, exchanged (`--stance-swap`).")
@@ -587,7 +624,9 @@ def exported_encoder(directory):
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(d / "tokenizer.json"), pad_token="[PAD]",
                                         model_input_names=["input_ids", "token_type_ids", "attention_mask"])
     marks = (meta.get("stance") or {}).get("marks")
-    return meta, Encoder(tokenizer, meta["max_tokens"], StanceMarks(marks) if marks else None)
+    mentions = (meta.get("stance") or {}).get("mentions")
+    return meta, Encoder(tokenizer, meta["max_tokens"], StanceMarks(marks) if marks else None,
+                         StanceMarks(mentions) if mentions else None)
 
 
 def add_probes(directory):
@@ -612,9 +651,11 @@ def main():
     ap.add_argument("--stance", default="head", choices=["none", "segment", "head"],
                     help="stance pairs: none; 'segment' (the post head reads '<stack> [SEP] <text>'); 'head' (a second"
                          " head on the same encoder reads them)")
-    ap.add_argument("--stance-pool", default="mean", choices=["mean", "target"],
+    ap.add_argument("--stance-pool", default="mean", choices=["mean", "target", "mention", "mention-only"],
                     help="what the stance head reads: the mean over all tokens, or that beside the mean of the"
-                         " target's segment ([CLS] <target> [SEP])")
+                         " target's segment ([CLS] <target> [SEP]) or of the word pieces where the text names the"
+                         " target (model.json carries the patterns; the job finds mentions the same way), or"
+                         " ('mention-only') the latter alone"),
     ap.add_argument("--stance-swap", action="store_true",
                     help="a corpus or team post naming two stacks of different stance also trains the stance head with"
                          " the two names exchanged in its text and their labels exchanged (the reading must follow"
@@ -678,8 +719,10 @@ def main():
 
     model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head", stance_pool=args.stance_pool)
     marks = StanceMarks(marks_meta()) if args.stance_marks and args.stance != "none" else None
-    train_enc = Encoder(tokenizer, args.max_len, marks)
-    infer_enc = Encoder(tokenizer, args.max_tokens, marks)
+    mentions = (StanceMarks(marks_meta()) if args.stance_pool in ("mention", "mention-only") and args.stance == "head"
+                else None)
+    train_enc = Encoder(tokenizer, args.max_len, marks, mentions)
+    infer_enc = Encoder(tokenizer, args.max_tokens, marks, mentions)
     encoded = [train_enc(i.target, i.text) for i in items]
     labels = torch.tensor([i.label for i in items])
     is_stance = torch.tensor([i.target is not None for i in items])
@@ -710,8 +753,8 @@ def main():
         rng.shuffle(bl)
         running = 0.0
         for step, idx in enumerate(bl, 1):
-            ids, mask, types = collate([encoded[i] for i in idx])
-            loss = loss_fn(model.logits(ids, mask, types, is_stance[idx]), labels[idx])
+            ids, mask, types, mentions_batch = collate([encoded[i] for i in idx])
+            loss = loss_fn(model.logits(ids, mask, types, mentions_batch, is_stance[idx]), labels[idx])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -732,11 +775,12 @@ def main():
     model.load_state_dict(torch.load(out / ".best.pt"))
     model.eval()
     fp32 = out / ".model.fp32.onnx"
-    dummy = collate([infer_enc(None, "a short text"), infer_enc(None, "another one here")])
+    input_names = ["input_ids", "attention_mask", "token_type_ids"] + (["mention_mask"] if mentions else [])
+    dummy = collate([infer_enc(None, "a short text"), infer_enc("cuda", "another one on cuda here")])[:len(input_names)]
     output_names = ["probabilities"] + (["stance_probabilities"] if model.stance_head is not None else [])
     torch.onnx.export(model, dummy, str(fp32),
-                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=output_names,
-                      dynamic_axes={n: {0: "batch", 1: "sequence"} for n in ("input_ids", "attention_mask", "token_type_ids")}
+                      input_names=input_names, output_names=output_names,
+                      dynamic_axes={n: {0: "batch", 1: "sequence"} for n in input_names}
                       | {o: {0: "batch"} for o in output_names}, opset_version=17, dynamo=False)
     fp32_scores, fp32_cms = validate(onnx_predictor(fp32, infer_enc), validation, stance_validation)
     log(f"ONNX fp32 validation {({k: round(v, 4) for k, v in fp32_scores.items()})}")
@@ -798,6 +842,11 @@ def main():
         meta["stance"] = {"input": "segment", "output": "stance_probabilities" if args.stance == "head" else "probabilities",
                           "truncation": "only_second",
                           **({"marks": marks_meta()} if marks else {}),
+                          # --stance-pool mention: the stance head also reads the word pieces where the text names
+                          # the target (1 in the extra input mention_mask; the target's segment when it is named
+                          # nowhere); found with these patterns, as the marks are
+                          **({"pool": "mention", "mention_input": "mention_mask", "mentions": marks_meta()}
+                             if mentions else {}),
                           "targets": sorted({s for r in data.gpu_threads("train") for s in (r.get("stance") or {})})}
     meta["probes"], stance_probes = probes(out / "model.onnx", infer_enc)
     if args.stance != "none":

@@ -2,6 +2,7 @@ package io.moatwatch.analyse.label;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -50,6 +51,8 @@ public final class LabelModel implements AutoCloseable {
   private final HuggingFaceTokenizer pairs;
   /** Each stance target's mention patterns, compiled once per JVM ({@link StanceMarks}; unused without marks). */
   private final Map<String, List<Pattern>> markPatterns = new ConcurrentHashMap<>();
+  /** The same for finding the mentions a stance head pools over (unused unless the model takes a mention mask). */
+  private final Map<String, List<Pattern>> mentionPatterns = new ConcurrentHashMap<>();
 
   LabelModel(LabelModelSpec spec, Path here) {
     this.spec = spec;
@@ -79,6 +82,13 @@ public final class LabelModel implements AutoCloseable {
         pairs.close();
       }
       throw new LabelModelException("ONNX Runtime cannot load " + files.describe(ModelFiles.MODEL) + ": " + e.getMessage(), e);
+    }
+    boolean takesMentions = session.getInputNames().contains(LabelModelSpec.Stance.MENTION_INPUT);
+    if (takesMentions != takesMentions()) {
+      close();
+      throw new LabelModelException(files.describe(ModelFiles.MODEL) + (takesMentions ? " takes " : " does not take ")
+          + "the input " + LabelModelSpec.Stance.MENTION_INPUT + ", but its model.json says "
+          + (takesMentions ? "nothing of it" : "it does (stance pool \"mention\")"));
     }
   }
 
@@ -128,7 +138,8 @@ public final class LabelModel implements AutoCloseable {
   /**
    * The model's negative / neutral / positive reading of {@code text} toward {@code target} (a stack's name, as
    * {@link StanceTargets} gives it): the pair {@code [CLS] target [SEP] text [SEP]}, the text cut to fit, its
-   * mentions of the target marked when the model was trained so ({@link StanceMarks}).
+   * mentions of the target marked when the model was trained so ({@link StanceMarks}), and the word pieces that
+   * name it flagged when its stance head pools over them ({@link #mentionMask}).
    */
   public double[] stance(String target, String text) {
     if (pairs == null) {
@@ -136,7 +147,43 @@ public final class LabelModel implements AutoCloseable {
     }
     StanceMarks marks = spec.stance().marks();
     String read = marks == null ? text : marks.mark(markPatterns.computeIfAbsent(target, marks::patterns), text);
-    return run(pairs.encode(target, read), text, spec.stance().output());
+    Encoding enc = pairs.encode(target, read);
+    StanceMarks mentions = spec.stance().mentions();
+    long[] mention = null;
+    if (mentions != null) {
+      List<int[]> spans = StanceMarks.spans(mentionPatterns.computeIfAbsent(target, mentions::patterns), read);
+      mention = mentionMask(enc.getTypeIds(), enc.getCharTokenSpans(), spans);
+    }
+    return run(enc, mention, text, spec.stance().output());
+  }
+
+  /**
+   * Which word pieces of a {@code [CLS] target [SEP] text [SEP]} pair name the target: 1 for each piece of the text
+   * (type 1) whose characters overlap one of {@code spans} (positions in the text); when none does (the text names
+   * the target nowhere in the cut), 1 for the target's own segment ({@code [CLS] target [SEP]}, type 0). As
+   * {@code train_sentiment.py}'s {@code mention_mask} makes it. Special tokens have no characters (null or empty).
+   */
+  static long[] mentionMask(long[] typeIds, CharSpan[] pieces, List<int[]> spans) {
+    long[] mask = new long[typeIds.length];
+    boolean any = false;
+    for (int i = 0; i < typeIds.length; i++) {
+      CharSpan c = pieces[i];
+      if (typeIds[i] == 1 && c != null) {
+        for (int[] s : spans) {
+          if (c.getStart() < s[1] && s[0] < c.getEnd()) {
+            mask[i] = 1;
+            any = true;
+            break;
+          }
+        }
+      }
+    }
+    if (!any) {
+      for (int i = 0; i < typeIds.length; i++) {
+        mask[i] = typeIds[i] == 0 ? 1 : 0;
+      }
+    }
+    return mask;
   }
 
   /**
@@ -168,18 +215,29 @@ public final class LabelModel implements AutoCloseable {
   }
 
   private double[] run(Encoding enc, String text) {
-    return run(enc, text, OUTPUT);
+    return run(enc, null, text, OUTPUT);
   }
 
-  private double[] run(Encoding enc, String text, String output) {
+  /** Whether the model takes a mention mask beside the word pieces (model.json: stance pool "mention"). */
+  private boolean takesMentions() {
+    return spec.readsStance() && spec.stance().mentions() != null;
+  }
+
+  /** One model call; {@code mention} is the mention mask of a stance pair (zeros when the model takes one). */
+  private double[] run(Encoding enc, long[] mention, String text, String output) {
     long[][] ids = {enc.getIds()};
     long[][] mask = {enc.getAttentionMask()};
     long[][] types = {enc.getTypeIds()};
+    boolean takesMentions = takesMentions();
+    long[][] mentions = {mention != null ? mention : new long[ids[0].length]};
     try (OnnxTensor tIds = OnnxTensor.createTensor(env, ids);
         OnnxTensor tMask = OnnxTensor.createTensor(env, mask);
         OnnxTensor tTypes = OnnxTensor.createTensor(env, types);
-        OrtSession.Result result = session.run(Map.of("input_ids", tIds, "attention_mask", tMask,
-            "token_type_ids", tTypes))) {
+        OnnxTensor tMentions = takesMentions ? OnnxTensor.createTensor(env, mentions) : null;
+        OrtSession.Result result = session.run(takesMentions
+            ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes,
+                LabelModelSpec.Stance.MENTION_INPUT, tMentions)
+            : Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes))) {
       float[] p = ((float[][]) result.get(output).orElseThrow(() -> new LabelModelException("the label model has no"
           + " output '" + output + "'")).getValue())[0];
       return new double[] {p[0], p[1], p[2]};

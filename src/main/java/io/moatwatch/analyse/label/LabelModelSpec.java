@@ -38,9 +38,15 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
    * @param targets the stack names the model was trained on (lower case, '-' for a space), in order
    * @param marks   how the target's mentions in the text are marked before the pair is read, or null when the
    *                model was trained on unmarked texts
+   * @param mentions how to find the target's mentions in the text, whose word pieces the model's stance head
+   *                 pools over (1 in the extra input {@value #MENTION_INPUT}; model.json {@code "pool": "mention"}),
+   *                 or null when the model takes no such input
    */
-  public record Stance(String output, List<String> targets, StanceMarks marks) implements Serializable {
+  public record Stance(String output, List<String> targets, StanceMarks marks, StanceMarks mentions)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The ONNX input saying which word pieces name the target (a model trained with {@code --stance-pool mention}). */
+    public static final String MENTION_INPUT = "mention_mask";
 
     public Stance {
       targets = List.copyOf(targets);
@@ -151,7 +157,18 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     }
     List<String> targets = new ArrayList<>();
     s.path("targets").forEach(t -> targets.add(t.asText()));
-    return new Stance(s.path("output").asText(), targets, marks(s.path("marks"), where));
+    String pool = s.path("pool").asText("mean");
+    StanceMarks mentions = null;
+    if ("mention".equals(pool)) {
+      if (!Stance.MENTION_INPUT.equals(s.path("mention_input").asText()) || s.path("mentions").isMissingNode()) {
+        throw new LabelModelException(where + ": a stance pooled over mentions needs mention_input \""
+            + Stance.MENTION_INPUT + "\" and the mentions' patterns, got " + s);
+      }
+      mentions = marks(s.path("mentions"), where);
+    } else if (!"mean".equals(pool)) {
+      throw new LabelModelException(where + ": stance pool must be \"mean\" or \"mention\", got \"" + pool + "\"");
+    }
+    return new Stance(s.path("output").asText(), targets, marks(s.path("marks"), where), mentions);
   }
 
   private static StanceMarks marks(JsonNode m, String where) {

@@ -10,9 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a model trained with marked mentions ({@code train_sentiment.py --stance-marks}) wants its stance pairs: each
- * mention of the target in the text wrapped in {@code open} and {@code close} ("CUDA just works, {@code <<ROCm>>}
- * has been hell"), so the model is shown which of the stacks a comparison names it is asked about. Everything comes
+ * Where a text names a stance target, and how a model trained with marked mentions
+ * ({@code train_sentiment.py --stance-marks}) wants its stance pairs: each mention of the target in the text
+ * wrapped in {@code open} and {@code close} ("CUDA just works, {@code <<ROCm>>} has been hell"), so the model is
+ * shown which of the stacks a comparison names it is asked about. A model trained with
+ * {@code --stance-pool mention} is given the mentions' places instead ({@link #spans}). Everything comes
  * from model.json ({@code stance.marks}), written by the training script, which marks its own pairs with the same
  * patterns ({@code training/stance_marks.py}; {@code StanceMarksTest} runs it and checks this class against its
  * examples). Pure.
@@ -85,6 +87,25 @@ public record StanceMarks(String open, String close, String template, Map<String
       }
     }
     return text;
+  }
+
+  /**
+   * Where {@code text} names the target, as {@code [start, end)} character ranges: every match of the first of
+   * {@code patterns} ({@link #patterns}) that finds any, none when none does. What a model trained with
+   * {@code --stance-pool mention} pools its stance reading over ({@link LabelModel}).
+   */
+  public static List<int[]> spans(List<Pattern> patterns, String text) {
+    for (Pattern p : patterns) {
+      List<int[]> found = new ArrayList<>();
+      Matcher m = p.matcher(text);
+      while (m.find()) {
+        found.add(new int[] {m.start(), m.end()});
+      }
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
   }
 
   private static Pattern pattern(String template, String names) {

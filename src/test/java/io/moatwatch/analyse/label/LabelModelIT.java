@@ -1,12 +1,17 @@
 package io.moatwatch.analyse.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.testing.Cost;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,11 +19,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped label model, really loaded with ONNX Runtime and the DJL tokenizer, once for this JVM. */
+/**
+ * The shipped label model, really loaded with ONNX Runtime and the DJL tokenizer, once for this JVM. A candidate
+ * is checked the same way before it ships: {@code mvn verify -Dit.test=LabelModelIT -Dmoatwatch.labelModel=DIR}
+ * (training/README.md).
+ */
 @Order(Cost.MODELS)
 class LabelModelIT {
-  private static final LabelModelSpec SPEC = LabelModelSpec.builtin();
+  private static final LabelModelSpec SPEC = System.getProperty("moatwatch.labelModel") == null
+      ? LabelModelSpec.builtin() : LabelModelSpec.directory(Path.of(System.getProperty("moatwatch.labelModel")));
 
   /**
    * Java's ONNX Runtime (1.20 to 1.26 give the same numbers) and the Python wheel (1.30) run the int8 kernels
@@ -130,6 +141,28 @@ class LabelModelIT {
       pool.shutdownNow();
     }
     assertThat(LabelModels.loads()).as("one model per JVM").isEqualTo(1);
+  }
+
+  /** A model.json that says the opposite of the model about the mention input is refused when the model loads. */
+  @Test
+  void aModelJsonThatMisstatesTheMentionInputIsRefused(@TempDir Path dir) throws Exception {
+    ModelFiles files = SPEC.files(null);
+    Files.write(dir.resolve(ModelFiles.MODEL), files.read(ModelFiles.MODEL));
+    Files.write(dir.resolve(ModelFiles.TOKENIZER), files.read(ModelFiles.TOKENIZER));
+    ObjectNode meta = (ObjectNode) SPEC.metadata(null);
+    ObjectNode stance = (ObjectNode) meta.path("stance");
+    boolean takes = SPEC.stance().mentions() != null;
+    if (takes) {
+      stance.remove(List.of("pool", "mention_input", "mentions"));
+    } else {
+      stance.put("pool", "mention").put("mention_input", LabelModelSpec.Stance.MENTION_INPUT)
+          .set("mentions", new ObjectMapper().readTree("{\"open\": \"<<\", \"close\": \">>\", \"template\":"
+              + " \"(?i)(?:{names})\", \"names\": {}}"));
+    }
+    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
+    LabelModelSpec misstated = LabelModelSpec.directory(dir);
+    assertThatThrownBy(() -> new LabelModel(misstated, null)).isInstanceOf(LabelModelException.class)
+        .hasMessageContaining((takes ? " takes " : " does not take ") + "the input mention_mask, but its model.json");
   }
 
   @Test

@@ -93,6 +93,26 @@ class LabelModelSpecTest {
   }
 
   @Test
+  void aStancePooledOverMentionsNeedsItsInputAndPatterns() throws Exception {
+    String sha = LabelModelSpec.sha256("weights".getBytes(StandardCharsets.UTF_8));
+    write("weights", withStance(sha, ""));
+    assertThat(LabelModelSpec.directory(dir).stance().mentions()).isNull();
+    String template = "(?i)(?<![A-Za-z0-9_])(?:{names})(?![A-Za-z_])";
+    String patterns = "\"mentions\": {\"open\": \"<<\", \"close\": \">>\", \"template\": \"" + template
+        + "\", \"names\": {\"rocm\": [\"rocm\", \"amd\"]}}";
+    write("weights", withStance(sha, ", \"pool\": \"mention\", \"mention_input\": \"mention_mask\", " + patterns));
+    LabelModelSpec.Stance stance = LabelModelSpec.directory(dir).stance();
+    assertThat(stance.marks()).isNull();
+    assertThat(StanceMarks.spans(stance.mentions().patterns("rocm"), "AMD, not ROCm")).containsExactly(new int[] {9, 13});
+    write("weights", withStance(sha, ", \"pool\": \"mention\", " + patterns));
+    assertThatThrownBy(() -> LabelModelSpec.directory(dir)).isInstanceOf(LabelModelException.class)
+        .hasMessageStartingWith(dir.resolve("model.json") + ": a stance pooled over mentions needs mention_input");
+    write("weights", withStance(sha, ", \"pool\": \"max\""));
+    assertThatThrownBy(() -> LabelModelSpec.directory(dir)).isInstanceOf(LabelModelException.class)
+        .hasMessage(dir.resolve("model.json") + ": stance pool must be \"mean\" or \"mention\", got \"max\"");
+  }
+
+  @Test
   void theShippedModelIsOnTheClasspathAndMatchesItsDescription() {
     LabelModelSpec spec = LabelModelSpec.builtin();
     assertThat(spec.isBuiltin()).isTrue();

@@ -52,6 +52,15 @@ class StanceMarksTest {
   }
 
   @Test
+  void spansAreWhereTheFirstNameListThatFindsAnyMatches() {
+    assertThat(StanceMarks.spans(MARKS.patterns("rocm"), "CUDA just works, ROCm has been hell; AMD is no better."))
+        .containsExactly(new int[] {17, 21});
+    assertThat(StanceMarks.spans(MARKS.patterns("rocm"), "AMD and Radeon, not amd64"))
+        .containsExactly(new int[] {0, 3}, new int[] {8, 14});
+    assertThat(StanceMarks.spans(MARKS.patterns("tinygrad"), "CUDA just works")).isEmpty();
+  }
+
+  @Test
   void aTextWithoutTheTargetIsLeftAsItIs() {
     assertThat(MARKS.mark("tinygrad", "CUDA just works")).isEqualTo("CUDA just works");
     assertThat(MARKS.mark("rocm", "$1 and \\ stay literal")).isEqualTo("$1 and \\ stay literal");
@@ -75,8 +84,13 @@ class StanceMarksTest {
     assertThat(marks.names()).containsKeys("cuda", "rocm", "tinygrad");
     assertThat(meta.path("examples").size()).isGreaterThanOrEqualTo(8);
     for (JsonNode e : meta.path("examples")) {
-      assertThat(marks.mark(e.path("target").asText(), e.path("text").asText())).as(e.toString())
-          .isEqualTo(e.path("marked").asText());
+      String target = e.path("target").asText();
+      assertThat(marks.mark(target, e.path("text").asText())).as(e.toString()).isEqualTo(e.path("marked").asText());
+      List<List<Integer>> spans = StanceMarks.spans(marks.patterns(target), e.path("text").asText()).stream()
+          .map(s -> List.of(s[0], s[1])).toList();
+      List<List<Integer>> expected = new java.util.ArrayList<>();
+      e.path("spans").forEach(s -> expected.add(List.of(s.get(0).asInt(), s.get(1).asInt())));
+      assertThat(spans).as(e.toString()).isEqualTo(expected);
     }
   }
 
