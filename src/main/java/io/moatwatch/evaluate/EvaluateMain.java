@@ -99,7 +99,7 @@ public final class EvaluateMain implements Callable<Integer> {
     Map<String, List<Prediction>> tuningPredictions = new LinkedHashMap<>();
     Map<String, LabelledSet> loaded = new LinkedHashMap<>();
     StringBuilder dump = new StringBuilder("set,split,id,gold,score,p0,p1,p2,p3,p4,scored,model_label,"
-        + "model_negative,model_neutral,model_positive\n");
+        + "model_negative,model_neutral,model_positive,gold_stance,model_stance\n");
     for (String name : sets) {
       LabelledSet set = loader.load(name).limit(limit);
       loaded.put(name, set);
@@ -157,8 +157,28 @@ public final class EvaluateMain implements Callable<Integer> {
       for (int k = 0; k < 3; k++) {
         out.append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.6f", m[k]));
       }
+      LabelledItem.About about = items.get(i).about();
+      out.append(',').append(about == null ? "" : stanceCell(about.stance())).append(',')
+          .append(stanceCell(p.stance()));
       out.append('\n');
     }
+  }
+
+  /**
+   * A (post, stack) cell of predictions.csv: {@code stack:label} per stack, ';' between, for the gold stance; for the
+   * model's readings {@code stack:label:p_negative/p_neutral/p_positive}. No commas, so no quoting.
+   */
+  static String stanceCell(Map<String, ?> byStack) {
+    StringBuilder cell = new StringBuilder();
+    byStack.forEach((stack, v) -> {
+      cell.append(cell.length() == 0 ? "" : ";").append(stack).append(':');
+      if (v instanceof double[] p) {
+        cell.append(PostSentiment.modelLabel(p)).append(String.format(Locale.ROOT, ":%.6f/%.6f/%.6f", p[0], p[1], p[2]));
+      } else {
+        cell.append(v);
+      }
+    });
+    return cell.toString();
   }
 
   /** The label model's labels in a set's space: its own three classes, or (SST-2) the sign of its score. */

@@ -78,6 +78,23 @@ class QualityIT {
       assertThat(now.path("gpu-threads").path("stance").path(reading).path("macro_f1").asDouble()).as(reading)
           .isCloseTo(expected.path("macro_f1").asDouble(), within(TOLERANCE));
     }
+    // predictions.csv has each of those pairs: the gold stance and the model's reading, stack by stack.
+    long pairs = 0;
+    for (String line : Files.readAllLines(out.resolve("predictions.csv"))) {
+      String[] cells = line.split(",", -1);
+      String[] gold = cells[cells.length - 2].split(";");
+      if (!cells[0].equals("gpu-threads") || gold.length < 2) {
+        continue;
+      }
+      pairs += gold.length;
+      String[] read = cells[cells.length - 1].split(";");
+      assertThat(read).as(line).hasSameSizeAs(gold);
+      for (int k = 0; k < gold.length; k++) {
+        assertThat(read[k]).as(line).startsWith(gold[k].substring(0, gold[k].indexOf(':') + 1))
+            .matches("[^:;,]+:(negative|neutral|positive):[0-9.]+/[0-9.]+/[0-9.]+");
+      }
+    }
+    assertThat(pairs).isEqualTo(now.path("gpu-threads").path("stance").path("stance, all").path("n").asLong());
     // Prevalence correction on skewed subsamples: the figures are seeded, so they stay where they were recorded;
     // on GitHub text (the model's most lopsided errors) the adjusted shares are the better estimate.
     for (String set : List.of("github", "senti4sd", "jira")) {
