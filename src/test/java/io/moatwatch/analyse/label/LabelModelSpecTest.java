@@ -75,19 +75,22 @@ class LabelModelSpecTest {
         + " \"output\": \"stance_probabilities\", \"targets\": [\"cuda\", \"rocm\"]" + marks + "}}";
   }
 
+  /** model.json's {@code key} block of name patterns (marks or mentions), ROCm found by {@code rocmNames}. */
+  private static String patterns(String key, String rocmNames) {
+    return "\"" + key + "\": {\"open\": \"<<\", \"close\": \">>\", \"template\":"
+        + " \"(?i)(?<![A-Za-z0-9_])(?:{names})(?![A-Za-z_])\", \"names\": {\"rocm\": [" + rocmNames + "]}}";
+  }
+
   @Test
   void stanceMarksAreReadFromModelJsonAndABadPatternNamesTheFile() throws Exception {
     String sha = LabelModelSpec.sha256("weights".getBytes(StandardCharsets.UTF_8));
     write("weights", withStance(sha, ""));
     assertThat(LabelModelSpec.directory(dir).stance().marks()).isNull();
-    String template = "(?i)(?<![A-Za-z0-9_])(?:{names})(?![A-Za-z_])";
-    write("weights", withStance(sha, ", \"marks\": {\"open\": \"<<\", \"close\": \">>\", \"template\": \""
-        + template + "\", \"names\": {\"rocm\": [\"rocm\", \"amd\"]}}"));
+    write("weights", withStance(sha, ", " + patterns("marks", "\"rocm\", \"amd\"")));
     StanceMarks marks = LabelModelSpec.directory(dir).stance().marks();
     assertThat(marks.mark("rocm", "AMD, not ROCm")).isEqualTo("AMD, not <<ROCm>>");
     assertThat(marks.mark("cuda", "CUDA and cudart")).isEqualTo("<<CUDA>> and cudart");
-    write("weights", withStance(sha, ", \"marks\": {\"open\": \"<<\", \"close\": \">>\", \"template\": \""
-        + template + "\", \"names\": {\"rocm\": [\"rocm(\"]}}"));
+    write("weights", withStance(sha, ", " + patterns("marks", "\"rocm(\"")));
     assertThatThrownBy(() -> LabelModelSpec.directory(dir)).isInstanceOf(LabelModelException.class)
         .hasMessageStartingWith(dir.resolve("model.json") + ": a stance marks pattern does not compile: rocm(");
   }
@@ -97,9 +100,7 @@ class LabelModelSpecTest {
     String sha = LabelModelSpec.sha256("weights".getBytes(StandardCharsets.UTF_8));
     write("weights", withStance(sha, ""));
     assertThat(LabelModelSpec.directory(dir).stance().mentions()).isNull();
-    String template = "(?i)(?<![A-Za-z0-9_])(?:{names})(?![A-Za-z_])";
-    String patterns = "\"mentions\": {\"open\": \"<<\", \"close\": \">>\", \"template\": \"" + template
-        + "\", \"names\": {\"rocm\": [\"rocm\", \"amd\"]}}";
+    String patterns = patterns("mentions", "\"rocm\", \"amd\"");
     write("weights", withStance(sha, ", \"pool\": \"mention\", \"mention_input\": \"mention_mask\", " + patterns));
     LabelModelSpec.Stance stance = LabelModelSpec.directory(dir).stance();
     assertThat(stance.marks()).isNull();
