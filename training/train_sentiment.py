@@ -548,10 +548,10 @@ def model_card(meta):
         stance_line += (" The stance head reads the mean over all tokens beside the mean over the topic's own segment"
                         " (`[CLS] <topic> [SEP]`, whose tokens attend to the whole text).")
     if stance and t.get("stance_pool") in ("mention", "mention-only"):
-        stance_line += (" The stance head reads " + ("" if t["stance_pool"] == "mention-only" else
-                                                     "the mean over all tokens beside ")
-                        + "the mean over the word pieces where the text names the topic (input `mention_mask`; model.json `stance.mentions` has the patterns,"
-                        " tried in order; the topic's own segment when the text names it nowhere in the model's cut).")
+        beside = "" if t["stance_pool"] == "mention-only" else "the mean over all tokens beside "
+        stance_line += (f" The stance head reads {beside}the mean over the word pieces where the text names the topic"
+                        " (input `mention_mask`; model.json `stance.mentions` has the patterns, tried in order; the"
+                        " topic's own segment when the text names it nowhere in the model's cut).")
     if stance and t.get("stance_swap"):
         stance_line += (" Posts naming two stacks of different stance were also trained on with the two names, and"
                         " their labels, exchanged (`--stance-swap`).")
@@ -682,6 +682,8 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="train on at most this many items (a smoke run)")
     ap.add_argument("--no-evaluate", action="store_true", help="do not run jobs/evaluate.sh on the result")
     args = ap.parse_args()
+    if args.stance_pool != "mean" and args.stance != "head":
+        ap.error(f"--stance-pool {args.stance_pool} is a setting of the stance head: it needs --stance head")
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -842,7 +844,7 @@ def main():
         meta["stance"] = {"input": "segment", "output": "stance_probabilities" if args.stance == "head" else "probabilities",
                           "truncation": "only_second",
                           **({"marks": marks_meta()} if marks else {}),
-                          # --stance-pool mention: the stance head also reads the word pieces where the text names
+                          # --stance-pool mention(-only): the stance head reads the word pieces where the text names
                           # the target (1 in the extra input mention_mask; the target's segment when it is named
                           # nowhere); found with these patterns, as the marks are
                           **({"pool": "mention", "mention_input": "mention_mask", "mentions": marks_meta()}
