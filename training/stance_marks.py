@@ -91,11 +91,11 @@ class StanceMarks:
         return []
 
     def __call__(self, target, text):
-        for p in self.patterns(target):
-            marked, n = p.subn(lambda m: self.meta["open"] + m.group(0) + self.meta["close"], text)
-            if n:
-                return marked
-        return text
+        marked, start = [], 0
+        for begin, end in self.spans(target, text):
+            marked += [text[start:begin], self.meta["open"], text[begin:end], self.meta["close"]]
+            start = end
+        return "".join(marked + [text[start:]])
 
 
 if __name__ == "__main__":

@@ -80,13 +80,13 @@ public record StanceMarks(String open, String close, String template, Map<String
 
   /** The same with the target's patterns already made ({@link #patterns}). */
   public String mark(List<Pattern> patterns, String text) {
-    for (Pattern p : patterns) {
-      Matcher m = p.matcher(text);
-      if (m.find()) {
-        return m.replaceAll(r -> Matcher.quoteReplacement(open + r.group() + close));
-      }
+    StringBuilder marked = new StringBuilder(text.length() + 8);
+    int from = 0;
+    for (int[] s : spans(patterns, text)) {
+      marked.append(text, from, s[0]).append(open).append(text, s[0], s[1]).append(close);
+      from = s[1];
     }
-    return text;
+    return marked.append(text, from, text.length()).toString();
   }
 
   /**
