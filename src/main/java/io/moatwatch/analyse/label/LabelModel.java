@@ -234,10 +234,7 @@ public final class LabelModel implements AutoCloseable {
         OnnxTensor tMask = OnnxTensor.createTensor(env, mask);
         OnnxTensor tTypes = OnnxTensor.createTensor(env, types);
         OnnxTensor tMentions = takesMentions ? OnnxTensor.createTensor(env, mentions) : null;
-        OrtSession.Result result = session.run(takesMentions
-            ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes,
-                LabelModelSpec.Stance.MENTION_INPUT, tMentions)
-            : Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes))) {
+        OrtSession.Result result = session.run(inputs(tIds, tMask, tTypes, tMentions))) {
       float[] p = ((float[][]) result.get(output).orElseThrow(() -> new LabelModelException("the label model has no"
           + " output '" + output + "'")).getValue())[0];
       return new double[] {p[0], p[1], p[2]};
@@ -245,6 +242,15 @@ public final class LabelModel implements AutoCloseable {
       throw new LabelModelException("the label model failed on a text of " + text.length() + " characters: "
           + e.getMessage(), e);
     }
+  }
+
+  /** The model's inputs by name; the mention mask only when there is one. */
+  private static Map<String, OnnxTensor> inputs(OnnxTensor ids, OnnxTensor mask, OnnxTensor types, OnnxTensor mentions) {
+    Map<String, OnnxTensor> in = new HashMap<>(Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types));
+    if (mentions != null) {
+      in.put(LabelModelSpec.Stance.MENTION_INPUT, mentions);
+    }
+    return in;
   }
 
   @Override
