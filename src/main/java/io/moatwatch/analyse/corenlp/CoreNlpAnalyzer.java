@@ -9,13 +9,7 @@ import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.trees.Tree;
 import io.moatwatch.analyse.entities.EntityAttributes;
 import io.moatwatch.analyse.entities.GazetteerRules;
-import io.moatwatch.analyse.entities.NameRules;
 import io.moatwatch.stats.SentimentMath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,10 +86,12 @@ public final class CoreNlpAnalyzer {
   CoreNlpAnalyzer(NlpSettings settings) {
     this.settings = settings;
     checkModels(settings);
-    String mapping = writeGazetteerRules(settings);
-    String rules = writeTemp("moatwatch-name-rules-", ".rules", NameRules.text());
-    this.pipeline = new StanfordCoreNLP(settings.toProperties(mapping, rules));
-    this.names = new NameFinder(settings.rulesOnlyProperties(mapping, rules));
+    try (RuleFiles files = new RuleFiles()) {
+      String mapping = files.gazetteer(settings);
+      String rules = files.nameRules();
+      this.pipeline = new StanfordCoreNLP(settings.toProperties(mapping, rules));
+      this.names = new NameFinder(settings.rulesOnlyProperties(mapping, rules));
+    }
     Properties split = settings.toProperties();
     split.setProperty("annotators", "tokenize,ssplit");
     this.splitter = new StanfordCoreNLP(split);
@@ -134,36 +130,14 @@ public final class CoreNlpAnalyzer {
     return new Budgeted(sample.toString(), all.size());
   }
 
-  /** The CoreNLP properties of the settings' pipeline, its gazetteer and name rules written where CoreNLP reads them. */
-  public static Properties pipelineProperties(NlpSettings settings) {
-    return settings.toProperties(writeGazetteerRules(settings),
-        writeTemp("moatwatch-name-rules-", ".rules", NameRules.text()));
-  }
-
   /**
-   * Writes the gazetteer's RegexNER mappings to temporary files in this JVM (CoreNLP reads mappings from files), so
-   * a user's gazetteer travels to executors inside the settings, not as a path they may not have; returns the
-   * mapping property's value naming both ({@link GazetteerRules.Mapping#property}), or null without a gazetteer.
+   * The CoreNLP properties of the settings' pipeline, its gazetteer and name rules written where CoreNLP reads them;
+   * the files stay until the JVM exits (for the benchmarks, which build their own pipelines from these).
    */
-  static String writeGazetteerRules(NlpSettings settings) {
-    if (settings.gazetteer().entries().isEmpty()) {
-      return null;
-    }
-    GazetteerRules.Mapping mapping = GazetteerRules.mapping(settings.gazetteer());
-    return GazetteerRules.Mapping.property(writeTemp("moatwatch-gazetteer-", ".tsv", mapping.caseless()),
-        writeTemp("moatwatch-gazetteer-exact-", ".tsv", mapping.exactCase()));
-  }
-
-  /** Writes {@code text} to a temporary file deleted at exit (CoreNLP reads its rules from files). */
-  static String writeTemp(String prefix, String suffix, String text) {
-    try {
-      Path file = Files.createTempFile(prefix, suffix);
-      file.toFile().deleteOnExit();
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-      return file.toAbsolutePath().toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write rules for CoreNLP (" + prefix + ")", e);
-    }
+  @SuppressWarnings("resource") // kept open on purpose: the caller's pipeline reads the files later
+  public static Properties pipelineProperties(NlpSettings settings) {
+    RuleFiles files = new RuleFiles();
+    return settings.toProperties(files.gazetteer(settings), files.nameRules());
   }
 
   public NlpSettings settings() {

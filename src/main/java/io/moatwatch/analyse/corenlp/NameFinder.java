@@ -2,7 +2,6 @@ package io.moatwatch.analyse.corenlp;
 
 import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
-import io.moatwatch.analyse.entities.NameRules;
 import java.util.List;
 import java.util.Properties;
 
@@ -22,8 +21,9 @@ public final class NameFinder {
 
   /** A finder for {@code settings}' gazetteer and the shipped name rules. */
   public static NameFinder of(NlpSettings settings) {
-    return new NameFinder(settings.rulesOnlyProperties(CoreNlpAnalyzer.writeGazetteerRules(settings),
-        CoreNlpAnalyzer.writeTemp("moatwatch-name-rules-", ".rules", NameRules.text())));
+    try (RuleFiles files = new RuleFiles()) {
+      return new NameFinder(settings.rulesOnlyProperties(files.gazetteer(settings), files.nameRules()));
+    }
   }
 
   /** The entities in {@code text} (found in code: {@link EntityMention#CODE}, sentence -1). */
