@@ -44,7 +44,19 @@ def mixed(own, others, w):
     return own if others is None or len(others) == 0 else (1 - w) * own + w * np.mean(others, axis=0)
 
 
-def post_rule(run, validation):
+def once_each(run):
+    """The model's reading of (target, text), each read once: both rules read the corpus's posts and sentences."""
+    readings = {}
+
+    def read(target, text):
+        if (target, text) not in readings:
+            readings[(target, text)] = run([(target, text)])[0]
+        return readings[(target, text)]
+
+    return read
+
+
+def post_rule(read, validation):
     """Per validation set: macro-F1 of the post label for each weight w of the sentences' mean."""
     out = {}
     for name, items in validation.items():
@@ -52,12 +64,12 @@ def post_rule(run, validation):
         for text, label in items:
             parts = sentences(text)
             gold.append(ts.LABELS.index(label))
-            readings.append((run([(None, text)])[0], run([(None, s) for s in parts]) if len(parts) > 1 else None))
+            readings.append((read(None, text), [read(None, s) for s in parts] if len(parts) > 1 else None))
         out[name] = {w: ts.macro_f1(gold, [int(np.argmax(mixed(p, s, w))) for p, s in readings]) for w in WEIGHTS}
     return out
 
 
-def stance_rule(run, records):
+def stance_rule(read, records):
     """Macro-F1 over the (post, stack) pairs of the posts naming two or more stacks, for each reading rule."""
     marks = StanceMarks(marks_meta())
     gold, rows = [], []
@@ -66,16 +78,13 @@ def stance_rule(run, records):
         if len(stacks) < 2:
             continue
         text = record["text"]
-        post = run([(None, text)])[0]
-        stance = dict(zip(stacks, run([(ts.target_text(s), text) for s in stacks])))
+        post = read(None, text)
+        stance = {s: read(ts.target_text(s), text) for s in stacks}
         mentions = {s: [] for s in stacks}
         for sentence in sentences(text):
             named = [s for s in stacks if marks.spans(ts.target_text(s), sentence)]
-            if len(named) == 1:
-                mentions[named[0]].append(run([(None, sentence)])[0])
-            elif named:
-                for s, p in zip(named, run([(ts.target_text(s), sentence) for s in named])):
-                    mentions[s].append(p)
+            for s in named:
+                mentions[s].append(read(None if len(named) == 1 else ts.target_text(s), sentence))
         for s in stacks:
             gold.append(ts.LABELS.index(record["stance"][s]))
             rows.append((stance[s], mentions[s], post))
@@ -96,14 +105,14 @@ def main():
     ap.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "datasets")
     args = ap.parse_args()
     meta, encoder = ts.exported_encoder(args.model)
-    run = ts.onnx_predictor(args.model / "model.onnx", encoder, threads=2)
+    read = once_each(ts.onnx_predictor(args.model / "model.onnx", encoder, threads=2))
     data = ts.Data(args.datasets)
     print(f"{meta['name']}@{meta['model_sha256'][:12]}, validation splits")
     print("post label: (1 - w) x the post's reading + w x its sentences' mean")
-    for name, scores in post_rule(run, data.validation()).items():
+    for name, scores in post_rule(read, data.validation()).items():
         print(f"  {name:12s} " + "  ".join(f"w={w:.2f} {f:.3f}" for w, f in scores.items()))
     if "stance" in meta:
-        n, covered, scores = stance_rule(run, data.gpu_threads("valid"))
+        n, covered, scores = stance_rule(read, data.gpu_threads("valid"))
         print(f"stance: {n} (post, stack) pairs of the corpus's valid posts naming 2+ stacks, {covered} with a sentence"
               " naming the stack")
         for name, f in scores.items():
