@@ -45,11 +45,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pandas as pd
 import torch
 from sklearn.metrics import confusion_matrix, f1_score
 
 from stance_marks import StanceMarks, marks_meta, mention_pattern, own_words
+from u8_weights import unsigned_weights
 
 LABELS = ["negative", "neutral", "positive"]
 M2 = Path.home() / ".m2/repository/dev/langchain4j"
@@ -793,6 +795,11 @@ def main():
     # Per-channel scales (one per output column of each weight matrix): per-tensor int8 lost up to 0.04 macro-F1 on
     # GitHub validation for this model family; per channel matched fp32 (2026-12-06; QUALITY.md, "Settings looked at").
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+    # The same integers stored unsigned, so every CPU computes them exactly (training/u8_weights.py: without VNNI,
+    # ONNX Runtime's signed-weight product saturates and the probabilities depend on the CPU).
+    quantized = onnx.load(str(int8))
+    unsigned_weights(quantized)
+    onnx.save(quantized, str(int8))
     int8_scores, int8_cms = validate(onnx_predictor(int8, infer_enc), validation, stance_validation)
     log(f"ONNX int8 validation {({k: round(v, 4) for k, v in int8_scores.items()})}")
     use_int8 = selection_score(int8_scores, args.corpus_weight) >= selection_score(fp32_scores, args.corpus_weight) - 0.005
@@ -814,7 +821,7 @@ def main():
         "output": "probabilities",
         "max_tokens": args.max_tokens,
         "trained_max_tokens": args.max_len,
-        "quantized": "int8-dynamic-per-channel" if use_int8 else "none",
+        "quantized": "int8-dynamic-per-channel-u8" if use_int8 else "none",
         "model_sha256": sha256(out / "model.onnx"),
         "tokenizer_sha256": sha256(out / "tokenizer.json"),
         "base": {"model": b["model"], "artifact": b["artifact"], "licence": b["licence"], "layers": b["layers"]},
