@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which label model a run uses: small, immutable and serializable, so it is what crosses from the driver to
@@ -58,6 +60,7 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     return stance != null;
   }
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(LabelModelSpec.class);
   public static final String BUILTIN = "builtin";
   /** The labels the model's three outputs stand for, in order. */
   public static final List<String> LABELS = List.of("negative", "neutral", "positive");
@@ -130,7 +133,8 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
       throw new LabelModelException(where + ": labels are " + labels + ", expected " + LABELS);
     }
     String expected = meta.path("model_sha256").asText();
-    String actual = sha256(files.read(ModelFiles.MODEL));
+    byte[] model = files.read(ModelFiles.MODEL);
+    String actual = sha256(model);
     if (!actual.equals(expected)) {
       throw new LabelModelException(files.describe(ModelFiles.MODEL) + " has SHA-256 " + actual + " but "
           + ModelFiles.METADATA + " describes " + (expected.isEmpty() ? "no model_sha256" : expected)
@@ -144,7 +148,20 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     if (name.isBlank()) {
       throw new LabelModelException(where + ": no name");
     }
+    warnIfCpuDependent(Int8Products.of(model), files.describe(ModelFiles.MODEL));
     return new LabelModelSpec(name, location, actual, maxTokens, stance(meta, where));
+  }
+
+  /** Signed int8 weights give other probabilities on CPUs without VNNI: said once, on the driver. */
+  static boolean warnIfCpuDependent(Int8Products products, String model) {
+    if (products.signed() == 0) {
+      return false;
+    }
+    LOG.warn("{}: {} of its {} int8 matrix products store signed weights, which ONNX Runtime multiplies with a"
+        + " saturating instruction on CPUs without VNNI, so its labels depend on the CPU each executor runs on;"
+        + " python3 training/u8_weights.py stores the same integers unsigned (QUALITY.md, \"The same figures on"
+        + " every CPU\")", model, products.signed(), products.products());
+    return true;
   }
 
   private static Stance stance(JsonNode meta, String where) {
