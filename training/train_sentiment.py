@@ -95,6 +95,13 @@ SET_LICENCES = {
 SHIPPABLE_SETS = "senti4sd,sentise,gpu-threads,team-debate"
 # Posts of the corpus from these platforms are "issue trackers / Q&A"; every other platform is a debate venue.
 NOT_DEBATE = {"github", "gitlab", "stackexchange"}
+# In a (target, text) pair: the post label of a debate-venue text, read by the debate head (--debate-head).
+DEBATE = "\x00debate"
+
+
+def is_debate(record):
+    """A corpus or team record written in a debate venue (the team's posts have no platform: all debate)."""
+    return record.get("platform") not in NOT_DEBATE
 
 
 def norm(text):
@@ -114,6 +121,7 @@ class Item:
     label: int
     target: str = None
     weight: float = 1.0
+    debate: bool = False
 
 
 # ----------------------------------------------------------------------------------------------- data
@@ -231,7 +239,8 @@ def training_items(data, sets, args, rng):
                     dropped += 1
                     continue
                 seen.add(key)
-                items.extend([Item(r["text"], LABELS.index(r["polarity"]))] * args.corpus_repeat)
+                items.extend([Item(r["text"], LABELS.index(r["polarity"]), debate=args.debate_head and is_debate(r))]
+                             * args.corpus_repeat)
                 kept += 1
                 if args.stance != "none":
                     for stack, text, label in stance_pairs([r], args.stance_single_share, rng):
@@ -324,7 +333,7 @@ class Classifier(torch.nn.Module):
     reads the first for a text alone and the second for "<topic> [SEP] <text>".
     """
 
-    def __init__(self, encoder, dropout=0.1, stance_head=False, stance_pool="mean"):
+    def __init__(self, encoder, dropout=0.1, stance_head=False, stance_pool="mean", debate_head=False):
         super().__init__()
         self.encoder = encoder
         self.dropout = torch.nn.Dropout(dropout)
@@ -333,6 +342,7 @@ class Classifier(torch.nn.Module):
         self.head = torch.nn.Linear(hidden, len(LABELS))
         width = hidden * (1 if stance_pool in ("mean", "mention-only") else 2)
         self.stance_head = torch.nn.Linear(width, len(LABELS)) if stance_head else None
+        self.debate_head = torch.nn.Linear(hidden, len(LABELS)) if debate_head else None
 
     @staticmethod
     def mean(hidden, mask):
@@ -354,9 +364,11 @@ class Classifier(torch.nn.Module):
             second = attention_mask * (token_type_ids == 0).to(attention_mask.dtype)
         return everything, torch.cat([everything, self.dropout(self.mean(hidden, second))], dim=-1)
 
-    def logits(self, input_ids, attention_mask, token_type_ids, mention_mask=None, is_stance=None):
+    def logits(self, input_ids, attention_mask, token_type_ids, mention_mask=None, is_stance=None, is_debate=None):
         pooled, stance_in = self.pooled(input_ids, attention_mask, token_type_ids, mention_mask)
         post = self.head(pooled)
+        if self.debate_head is not None and is_debate is not None:
+            post = torch.where(is_debate.unsqueeze(-1), self.debate_head(pooled), post)
         if self.stance_head is None or is_stance is None:
             return post
         return torch.where(is_stance.unsqueeze(-1), self.stance_head(stance_in), post)
@@ -396,7 +408,7 @@ class Encoder:
         enc = self.cache.get(key)
         if enc is None:
             mention = None
-            if target is None:
+            if target is None or target == DEBATE:
                 e = self.tokenizer(text, truncation=True, max_length=self.max_len)
             else:
                 marked = self.marks(target, text) if self.marks else text
@@ -427,8 +439,8 @@ def collate(encoded):
 
 
 def predict(model, pairs, encoder, batch_size=64):
-    """Probabilities of each (target or None, text): the post head for None, else the stance head (or the post
-    head with the target segment, when the model has no stance head)."""
+    """Probabilities of each (target or None, text): the post head for None, the debate head (when the model has
+    one) for DEBATE, else the stance head (or the post head with the target segment, when it has no stance head)."""
     model.eval()
     order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][1]))
     probs = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
@@ -436,8 +448,9 @@ def predict(model, pairs, encoder, batch_size=64):
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
             ids, mask, types, mentions = collate([encoder(*pairs[i]) for i in idx])
-            stance = torch.tensor([pairs[i][0] is not None for i in idx])
-            probs[idx] = torch.softmax(model.logits(ids, mask, types, mentions, stance), dim=-1).numpy()
+            stance = torch.tensor([pairs[i][0] not in (None, DEBATE) for i in idx])
+            debate = torch.tensor([pairs[i][0] == DEBATE for i in idx])
+            probs[idx] = torch.softmax(model.logits(ids, mask, types, mentions, stance, debate), dim=-1).numpy()
     return probs
 
 
@@ -445,10 +458,17 @@ def macro_f1(gold, pred):
     return float(f1_score(gold, pred, labels=[0, 1, 2], average="macro", zero_division=0))
 
 
-def validate(predict_fn, validation, stance_validation):
-    """Macro-F1 and confusion matrix per validation split; 'gpu-threads-stance' is the corpus's stance pairs."""
+def validate(predict_fn, validation, stance_validation, venues=None):
+    """Macro-F1 and confusion matrix per validation split; 'gpu-threads-stance' is the corpus's stance pairs. With
+    `venues` (split name -> one debate flag per item; --debate-head), a split's debate-venue items are read by the
+    debate head, and that split's debate and other items are also scored apart ('<name>:debate', '<name>:other')."""
     scores, cms = {}, {}
-    splits = {name: [(None, t, l) for t, l in items] for name, items in validation.items()}
+    splits = {name: [(DEBATE if venues and name in venues and venues[name][i] else None, t, l)
+                     for i, (t, l) in enumerate(items)] for name, items in validation.items()}
+    for name, flags in (venues or {}).items():
+        items = splits[name]
+        splits[f"{name}:debate"] = [x for x, f in zip(items, flags) if f]
+        splits[f"{name}:other"] = [x for x, f in zip(items, flags) if not f]
     if stance_validation:
         splits["gpu-threads-stance"] = [(target_text(s), t, l) for s, t, l in stance_validation]
     for name, items in splits.items():
@@ -667,6 +687,9 @@ def main():
                          " patterns; the job marks the same way)")
     ap.add_argument("--stance-single-share", type=float, default=0.3,
                     help="share of one-stack posts whose stance pair is trained on (posts naming 2+ stacks: all)")
+    ap.add_argument("--debate-head", action="store_true",
+                    help="a third head reads the post label of debate-venue posts (corpus posts not from GitHub,"
+                         " GitLab or Stack Exchange, and the team's posts); a measurement: no export, no evaluation")
     ap.add_argument("--corpus-repeat", type=int, default=3, help="times each corpus item is seen per epoch")
     ap.add_argument("--corpus-weight", type=float, default=0.5, help="the corpus's weight in the selection score")
     ap.add_argument("--class-weights", default="none", choices=["none", "sqrt", "balanced"],
@@ -721,7 +744,9 @@ def main():
     diff = check_conversion(encoder_model, onnx_base, tokenizer)
     log(f"base encoder {args.base} converted from ONNX, max abs difference {diff:.2e}")
 
-    model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head", stance_pool=args.stance_pool)
+    model = Classifier(encoder_model, args.dropout, stance_head=args.stance == "head", stance_pool=args.stance_pool,
+                       debate_head=args.debate_head)
+    venues = {"gpu-threads": [is_debate(r) for r in data.gpu_threads("valid")]} if args.debate_head else None
     marks = StanceMarks(marks_meta()) if args.stance_marks and args.stance != "none" else None
     mentions = (StanceMarks(marks_meta()) if args.stance_pool in ("mention", "mention-only") and args.stance == "head"
                 else None)
@@ -730,6 +755,7 @@ def main():
     encoded = [train_enc(i.target, i.text) for i in items]
     labels = torch.tensor([i.label for i in items])
     is_stance = torch.tensor([i.target is not None for i in items])
+    is_debate_item = torch.tensor([i.debate for i in items])
     counts_by_class = np.bincount(labels.numpy(), minlength=3).astype(float)
     class_weight = {"none": np.ones(3), "sqrt": np.sqrt(counts_by_class.sum() / (3 * counts_by_class)),
                     "balanced": counts_by_class.sum() / (3 * counts_by_class)}[args.class_weights]
@@ -758,7 +784,8 @@ def main():
         running = 0.0
         for step, idx in enumerate(bl, 1):
             ids, mask, types, mentions_batch = collate([encoded[i] for i in idx])
-            loss = loss_fn(model.logits(ids, mask, types, mentions_batch, is_stance[idx]), labels[idx])
+            loss = loss_fn(model.logits(ids, mask, types, mentions_batch, is_stance[idx], is_debate_item[idx]),
+                           labels[idx])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -768,7 +795,7 @@ def main():
             if step % 50 == 0:
                 log(f"epoch {epoch} step {step}/{len(bl)} loss {running / 50:.4f}")
                 running = 0.0
-        scores, cms = validate(predict_torch, validation, stance_validation)
+        scores, cms = validate(predict_torch, validation, stance_validation, venues)
         sel = selection_score(scores, args.corpus_weight)
         history.append({"epoch": epoch, "validation_macro_f1": scores, "selection": sel})
         log(f"epoch {epoch} validation macro-F1 {({k: round(v, 4) for k, v in scores.items()})} selection {sel:.4f}")
@@ -776,6 +803,15 @@ def main():
             best = {"epoch": epoch, "selection": sel, "scores": scores, "cms": cms}
             torch.save(model.state_dict(), out / ".best.pt")
 
+    if args.debate_head:
+        # A measurement: the job cannot yet choose a head by a post's venue, so nothing is exported.
+        (out / "measurement.json").write_text(json.dumps({
+            "command": " ".join(["python3", "training/train_sentiment.py"] + sys.argv[1:]), "counts": counts,
+            "seconds": round(time.time() - started), "date": datetime.date.today().isoformat(),
+            "history": history, "best_epoch": best["epoch"]}, indent=2) + "\n", encoding="utf-8")
+        (out / ".best.pt").unlink()
+        log(f"wrote {out}/measurement.json (--debate-head: fp32 validation per epoch, nothing exported)")
+        return
     model.load_state_dict(torch.load(out / ".best.pt"))
     model.eval()
     fp32 = out / ".model.fp32.onnx"
