@@ -43,14 +43,19 @@ def unsigned_weights(model):
             pairs.add((b, zero))
     # Only initializers no other node (or MatMulInteger in another position) reads.
     only_b = lambda name, pos: all(op == "MatMulInteger" and k == pos for op, k in uses.get(name, []))
-    rewritten = 0
+    rewritten, done = 0, set()
     for b, zero in sorted(pairs):
         if not (only_b(b, 1) and only_b(zero, 3)):
-            continue
+            continue  # read by other nodes too: left as it is
+        if inits[zero].data_type != onnx.TensorProto.INT8 and zero not in done:
+            continue  # a weight of one encoding with a zero point of the other: not a graph this script wrote
         for name in (b, zero):
+            if name in done:
+                continue  # a zero point two products share, rewritten with the first
             old = inits[name]
             values = numpy_helper.to_array(old).astype(np.int16) + 128
             old.CopyFrom(numpy_helper.from_array(values.astype(np.uint8), name))
+            done.add(name)
         rewritten += 1
     return rewritten
 
