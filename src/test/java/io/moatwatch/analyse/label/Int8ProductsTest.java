@@ -2,21 +2,31 @@ package io.moatwatch.analyse.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which int8 matrix products of an ONNX model store signed weights. The shipped model is read as it is; the small
  * graphs are written here field by field as onnx.proto lays them out (ModelProto.graph = 7, GraphProto.node = 1 and
  * .initializer = 5, NodeProto.input = 1 and .op_type = 4, TensorProto.data_type = 2, .name = 8, .raw_data = 9),
- * standing in for models with and without signed weights (LabelModelIT and QualityIT run the shipped one).
+ * standing in for models with and without signed weights (LabelModelIT and QualityIT run the shipped one). The last
+ * test runs one such product in ONNX Runtime: what the shipped model's labels being the same on every CPU rests on.
  */
 class Int8ProductsTest {
   private static final int INT8 = 3;
   private static final int UINT8 = 2;
+  private static final int INT32 = 6;
 
   @Test
   void theShippedModelStoresEveryInt8ProductsWeightsUnsigned() {
@@ -47,15 +57,72 @@ class Int8ProductsTest {
     assertThat(Int8Products.of(new byte[0])).isEqualTo(new Int8Products(0, 0));
   }
 
+  /**
+   * A {@code MatMulInteger} of unsigned activations (zero point 128, as the model's DynamicQuantizeLinear makes them)
+   * by full-range int8 weights stored unsigned (w + 128, zero point 128, as training/u8_weights.py stores them): ONNX
+   * Runtime on this CPU must give the exact integer products. Signed weights of the same range are not computed
+   * exactly on CPUs without VNNI (QUALITY.md, "The same figures on every CPU"), which is why the model stores none.
+   */
+  @Test
+  void onnxRuntimeComputesUnsignedInt8ProductsExactlyOnThisCpu() throws Exception {
+    int rows = 4;
+    int depth = 64;
+    int cols = 8;
+    Random random = new Random(20261207);
+    byte[] activations = new byte[rows * depth];
+    byte[] weights = new byte[depth * cols];
+    byte[] weightZero = new byte[cols];
+    long[][] exact = new long[rows][cols];
+    int[] w = new int[depth * cols];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextInt(255) - 127;
+      weights[i] = (byte) (w[i] + 128);
+    }
+    Arrays.fill(weightZero, (byte) 128);
+    for (int i = 0; i < activations.length; i++) {
+      activations[i] = (byte) random.nextInt(256);
+    }
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        for (int k = 0; k < depth; k++) {
+          exact[r][c] += (long) ((activations[r * depth + k] & 0xff) - 128) * w[k * cols + c];
+        }
+      }
+    }
+    byte[] model = model(
+        node("MatMulInteger", "a", "w", "a_zero", "w_zero"),
+        tensor("w", UINT8, weights, depth, cols), tensor("w_zero", UINT8, weightZero, cols),
+        tensor("a_zero", UINT8, new byte[] {(byte) 128}),
+        bytes(out -> out.writeByteArray(11, valueInfo("a", UINT8, rows, depth))),
+        bytes(out -> out.writeByteArray(12, valueInfo("MatMulInteger_out", INT32, rows, cols))));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
+        OnnxTensor a = OnnxTensor.createTensor(env, ByteBuffer.wrap(activations), new long[] {rows, depth},
+            OnnxJavaType.UINT8);
+        OrtSession.Result result = session.run(Map.of("a", a))) {
+      int[][] got = (int[][]) result.get(0).getValue();
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          assertThat((long) got[r][c]).as("row %d column %d", r, c).isEqualTo(exact[r][c]);
+        }
+      }
+    }
+  }
+
   private static byte[] model(byte[]... graphParts) throws IOException {
     ByteArrayOutputStream graph = new ByteArrayOutputStream();
     for (byte[] part : graphParts) {
       graph.write(part);
     }
+    byte[] opset = bytes(out -> {
+      out.writeString(1, "");
+      out.writeInt64(2, 17);
+    });
     return bytes(out -> {
       out.writeInt64(1, 8); // ir_version
       out.writeString(2, "test");
       out.writeByteArray(7, graph.toByteArray());
+      out.writeByteArray(8, opset);
     });
   }
 
@@ -71,13 +138,36 @@ class Int8ProductsTest {
   }
 
   private static byte[] tensor(String name, int type, int size) throws IOException {
+    return tensor(name, type, new byte[size], size);
+  }
+
+  /** An initializer (GraphProto.initializer) of one-byte elements. */
+  private static byte[] tensor(String name, int type, byte[] raw, long... dims) throws IOException {
     byte[] tensor = bytes(out -> {
-      out.writeInt64(1, size);
+      for (long d : dims) {
+        out.writeInt64(1, d);
+      }
       out.writeInt32(2, type);
       out.writeString(8, name);
-      out.writeByteArray(9, new byte[size]);
+      out.writeByteArray(9, raw);
     });
     return bytes(out -> out.writeByteArray(5, tensor));
+  }
+
+  /** A graph input or output: ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type, shape: {dim*}}}}. */
+  private static byte[] valueInfo(String name, int type, long... dims) throws IOException {
+    ByteArrayOutputStream shape = new ByteArrayOutputStream();
+    for (long d : dims) {
+      shape.write(bytes(out -> out.writeByteArray(1, bytes(dim -> dim.writeInt64(1, d)))));
+    }
+    byte[] tensorType = bytes(out -> {
+      out.writeInt32(1, type);
+      out.writeByteArray(2, shape.toByteArray());
+    });
+    return bytes(out -> {
+      out.writeString(1, name);
+      out.writeByteArray(2, bytes(t -> t.writeByteArray(1, tensorType)));
+    });
   }
 
   private interface Fields {
