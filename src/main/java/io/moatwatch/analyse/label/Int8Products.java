@@ -30,8 +30,8 @@ record Int8Products(int products, int signed) {
   private static final int TENSOR_DATA_TYPE = 2;
   private static final int TENSOR_NAME = 8;
   /** onnx.proto TensorProto.DataType. */
-  private static final int INT8 = 3;
-  private static final int UINT8 = 2;
+  static final int INT8 = 3;
+  static final int UINT8 = 2;
 
   static Int8Products of(byte[] onnx) {
     try {

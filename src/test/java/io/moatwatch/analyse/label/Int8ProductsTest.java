@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * test runs one such product in ONNX Runtime: what the shipped model's labels being the same on every CPU rests on.
  */
 class Int8ProductsTest {
-  private static final int INT8 = 3;
-  private static final int UINT8 = 2;
+  private static final int INT8 = Int8Products.INT8;
+  private static final int UINT8 = Int8Products.UINT8;
+  /** onnx.proto TensorProto.DataType of the product's output, which Int8Products has no use for. */
   private static final int INT32 = 6;
 
   @Test
