@@ -4,23 +4,25 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Contract;
 import io.moatwatch.stats.SentimentMath;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code topic_daily} table (docs/OUTPUTS.md): one row per day x topic x source over the scored posts, with
@@ -51,6 +53,18 @@ public final class TopicDaily {
       "adjusted_neutral_share_low", "adjusted_neutral_share_high", "adjusted_negative_share",
       "adjusted_negative_share_low", "adjusted_negative_share_high", "adjusted_net_sentiment", Columns.DT);
 
+  /** The columns that are counts (long); {@code low_volume} is a boolean, topic, source and dt strings, the rest doubles. */
+  private static final Set<String> LONGS = Set.of("posts", "posts_direct", "sentences", "authors", "threads",
+      "positive", "neutral", "negative", "mention_sentences", "mention_positive", "mention_neutral", "mention_negative",
+      "posts_prev", "posts_change", "corenlp_positive", "corenlp_neutral", "corenlp_negative");
+  private static final Set<String> STRINGS = Set.of("topic", "source", Columns.DT);
+  /** The columns that are never null, as the table was written before its figures were made on the driver. */
+  private static final Set<String> NOT_NULL = Set.of("topic", "posts", "authors", "threads", "mention_sentences",
+      "mention_positive", "mention_neutral", "mention_negative", "low_volume");
+
+  /** The table's schema, {@link #COLUMNS} in order. */
+  private static final StructType SCHEMA = schema();
+
   /**
    * {@code topic_daily}: one row per day x topic x source, over scored posts, with the change against the
    * previous day taken from this run's rows or, for the first day of the run, from {@code previousDay} (the
@@ -60,28 +74,54 @@ public final class TopicDaily {
    * {@code low_volume}; with the label model's validation {@code confusion} matrix (rows true, columns predicted,
    * negative / neutral / positive; null without a model) the shares are also corrected for the model's known
    * errors ({@code adjusted_*}).
+   *
+   * <p>Spark counts (two group-bys over the posts); the figures are made from the counts on the driver
+   * ({@link DailyFigures}), and the rows come back as a small local table.
    */
   public static Dataset<Row> build(Dataset<Row> posts, Dataset<Row> previousDay, int lowVolume, long[][] confusion) {
-    Dataset<Row> base = withShareOfVoice(postLevel(posts, lowVolume, confusion));
-    // Renamed keys: both sides come from the same posts, and Spark would take dt == dt for always true.
-    Dataset<Row> withMentions = base.join(mentionLevel(posts), col(Columns.DT).equalTo(col("m_dt"))
-            .and(col("topic").equalTo(col("m_topic"))).and(col(Columns.SOURCE).equalTo(col("m_source"))), "left")
-        .drop("m_dt", "m_topic", "m_source")
-        .na().fill(0L, new String[] {"mention_sentences", "mention_positive", "mention_neutral", "mention_negative"});
-    withMentions = Certainty.withNetInterval(withMentions, "mention_net_sentiment", col("mention_positive"),
-        col("mention_negative"));
-    withMentions = Certainty.withShares(withMentions, "mention_", col("mention_sentences"));
-    return withChange(withMentions, previousDay).select(Columns.cols(COLUMNS));
+    List<DailyFigures.Counts> counts = new ArrayList<>();
+    for (Row r : postCounts(posts).collectAsList()) {
+      counts.add(new DailyFigures.Counts(key(r), r.getAs("posts"), r.getAs("posts_direct"), r.getAs("sentences"),
+          r.getAs("authors"), r.getAs("threads"), r.getAs("positive"), r.getAs("neutral"), r.getAs("negative"),
+          r.getAs("mean_score"), r.getAs("corenlp_positive"), r.getAs("corenlp_neutral"), r.getAs("corenlp_negative"),
+          r.getAs("corenlp_mean_score")));
+    }
+    Map<DailyFigures.Key, DailyFigures.Mentions> mentions = new HashMap<>();
+    for (Row r : mentionCounts(posts).collectAsList()) {
+      mentions.put(key(r), new DailyFigures.Mentions(r.getAs("mention_sentences"), r.getAs("mention_positive"),
+          r.getAs("mention_neutral"), r.getAs("mention_negative"), r.getAs("mention_mean_score")));
+    }
+    Map<DailyFigures.Key, DailyFigures.Previous> before = new HashMap<>();
+    if (previousDay != null) {
+      for (Row r : previousDay.select(col(Columns.DT).cast("string").as(Columns.DT), col("topic"), col(Columns.SOURCE),
+          col("posts"), col("net_sentiment"), col("mean_score")).collectAsList()) {
+        before.put(key(r), new DailyFigures.Previous(r.getAs("posts"), r.getAs("net_sentiment"), r.getAs("mean_score")));
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Map<String, Object> figures : DailyFigures.rows(counts, mentions, before, lowVolume, confusion)) {
+      rows.add(RowFactory.create(figures.values().toArray()));
+    }
+    return posts.sparkSession().createDataFrame(rows, SCHEMA);
+  }
+
+  private static DailyFigures.Key key(Row r) {
+    return new DailyFigures.Key(r.getAs(Columns.DT), r.getAs("topic"), r.getAs(Columns.SOURCE));
+  }
+
+  private static StructType schema() {
+    StructType schema = new StructType();
+    for (String c : COLUMNS) {
+      schema = schema.add(c, STRINGS.contains(c) ? DataTypes.StringType : LONGS.contains(c) ? DataTypes.LongType
+          : c.equals("low_volume") ? DataTypes.BooleanType : DataTypes.DoubleType, !NOT_NULL.contains(c));
+    }
+    return schema;
   }
 
   /** Post level: one row per day x topic x source, each post counted once per topic with that topic's label. */
-  private static Dataset<Row> postLevel(Dataset<Row> posts, int lowVolume, long[][] confusion) {
-    Dataset<Row> scored = Aggregation.scored(posts).withColumn("t", explode(col(Columns.TOPIC_SENTIMENT)))
-        .withColumn("topic", col("t.topic"));
-    Column p = col("positive");
-    Column n = col("negative");
-    Column total = col("posts");
-    Dataset<Row> base = scored
+  private static Dataset<Row> postCounts(Dataset<Row> posts) {
+    return Aggregation.scored(posts).withColumn("t", explode(col(Columns.TOPIC_SENTIMENT)))
+        .withColumn("topic", col("t.topic"))
         .groupBy(col(Columns.DT), col("topic"), col(Columns.SOURCE))
         .agg(
             count(lit(1)).as("posts"),
@@ -96,33 +136,14 @@ public final class TopicDaily {
             Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.POSITIVE).as("corenlp_positive"),
             Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEUTRAL).as("corenlp_neutral"),
             Aggregation.labelled(col(Columns.CORENLP_LABEL), SentimentMath.NEGATIVE).as("corenlp_negative"),
-            avg(col(Columns.CORENLP_SCORE)).as("corenlp_mean_score"))
-        .withColumn("net_sentiment", Aggregation.net(p, n))
-        .withColumn("net_sentiment_all", p.minus(n).divide(total))
-        .withColumn("corenlp_net_sentiment", Aggregation.net(col("corenlp_positive"), col("corenlp_negative")))
-        .withColumn("low_volume", total.lt(lowVolume));
-    base = Certainty.withShares(base, "", total);
-    base = Certainty.withNetInterval(base, "net_sentiment", p, n);
-    base = Certainty.withAdjustedShares(base, n, col("neutral"), p, confusion);
-    return base.withColumn("adjusted_net_sentiment",
-        Aggregation.net(col("adjusted_positive_share"), col("adjusted_negative_share")));
-  }
-
-  private static Dataset<Row> withShareOfVoice(Dataset<Row> base) {
-    Column total = col("posts");
-    WindowSpec daySource = Window.partitionBy(Columns.DT, Columns.SOURCE);
-    WindowSpec dayTopic = Window.partitionBy(Columns.DT, "topic");
-    WindowSpec day = Window.partitionBy(Columns.DT);
-    return base
-        .withColumn("share_of_voice", total.divide(sum(total).over(daySource)))
-        .withColumn("share_of_voice_all_sources", sum(total).over(dayTopic).divide(sum(total).over(day)));
+            avg(col(Columns.CORENLP_SCORE)).as("corenlp_mean_score"));
   }
 
   /**
    * Mention level: only the scored sentences that name the topic themselves, each with the topic's label in it (the
    * sentence's own, or its reading toward the topic when it names several).
    */
-  private static Dataset<Row> mentionLevel(Dataset<Row> posts) {
+  private static Dataset<Row> mentionCounts(Dataset<Row> posts) {
     return Aggregation.sentences(Aggregation.scored(posts))
         .filter(col("s.score").isNotNull())
         .withColumn("m", explode(col("s.topic_sentiment")))
@@ -133,28 +154,6 @@ public final class TopicDaily {
             Aggregation.labelled(col("m.label"), SentimentMath.POSITIVE).as("mention_positive"),
             Aggregation.labelled(col("m.label"), SentimentMath.NEUTRAL).as("mention_neutral"),
             Aggregation.labelled(col("m.label"), SentimentMath.NEGATIVE).as("mention_negative"),
-            avg(col("m.score")).as("mention_mean_score"))
-        .withColumn("mention_net_sentiment", Aggregation.net(col("mention_positive"), col("mention_negative")))
-        .withColumnRenamed(Columns.DT, "m_dt").withColumnRenamed("topic", "m_topic")
-        .withColumnRenamed(Columns.SOURCE, "m_source");
-  }
-
-  /** The change against the previous day, for the same topic and source. */
-  private static Dataset<Row> withChange(Dataset<Row> rows, Dataset<Row> previousDay) {
-    Dataset<Row> prev = rows.select(Columns.DT, "topic", Columns.SOURCE, "posts", "net_sentiment", "mean_score");
-    if (previousDay != null) {
-      prev = prev.unionByName(previousDay.select(col(Columns.DT).cast("string").as(Columns.DT), col("topic"),
-          col(Columns.SOURCE), col("posts"), col("net_sentiment"), col("mean_score")));
-    }
-    prev = prev.select(col(Columns.DT).as("p_dt"), col("topic").as("p_topic"), col(Columns.SOURCE).as("p_source"),
-        col("posts").as("posts_prev"), col("net_sentiment").as("net_sentiment_prev"),
-        col("mean_score").as("mean_score_prev"));
-    Column dayBefore = date_sub(to_date(col(Columns.DT)), 1).cast("string");
-    return rows
-        .join(prev, dayBefore.equalTo(col("p_dt")).and(col("topic").equalTo(col("p_topic")))
-            .and(col(Columns.SOURCE).equalTo(col("p_source"))), "left")
-        .withColumn("posts_change", col("posts").minus(col("posts_prev")))
-        .withColumn("net_sentiment_change", col("net_sentiment").minus(col("net_sentiment_prev")))
-        .withColumn("mean_score_change", col("mean_score").minus(col("mean_score_prev")));
+            avg(col("m.score")).as("mention_mean_score"));
   }
 }
