@@ -86,15 +86,58 @@ public final class TableWriter {
   /** {@link #stage(String, Dataset, Partitions)} with Parquet writer settings ({@code parquet.*} options). */
   public void stage(String table, Dataset<Row> rows, Partitions partitions, Map<String, String> parquetOptions) {
     long start = System.nanoTime();
-    String partitionColumn = partitions.column();
-    Set<String> written = partitions.written();
+    write(table, rows, partitions.column(), parquetOptions);
+    register(table, partitions.column(), partitions.replaced(), partitions.written(), start);
+  }
+
+  /**
+   * Writes {@code rows} to this run's staging copy of {@code table}, partitioned by {@code partitionColumn}, and
+   * returns the values the staged rows have: the partition directories Spark wrote, so that the rows are computed
+   * once (no second pass to find their values first). At commit, the partitions of {@code replaced} and of the
+   * returned values are replaced by the staged ones, or removed when the run has no rows for them.
+   */
+  public Set<String> stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced)
+      throws IOException {
+    long start = System.nanoTime();
+    write(table, rows, partitionColumn, Map.of());
+    Set<String> written = stagedValues(table, partitionColumn);
+    register(table, partitionColumn, replaced, written, start);
+    return written;
+  }
+
+  private void write(String table, Dataset<Row> rows, String partitionColumn, Map<String, String> parquetOptions) {
     rows.write().mode(SaveMode.Overwrite).options(parquetOptions).partitionBy(partitionColumn)
         .parquet(stagingDir() + "/" + table);
-    Set<String> all = new TreeSet<>(partitions.replaced());
+  }
+
+  private void register(String table, String partitionColumn, Set<String> replaced, Set<String> written,
+      long startNanos) {
+    Set<String> all = new TreeSet<>(replaced);
     all.addAll(written);
     staged.add(new Staged(table, partitionColumn, all, new TreeSet<>(written)));
     LOG.info("Wrote {} ({} {} partitions) to staging in {} s", table, written.size(), partitionColumn,
-        String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        String.format("%.1f", (System.nanoTime() - startNanos) / 1e9));
+  }
+
+  /**
+   * The values of the {@code column=value} directories of this run's staged {@code table}, as the commit moves them
+   * (the tables' partition values, days, run ids and batch ids, are plain file names).
+   */
+  private Set<String> stagedValues(String table, String column) throws IOException {
+    Path dir = new Path(stagingDir(), table);
+    FileSystem fs = dir.getFileSystem(conf);
+    Set<String> values = new TreeSet<>();
+    if (!fs.exists(dir)) {
+      return values;
+    }
+    String prefix = column + "=";
+    for (FileStatus f : fs.listStatus(dir)) {
+      String name = f.getPath().getName();
+      if (f.isDirectory() && name.startsWith(prefix)) {
+        values.add(name.substring(prefix.length()));
+      }
+    }
+    return values;
   }
 
   /**

@@ -55,16 +55,15 @@ public final class Tables {
         .withColumn(Columns.RUN_ID, lit(settings.runId()))
         .select(Columns.cols(Columns.POSTS))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Set<String> postDays = distinct(posts, Columns.DT);
+    // The days the posts have are the partitions their write makes (their published days are replaced too).
+    Set<String> postDays = writer.stage("posts", posts, Columns.DT, settings.windowDays());
     TreeSet<String> replaced = new TreeSet<>(postDays);
     replaced.addAll(settings.windowDays());
-    // Read before anything is rewritten: the day before this run, for topic_daily's day-over-day change.
-    Dataset<Row> previousDay = replaced.isEmpty() ? null : writer.existing(spark, "topic_daily", Columns.DT,
+    // The day before this run's first, as published (staging changes nothing published), for topic_daily's
+    // day-over-day change.
+    Dataset<Row> dayBefore = replaced.isEmpty() ? null : writer.existing(spark, "topic_daily", Columns.DT,
         LocalDate.parse(replaced.first()).minusDays(1).toString());
-    if (previousDay != null) {
-      previousDay = previousDay.localCheckpoint();
-    }
-    writer.stage("posts", posts, new TableWriter.Partitions(Columns.DT, replaced, postDays));
+    Dataset<Row> previousDay = dayBefore == null ? null : dayBefore.localCheckpoint();
     // Thread roots written by earlier runs (other days), for the threads table's root title and score.
     Dataset<Row> written = writer.existing(spark, "posts", Columns.DT, null);
     Dataset<Row> earlierRoots = written == null ? null : written.filter(not(col(Columns.DT).isin(replaced.toArray())));
@@ -74,25 +73,13 @@ public final class Tables {
         settings.runId(), replaced);
     aggregate(writer, "threads", ThreadDays.build(posts, earlierRoots), settings.runId(), replaced);
     posts.unpersist();
-    Dataset<Row> rejects = Rejects.build(analysed, settings.runId());
-    writer.stage("rejects", rejects, new TableWriter.Partitions(Columns.RUN_ID, Set.of(settings.runId()),
-        distinct(rejects, Columns.RUN_ID)));
+    writer.stage("rejects", Rejects.build(analysed, settings.runId()), Columns.RUN_ID, Set.of(settings.runId()));
     return postDays;
   }
 
   /** Writes one day-partitioned aggregate with the run id, replacing the run's days. */
   private static void aggregate(TableWriter writer, String table, Dataset<Row> rows, String runId,
-      Set<String> replaced) {
-    Dataset<Row> out = rows.withColumn(Columns.RUN_ID, lit(runId)).persist();
-    writer.stage(table, out, new TableWriter.Partitions(Columns.DT, replaced, distinct(out, Columns.DT)));
-    out.unpersist();
-  }
-
-  private static Set<String> distinct(Dataset<Row> rows, String column) {
-    Set<String> out = new TreeSet<>();
-    for (Row r : rows.select(column).distinct().collectAsList()) {
-      out.add(r.getString(0));
-    }
-    return out;
+      Set<String> replaced) throws IOException {
+    writer.stage(table, rows.withColumn(Columns.RUN_ID, lit(runId)), Columns.DT, replaced);
   }
 }

@@ -87,6 +87,19 @@ class TableWriterIT {
   private static final List<String> AFTER_SECOND = List.of("c@2026-11-02", "d@2026-11-03");
 
   @Test
+  void stagingReturnsThePartitionValuesItWroteAndTheCommitReplacesThoseAndTheGivenOnes() throws Exception {
+    goodRun();
+    TableWriter w = writer("third");
+    Set<String> written = w.stage("t", rows("e@2026-11-02", "f@2026-11-04", "g@2026-11-04"), "dt",
+        Set.of("2026-11-01"));
+    assertThat(written).containsExactly("2026-11-02", "2026-11-04");
+    assertThat(w.stage("empty", rows(), "dt", Set.of())).as("no rows, no partitions").isEmpty();
+    w.commit("{\"status\":\"succeeded\"}");
+    assertThat(published()).as("day 01 emptied, day 02 replaced, day 04 added")
+        .containsExactly("e@2026-11-02", "f@2026-11-04", "g@2026-11-04");
+  }
+
+  @Test
   void committedRunReplacesItsDaysOnly() throws Exception {
     goodRun();
     secondRunStaged().commit("{\"status\":\"succeeded\"}");
