@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -119,15 +118,12 @@ public final class AnnotationCache {
         .dropDuplicates(KEY)
         .withColumn(BATCH, lit(batch))
         .coalesce(1); // one file per run
-    Set<String> written = new TreeSet<>();
-    if (!fresh.isEmpty()) {
-      written.add(batch);
-    }
     Map<String, Long> published = writer.partitionBytes(TABLE, BATCH);
     Set<String> merge = Compaction.toMerge(published);
     Dataset<Row> old = merge.isEmpty() ? null : writer.existing(spark, TABLE, BATCH, null);
     if (old == null) {
-      writer.stage(TABLE, fresh, new TableWriter.Partitions(BATCH, merge, written));
+      // A run with nothing new writes no batch (the writer sees which partitions its write made).
+      writer.stage(TABLE, fresh, BATCH, merge);
       return;
     }
     String merged = batch + "-merged";
@@ -140,10 +136,9 @@ public final class AnnotationCache {
         .repartitionByRange(files, col(KEY))
         .dropDuplicates(KEY) // by range of keys already, so no second shuffle
         .withColumn(BATCH, lit(merged));
-    written.add(merged);
     // Sorted by batch (the writer's order) and by key, so each file's pages cover narrow ranges of keys.
-    writer.stage(TABLE, fresh.unionByName(sorted).sortWithinPartitions(col(BATCH), col(KEY)),
-        new TableWriter.Partitions(BATCH, merge, written), Map.of("parquet.page.row.count.limit", Integer.toString(MERGED_PAGE_ROWS)));
+    writer.stage(TABLE, fresh.unionByName(sorted).sortWithinPartitions(col(BATCH), col(KEY)), BATCH, merge,
+        Map.of("parquet.page.row.count.limit", Integer.toString(MERGED_PAGE_ROWS)));
   }
 
   private static List<String> names() {

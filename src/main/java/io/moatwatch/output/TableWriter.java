@@ -80,13 +80,8 @@ public final class TableWriter {
    * them.
    */
   public void stage(String table, Dataset<Row> rows, Partitions partitions) {
-    stage(table, rows, partitions, Map.of());
-  }
-
-  /** {@link #stage(String, Dataset, Partitions)} with Parquet writer settings ({@code parquet.*} options). */
-  public void stage(String table, Dataset<Row> rows, Partitions partitions, Map<String, String> parquetOptions) {
     long start = System.nanoTime();
-    write(table, rows, partitions.column(), parquetOptions);
+    write(table, rows, partitions.column(), Map.of());
     register(table, partitions.column(), partitions.replaced(), partitions.written(), start);
   }
 
@@ -98,8 +93,14 @@ public final class TableWriter {
    */
   public Set<String> stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced)
       throws IOException {
+    return stage(table, rows, partitionColumn, replaced, Map.of());
+  }
+
+  /** {@link #stage(String, Dataset, String, Set)} with Parquet writer settings ({@code parquet.*} options). */
+  public Set<String> stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced,
+      Map<String, String> parquetOptions) throws IOException {
     long start = System.nanoTime();
-    write(table, rows, partitionColumn, Map.of());
+    write(table, rows, partitionColumn, parquetOptions);
     Set<String> written = stagedValues(table, partitionColumn);
     register(table, partitionColumn, replaced, written, start);
     return written;

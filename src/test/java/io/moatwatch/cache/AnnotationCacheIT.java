@@ -178,5 +178,12 @@ class AnnotationCacheIT {
     assertThat(lookUp(List.of()).getKey()).as("a run with nothing to analyse finds nothing").isEmpty();
     assertThat(lookUp(List.of(key("a new text"), key("entry-3"))).getKey())
         .containsOnlyKeys(key("a new text"), key("entry-3"));
+    // A night served wholly from the cache stages no batch of its own; the tier is full now, so it merges it: every
+    // key kept once (the nights' repeated entries merged away).
+    TableWriter quiet = new TableWriter(out.toString(), spark.sparkContext().hadoopConfiguration(), "quiet");
+    AnnotationCache.stage(spark, quiet, night(), "quiet-1");
+    quiet.commit("{}");
+    assertThat(batchDirs()).containsExactly("batch=quiet-1-merged");
+    assertThat(cache().count()).isEqualTo(history.size() + 1);
   }
 }
