@@ -19,10 +19,7 @@ mkdir -p "$OUT"
 CP="$MOATWATCH_ROOT/target/classes:$(cat "$MOATWATCH_ROOT/target/runtime.classpath")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 for N in ${SIZES[*]}; do
-  java -Xmx6g --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
-    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
-    --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
-    -Dlog4j2.configurationFile="$MOATWATCH_JOBS_DIR/conf/log4j2.properties" \
+  java -Xmx6g -Dlog4j2.configurationFile="$MOATWATCH_JOBS_DIR/conf/log4j2.properties" \
     -cp "$CP" io.moatwatch.bench.ThreadRootsHistory "$OUT/sample" "$OUT/history-$N" "$N" 2> "$OUT/history-$N.log"
   rm -rf "$OUT/history-$N"
 done

@@ -55,14 +55,16 @@ public final class DailyFigures {
    */
   public static List<Map<String, Object>> rows(List<Counts> counts, Map<Key, Mentions> mentions,
       Map<Key, Previous> previousDay, int lowVolume, long[][] confusion) {
-    Map<List<String>, Long> daySource = new HashMap<>();
-    Map<List<String>, Long> dayTopic = new HashMap<>();
+    // Share of voice's totals, by day and source (no topic) and by day and topic (no source); a null source or topic
+    // is a group of its own, as in a group-by.
+    Map<Key, Long> daySource = new HashMap<>();
+    Map<Key, Long> dayTopic = new HashMap<>();
     Map<String, Long> day = new HashMap<>();
     Map<Key, Previous> thisRun = new HashMap<>();
     for (Counts c : counts) {
       Key k = c.key();
-      daySource.merge(List.of(k.dt(), nonNull(k.source())), c.posts(), Long::sum);
-      dayTopic.merge(List.of(k.dt(), nonNull(k.topic())), c.posts(), Long::sum);
+      daySource.merge(bySource(k), c.posts(), Long::sum);
+      dayTopic.merge(byTopic(k), c.posts(), Long::sum);
       day.merge(k.dt(), c.posts(), Long::sum);
       thisRun.put(k, new Previous(c.posts(), net(c.positive(), c.negative()), c.meanScore()));
     }
@@ -94,9 +96,9 @@ public final class DailyFigures {
       shares(r, "", c.positive(), c.neutral(), c.negative(), c.posts());
       netInterval(r, "net_sentiment", c.positive(), c.negative());
       adjusted(r, prevalence, c.negative(), c.neutral(), c.positive());
-      r.put("share_of_voice", (double) c.posts() / daySource.get(List.of(k.dt(), nonNull(k.source()))));
+      r.put("share_of_voice", (double) c.posts() / daySource.get(bySource(k)));
       r.put("share_of_voice_all_sources",
-          (double) dayTopic.get(List.of(k.dt(), nonNull(k.topic()))) / day.get(k.dt()));
+          (double) dayTopic.get(byTopic(k)) / day.get(k.dt()));
       Mentions m = mentions.get(k);
       if (m == null) {
         m = new Mentions(0, 0, 0, 0, null);
@@ -145,9 +147,12 @@ public final class DailyFigures {
     return now == null || before == null ? null : now - before;
   }
 
-  /** Groups by a key with no topic or source share one sum, as a null key does in a group-by. */
-  private static String nonNull(String s) {
-    return s == null ? "\0null" : s;
+  private static Key bySource(Key k) {
+    return new Key(k.dt(), null, k.source());
+  }
+
+  private static Key byTopic(Key k) {
+    return new Key(k.dt(), k.topic(), null);
   }
 
   /** The same topic and source the day before: this run's rows first, then the written ones; nothing without. */

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,31 +62,6 @@ public final class TableWriter {
   }
 
   /**
-   * Which partitions of a table a run touches, by the values of its partition column.
-   *
-   * @param column   the partition column ({@code dt}, {@code run_id}, {@code batch})
-   * @param replaced values whose published partitions this run replaces, or removes when it has no rows for them
-   * @param written  the values the staged rows have (their partitions are added or replace the published ones)
-   */
-  public record Partitions(String column, Set<String> replaced, Set<String> written) {
-    public Partitions {
-      replaced = Set.copyOf(replaced);
-      written = Set.copyOf(written);
-    }
-  }
-
-  /**
-   * Writes {@code rows} to this run's staging copy of {@code table}, partitioned as {@code partitions} says. At
-   * commit, the partitions it replaces are replaced by the staged ones, or removed when the run has no rows for
-   * them.
-   */
-  public void stage(String table, Dataset<Row> rows, Partitions partitions) {
-    long start = System.nanoTime();
-    write(table, rows, partitions.column(), Map.of());
-    register(table, partitions.column(), partitions.replaced(), partitions.written(), start);
-  }
-
-  /**
    * Writes {@code rows} to this run's staging copy of {@code table}, partitioned by {@code partitionColumn}, and
    * returns the values the staged rows have: the partition directories Spark wrote, so that the rows are computed
    * once (no second pass to find their values first). At commit, the partitions of {@code replaced} and of the
@@ -100,36 +76,27 @@ public final class TableWriter {
   public Set<String> stage(String table, Dataset<Row> rows, String partitionColumn, Set<String> replaced,
       Map<String, String> parquetOptions) throws IOException {
     long start = System.nanoTime();
-    write(table, rows, partitionColumn, parquetOptions);
-    Set<String> written = stagedValues(table, partitionColumn);
-    register(table, partitionColumn, replaced, written, start);
-    return written;
-  }
-
-  private void write(String table, Dataset<Row> rows, String partitionColumn, Map<String, String> parquetOptions) {
     rows.write().mode(SaveMode.Overwrite).options(parquetOptions).partitionBy(partitionColumn)
         .parquet(stagingDir() + "/" + table);
-  }
-
-  private void register(String table, String partitionColumn, Set<String> replaced, Set<String> written,
-      long startNanos) {
+    Set<String> written = stagedValues(table, partitionColumn);
     Set<String> all = new TreeSet<>(replaced);
     all.addAll(written);
-    staged.add(new Staged(table, partitionColumn, all, new TreeSet<>(written)));
+    staged.add(new Staged(table, partitionColumn, all, written));
     LOG.info("Wrote {} ({} {} partitions) to staging in {} s", table, written.size(), partitionColumn,
-        String.format("%.1f", (System.nanoTime() - startNanos) / 1e9));
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    return written;
   }
 
   /**
    * The values of the {@code column=value} directories of this run's staged {@code table}, as the commit moves them
-   * (the tables' partition values, days, run ids and batch ids, are plain file names).
+   * (the tables' partition values, days, run ids and batch ids, are plain file names), sorted and unmodifiable.
    */
   private Set<String> stagedValues(String table, String column) throws IOException {
     Path dir = new Path(stagingDir(), table);
     FileSystem fs = dir.getFileSystem(conf);
-    Set<String> values = new TreeSet<>();
+    TreeSet<String> values = new TreeSet<>();
     if (!fs.exists(dir)) {
-      return values;
+      return Collections.unmodifiableSortedSet(values);
     }
     String prefix = column + "=";
     for (FileStatus f : fs.listStatus(dir)) {
@@ -138,7 +105,7 @@ public final class TableWriter {
         values.add(name.substring(prefix.length()));
       }
     }
-    return values;
+    return Collections.unmodifiableSortedSet(values);
   }
 
   /**

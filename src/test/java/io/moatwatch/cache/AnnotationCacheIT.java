@@ -76,8 +76,8 @@ class AnnotationCacheIT {
         rows.add(RowFactory.create(k, analysis(k), "night" + b));
       }
       TableWriter w = new TableWriter(out.toString(), spark.sparkContext().hadoopConfiguration(), "night" + b);
-      w.stage(AnnotationCache.TABLE, spark.createDataFrame(rows, ENTRY).coalesce(1),
-          new TableWriter.Partitions(AnnotationCache.BATCH, Set.of(), Set.of("night" + b)));
+      assertThat(w.stage(AnnotationCache.TABLE, spark.createDataFrame(rows, ENTRY).coalesce(1), AnnotationCache.BATCH,
+          Set.of())).containsExactly("night" + b);
       w.commit("{}");
     }
     return all;

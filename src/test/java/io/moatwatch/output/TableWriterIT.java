@@ -68,8 +68,8 @@ class TableWriterIT {
   /** A first good run: days 01 and 02. */
   private void goodRun() throws Exception {
     TableWriter w = writer("good");
-    w.stage("t", rows("a@2026-11-01", "b@2026-11-02"), new TableWriter.Partitions("dt",
-        Set.of("2026-11-01", "2026-11-02"), Set.of("2026-11-01", "2026-11-02")));
+    assertThat(w.stage("t", rows("a@2026-11-01", "b@2026-11-02"), "dt", Set.of("2026-11-01", "2026-11-02")))
+        .containsExactly("2026-11-01", "2026-11-02");
     w.commit("{\"status\":\"succeeded\"}");
     assertThat(published()).containsExactly("a@2026-11-01", "b@2026-11-02");
     assertThat(out.resolve("_staging")).doesNotExist();
@@ -79,8 +79,8 @@ class TableWriterIT {
   private TableWriter secondRunStaged() throws Exception {
     writer("second").writeText("_runs/second.json", "{\"status\":\"running\"}");
     TableWriter w = writer("second");
-    w.stage("t", rows("c@2026-11-02", "d@2026-11-03"), new TableWriter.Partitions("dt",
-        Set.of("2026-11-01", "2026-11-02", "2026-11-03"), Set.of("2026-11-02", "2026-11-03")));
+    assertThat(w.stage("t", rows("c@2026-11-02", "d@2026-11-03"), "dt",
+        Set.of("2026-11-01", "2026-11-02", "2026-11-03"))).containsExactly("2026-11-02", "2026-11-03");
     return w;
   }
 
