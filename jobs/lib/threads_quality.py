@@ -5,8 +5,12 @@
 Writes OUT_DIR/threads-quality.json and .md: post macro-F1 (all, debate venues, Hacker News, issue trackers,
 sarcasm, comparison), negative recall on debate posts, and per (post, stack) for CUDA / ROCm / tinygrad on the
 posts whose gold names two or more of them: the job's topic_sentiment label and, beside it, the post's own label.
+Each macro-F1 has its 95 % bootstrap interval, resampling threads (as io.moatwatch.evaluate.Bootstrap does: 2,000
+resamples, seed 20261201), and topic_sentiment's difference from the post label a paired one.
 """
 import json
+import math
+import random
 import sys
 from pathlib import Path
 
@@ -26,6 +30,32 @@ def macro_f1(gold, pred):
         rec = tp / ngold if ngold else 0.0
         f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     return sum(f1s) / len(f1s)
+
+
+RESAMPLES = 2000
+SEED = 20261201
+
+
+def interval(gold, pred, threads, other=None):
+    """95 % percentile bootstrap interval of macro-F1 (minus other's on the same draws, when given), drawing threads."""
+    by = {}
+    for i, t in enumerate(threads):
+        by.setdefault(t, []).append(i)
+    groups = list(by.values())
+    rng = random.Random(SEED)
+    figures = []
+    for _ in range(RESAMPLES):
+        idx = [i for _ in groups for i in groups[rng.randrange(len(groups))]]
+        f = macro_f1([gold[i] for i in idx], [pred[i] for i in idx])
+        if other is not None:
+            f -= macro_f1([gold[i] for i in idx], [other[i] for i in idx])
+        figures.append(f)
+    figures.sort()
+    return [round(figures[math.floor(0.025 * (RESAMPLES - 1))], 4), round(figures[math.ceil(0.975 * (RESAMPLES - 1))], 4)]
+
+
+def fmt(i):
+    return f"[{i[0]:.3f}, {i[1]:.3f}]"
 
 
 def recall(gold, pred, c):
@@ -53,10 +83,11 @@ def main(gold_path, results, out):
         "comparison": lambda g: "comparison" in g["flags"],
     }
     for name, keep in slices.items():
-        sel = [(g["polarity"], label) for g, _, label in rows if keep(g)]
+        sel = [(g["polarity"], label, g["thread_key"]) for g, _, label in rows if keep(g)]
         if sel:
-            gs, ps = zip(*sel)
+            gs, ps, ts = zip(*sel)
             report["slices"][name] = {"n": len(sel), "macro_f1": round(macro_f1(gs, ps), 4),
+                                      "macro_f1_95": interval(gs, ps, ts),
                                       "negative_recall": round(recall(gs, ps, "negative") or 0, 4),
                                       "positive_recall": round(recall(gs, ps, "positive") or 0, 4)}
     pairs, missing = [], 0
@@ -70,31 +101,40 @@ def main(gold_path, results, out):
             if t is None:
                 missing += 1
                 continue
-            pairs.append((s, g["stance"][s], t["label"], label, t["source"]))
+            pairs.append((s, g["stance"][s], t["label"], label, t["source"], g["thread_key"]))
     stance = {"pairs": len(pairs), "gold_pairs_without_the_topic_in_the_job": missing}
     if pairs:
         for group in ("all", "cuda", "rocm", "tinygrad"):
             sel = [x for x in pairs if group == "all" or x[0] == group]
             if sel:
-                gs = [x[1] for x in sel]
-                stance[group] = {"n": len(sel), "topic_sentiment_macro_f1": round(macro_f1(gs, [x[2] for x in sel]), 4),
-                                 "post_label_macro_f1": round(macro_f1(gs, [x[3] for x in sel]), 4),
+                gs, read, post, ts = [x[1] for x in sel], [x[2] for x in sel], [x[3] for x in sel], [x[5] for x in sel]
+                stance[group] = {"n": len(sel), "topic_sentiment_macro_f1": round(macro_f1(gs, read), 4),
+                                 "topic_sentiment_macro_f1_95": interval(gs, read, ts),
+                                 "post_label_macro_f1": round(macro_f1(gs, post), 4),
+                                 "post_label_macro_f1_95": interval(gs, post, ts),
+                                 "topic_sentiment_minus_post_label_95": interval(gs, read, ts, post),
                                  "read_as_stance": sum(1 for x in sel if x[4] == "stance")}
     report["stance_cuda_rocm_tinygrad"] = stance
     Path(out).mkdir(parents=True, exist_ok=True)
     (Path(out) / "threads-quality.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     md = [f"# The job on gpu-threads ({Path(gold_path).name})", "",
-          f"{report['posts']} posts, {report['found_in_posts_table']} in the posts table.", "",
+          f"{report['posts']} posts, {report['found_in_posts_table']} in the posts table. Macro-F1 with its 95 % bootstrap"
+          f" interval ({RESAMPLES} resamples of the threads).", "",
           "| slice | n | macro-F1 | negative recall | positive recall |", "|---|---|---|---|---|"]
     for name, s in report["slices"].items():
-        md.append(f"| {name} | {s['n']} | {s['macro_f1']:.3f} | {s['negative_recall']:.3f} | {s['positive_recall']:.3f} |")
+        md.append(f"| {name} | {s['n']} | {s['macro_f1']:.3f} {fmt(s['macro_f1_95'])} | {s['negative_recall']:.3f} |"
+                  f" {s['positive_recall']:.3f} |")
     md += ["", f"Stance on CUDA / ROCm / tinygrad: {stance['pairs']} (post, stack) pairs"
            f" ({missing} gold pairs whose topic the job did not find)", "",
-           "| stack | n | topic_sentiment macro-F1 | post label macro-F1 | read as stance |", "|---|---|---|---|---|"]
+           "| stack | n | topic_sentiment macro-F1 | post label macro-F1 | difference (paired) | read as stance |",
+           "|---|---|---|---|---|---|"]
     for group in ("all", "cuda", "rocm", "tinygrad"):
         if group in stance:
             s = stance[group]
-            md.append(f"| {group} | {s['n']} | {s['topic_sentiment_macro_f1']:.3f} | {s['post_label_macro_f1']:.3f} |"
+            diff = s["topic_sentiment_macro_f1"] - s["post_label_macro_f1"]
+            lo, hi = s["topic_sentiment_minus_post_label_95"]
+            md.append(f"| {group} | {s['n']} | {s['topic_sentiment_macro_f1']:.3f} {fmt(s['topic_sentiment_macro_f1_95'])} |"
+                      f" {s['post_label_macro_f1']:.3f} {fmt(s['post_label_macro_f1_95'])} | {diff:+.3f} [{lo:+.3f}, {hi:+.3f}] |"
                       f" {s['read_as_stance']} |")
     (Path(out) / "threads-quality.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     print("\n".join(md))

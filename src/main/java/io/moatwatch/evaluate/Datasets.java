@@ -121,8 +121,8 @@ public final class Datasets {
     return gpuThreadRecords(split).stream().map(ThreadPost::item).toList();
   }
 
-  /** A corpus post with where it was: its thread and page. */
-  public record ThreadPost(LabelledItem item, String threadKey, String url) {}
+  /** A corpus post with the page it was on (its thread is in {@link LabelledItem.About#thread}). */
+  public record ThreadPost(LabelledItem item, String url) {}
 
   /** The same split with each post's thread and page. */
   public List<ThreadPost> gpuThreadRecords(String split) throws IOException {
@@ -140,7 +140,7 @@ public final class Datasets {
       String platform = r.path("platform").asText();
       String text = r.path("text").asText();
       items.add(new ThreadPost(new LabelledItem(r.path("id").asText(), text, r.path("polarity").asText(),
-          new LabelledItem.About(platform, markup(platform, text), flags, stance)), r.path("thread_key").asText(),
+          new LabelledItem.About(platform, markup(platform, text), flags, stance, r.path("thread_key").asText())),
           r.hasNonNull("url") ? r.get("url").asText() : null));
     }
     return items;

@@ -257,7 +257,9 @@ public final class EvaluateMain implements Callable<Integer> {
       }
       if (!e.getValue().stance().isEmpty()) {
         ObjectNode stance = s.putObject("stance");
-        e.getValue().stance().forEach((name, m) -> metrics(stance.putObject(name), m));
+        e.getValue().stance().metrics().forEach((name, m) -> metrics(stance.putObject(name), m));
+        ObjectNode gain = s.putObject("stance_minus_post_label_95");
+        e.getValue().stance().gain().forEach((group, i) -> interval(gain.putArray(group), i));
       }
     }
     if (search != null) {
@@ -276,6 +278,9 @@ public final class EvaluateMain implements Callable<Integer> {
     node.put("n", m.n());
     node.put("accuracy", round(m.accuracy()));
     node.put("macro_f1", round(m.macroF1()));
+    if (m.macroF1Interval() != null) {
+      interval(node.putArray("macro_f1_95"), m.macroF1Interval());
+    }
     ObjectNode per = node.putObject("per_class");
     m.perClass().forEach((label, v) -> per.putObject(label).put("precision", round(v[0])).put("recall", round(v[1]))
         .put("f1", round(v[2])).put("support", (long) v[3]));
@@ -287,6 +292,10 @@ public final class EvaluateMain implements Callable<Integer> {
       }
     }
     m.labels().forEach(node.putArray("labels")::add);
+  }
+
+  private static void interval(ArrayNode node, Bootstrap.Interval i) {
+    node.add(round(i.low())).add(round(i.high()));
   }
 
   static double round(double v) {

@@ -43,7 +43,7 @@ public final class ThreadsExport {
         o.put("id", p.item().id());
         o.put("source", "gpu-threads");
         o.put("community", p.item().about().platform());
-        o.put("thread_id", p.threadKey());
+        o.put("thread_id", p.item().about().thread());
         // The corpus has no time for most posts: one day for all, so every post is in one window.
         o.put("created_at", "2026-12-01T00:00:00Z");
         o.put("text", p.item().text());
