@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code local[2]} run of the same input in this JVM ({@link SharedRun#sampleData}).
  *
  * <p>Faults, in two submissions of one executor each: the driver killed (SIGKILL) right after it wrote the first
- * table, so that nothing of it is published; then the re-run, which must clean up after it, and whose executor is
+ * table, so that nothing of it is published (its analyses come from the shared run's annotation cache, since what
+ * is killed is the write); then the re-run, which must clean up after it, and whose executor is
  * killed while it loads the pipeline inside the NLP stage, so Spark must get a new executor and re-run the stage's
  * tasks; its output must still equal a clean run. The re-run is also the plain submission: only the trimmed
  * models jar, and the executors, not the driver, analyse the posts.
@@ -63,6 +64,10 @@ class StandaloneClusterIT {
   @Order(1)
   void driverKilledMidWritePublishesNothing() throws Exception {
     Path out = work.resolve("out");
+    // What is killed is the write, so the analyses come from the shared run's annotation cache: the executor
+    // loads no model (a full hit loads none), and the run reaches its write in seconds.
+    SAMPLE.seedCache(out);
+    Set<Path> before = executorLogs();
     Process crash = start(submitCommand("crash", out), work.resolve("driver-kill.log"));
     waitForLine(work.resolve("driver-kill.log"), "Wrote posts", crash);
     crash.destroyForcibly(); // SIGKILL of the driver JVM (client mode: spark-submit is the driver)
@@ -71,6 +76,13 @@ class StandaloneClusterIT {
     assertThat(out.resolve("posts")).doesNotExist();
     assertThat(out.resolve("_staging/crash")).isDirectory();
     assertThat(Files.readString(out.resolve("_runs/crash.json"))).contains("\"status\" : \"running\"");
+    Set<Path> executors = executorLogs();
+    executors.removeAll(before);
+    String logs = String.join("\n", executors.stream().map(StandaloneClusterIT::read).toList());
+    assertThat(logs).as("this run's executor logs").containsPattern("\\([1-9]\\d* from the annotation cache")
+        .doesNotContain("Loading CoreNLP pipeline");
+    // The re-run below must analyse (its executor is killed while loading the pipeline): without the cache.
+    SharedRun.deleteTree(out.resolve("_cache"));
   }
 
   @Test
@@ -112,6 +124,14 @@ class StandaloneClusterIT {
 
   private static Map<String, String> summary(Path out) {
     return TableText.ofRun(SPARK.session(), out.toString());
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Set<Path> executorLogs() throws IOException {
