@@ -7,6 +7,7 @@ import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.Processes;
 import io.moatwatch.testing.QuickJvms;
+import io.moatwatch.testing.SharedRun;
 import io.moatwatch.testing.TableText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * jobs/nightly.sh for real: spark-submit (local[2]) with the trimmed models jar, the lock, the log files, the
- * configuration precedence, and re-running a day.
+ * configuration precedence, and re-running a day. What is tested is the script around the job, so the first run
+ * starts from the shared sample run's annotation cache and loads no model (the trimmed models jar analysing under
+ * spark-submit: StandaloneClusterIT and RunLocalScriptIT).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(Cost.PROCESSES)
 class NightlyIT {
   @RegisterExtension
   static final LocalSpark SPARK = new LocalSpark();
+  @RegisterExtension
+  static final SharedRun SAMPLE = SharedRun.sampleData();
   private static final Path ROOT = Path.of(System.getProperty("moatwatch.projectDir", ".")).toAbsolutePath();
   private static final List<String> TABLES = List.of("posts", "topic_daily", "topic_entities", "threads");
 
@@ -68,6 +73,7 @@ class NightlyIT {
   @Order(1)
   void aSecondRunWhileTheFirstHoldsTheLockRefuses() throws Exception {
     // both days of the sample data, which the next test then re-runs one of
+    SAMPLE.seedCache(work.resolve("out"));
     Process first = start(List.of("--from", "2026-11-19", "--to", "2026-11-20"), work.resolve("first.log"));
     Path lock = work.resolve("logs/nightly.lock");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -84,6 +90,11 @@ class NightlyIT {
     assertThat(first.exitValue()).as(firstOut).isZero();
     assertThat(firstOut).contains("moatwatch nightly: run nightly-2026-11-19_2026-11-20-", "succeeded")
         .containsPattern("moatwatch run nightly-2026-11-19_2026-11-20-\\S+: read 74 = ");
+    try (Stream<Path> runs = Files.list(work.resolve("out/_runs"))) {
+      Path manifest = runs.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+      assertThat(new ObjectMapper().readTree(manifest.toFile()).path("counts").path("analysed_by_corenlp").asLong())
+          .as("every analysis from the shared run's cache").isZero();
+    }
     try (Stream<Path> logs = Files.list(work.resolve("logs"))) {
       assertThat(logs.map(p -> p.getFileName().toString()))
           .anySatisfy(n -> assertThat(n).matches("nightly-2026-11-19_2026-11-20-\\d{8}T\\d{6}Z\\.log"));
