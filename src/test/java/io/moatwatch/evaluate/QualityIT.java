@@ -78,6 +78,22 @@ class QualityIT {
       assertThat(now.path("gpu-threads").path("stance").path(reading).path("macro_f1").asDouble()).as(reading)
           .isCloseTo(expected.path("macro_f1").asDouble(), within(TOLERANCE));
     }
+    // Every macro-F1 carries its bootstrap interval (threads resampled on the corpus), which holds the figure; the
+    // stance reading's gain over the post label has one too.
+    for (String set : SETS) {
+      List<String> mappings = set.equals("sst5") ? List.of("stock") : List.of("model", "stock", "calibrated");
+      for (String mapping : mappings) {
+        JsonNode m = now.path(set).path(mapping);
+        JsonNode interval = m.path("macro_f1_95");
+        assertThat(interval.size()).as(set + " " + mapping + " interval").isEqualTo(2);
+        assertThat(m.path("macro_f1").asDouble()).as(set + " " + mapping)
+            .isBetween(interval.get(0).asDouble(), interval.get(1).asDouble());
+        assertThat(interval.get(1).asDouble() - interval.get(0).asDouble()).as(set + " " + mapping + " width")
+            .isBetween(0.02, 0.5);
+      }
+    }
+    assertThat(now.path("gpu-threads").path("stance_minus_post_label_95").path("all").size()).isEqualTo(2);
+    assertThat(Files.readString(out.resolve("results.md"))).contains("stance − post label");
     // predictions.csv has each of those pairs: the gold stance and the model's reading, stack by stack.
     long pairs = 0;
     for (String line : Files.readAllLines(out.resolve("predictions.csv"))) {
