@@ -116,7 +116,7 @@ public final class EvaluateMain implements Callable<Integer> {
         line.append(String.format(Locale.ROOT, " | shares MAE raw %.3f adjusted %.3f", pc.rawMae(), pc.adjustedMae()));
       }
       results.get(name).metrics().forEach((mapping, m) -> line.append(String.format(Locale.ROOT,
-          " | %s acc %.3f macro-F1 %.3f", mapping, m.accuracy(), m.macroF1())));
+          " | %s acc %.3f macro-F1 %s", mapping, m.accuracy(), Report.f1(m))));
       System.out.println(line.append(String.format(Locale.ROOT, " (%.0f s)", results.get(name).seconds())));
       if (tune && set.space() == Space.THREE && !set.tuning().isEmpty()) {
         tuningPredictions.put(name, evaluator.predict(set.tuning(), set.markup()));
