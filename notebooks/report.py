@@ -210,7 +210,8 @@ def build(results: Path) -> str:
                                    "example_positive"], "no entities"),
         "<h2>Comparisons</h2><p>Posts that take a different side on each stack they name (each stack's label is the"
         " label model's reading of the post toward it; <code>topic_daily</code> counts each stack by its own"
-        " label):</p>",
+        " label). These readings are the model's weakest: on labelled comparisons they are no better than the"
+        " post's own label, shown beside them (QUALITY.md, \"Stance\"), so read the post before quoting one:</p>",
         table(mw.comparisons(posts, 8), ["dt", "source", "topics", "post_label", "excerpt"],
               "no post took different sides on the stacks it named", "excerpt"),
         "<h2>Threads to read</h2><p>Most negative:</p>", table(t["negative"], thread_cols, "no threads", "title"),
