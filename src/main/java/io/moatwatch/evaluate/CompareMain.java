@@ -119,8 +119,8 @@ public final class CompareMain implements Callable<Integer> {
     double fa = Metrics.of(space, gold, la).macroF1();
     double fb = Metrics.of(space, gold, lb).macroF1();
     Bootstrap.Interval d = Bootstrap.difference(space, gold, la, lb, clusters);
-    md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %+.3f [%+.3f, %+.3f]%s |%n", name, gold.size(), fa,
-        fb, fa - fb, d.low(), d.high(), d.contains(0) ? "" : " *"));
+    md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %s%s |%n", name, gold.size(), fa, fb,
+        Report.difference(fa - fb, d), d.contains(0) ? "" : " *"));
   }
 
   /** What a run measured: its directory and the pipeline (with the model's hash) its results.json names. */

@@ -10,8 +10,9 @@ final class Report {
   static String markdown(Map<String, SetResult> results, Calibration.Search search, String command) {
     StringBuilder md = new StringBuilder("# moatwatch sentiment evaluation\n\n");
     md.append("Command: `").append(command).append("`\n\n");
-    md.append("Macro-F1 with its 95 % bootstrap interval in brackets (2,000 resamples of the items; of the threads for"
-        + " the GPU-thread corpus, whose posts of one thread are drawn together).\n\n");
+    md.append(String.format(Locale.ROOT, "Macro-F1 with its 95 %% bootstrap interval in brackets (%,d resamples of the"
+        + " items; of the threads for the GPU-thread corpus, whose posts of one thread are drawn together).%n%n",
+        Bootstrap.RESAMPLES));
     md.append("| set | n | model accuracy | model macro-F1 | stock accuracy | stock macro-F1 | calibrated accuracy |"
         + " calibrated macro-F1 | CoreNLP posts/s | model posts/s |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
@@ -78,8 +79,8 @@ final class Report {
           String group = name.substring("stance, ".length());
           Metrics post = r.stance().metrics().get("post label, " + group);
           Bootstrap.Interval gain = r.stance().gain().get(group);
-          md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %+.3f [%+.3f, %+.3f] |%n", group, m.n(), f1(m),
-              f1(post), m.macroF1() - post.macroF1(), gain.low(), gain.high()));
+          md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", group, m.n(), f1(m), f1(post),
+              difference(m.macroF1() - post.macroF1(), gain)));
         }
       });
       md.append('\n');
@@ -91,6 +92,11 @@ final class Report {
     Bootstrap.Interval i = m.macroF1Interval();
     return i == null ? String.format(Locale.ROOT, "%.3f", m.macroF1())
         : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", m.macroF1(), i.low(), i.high());
+  }
+
+  /** A difference of two macro-F1s and its paired interval: {@code +0.007 [-0.028, +0.045]}. */
+  static String difference(double d, Bootstrap.Interval i) {
+    return String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", d, i.low(), i.high());
   }
 
   private static String recall(Metrics m, String label) {

@@ -92,20 +92,25 @@ public final class TableWriter {
    * (the tables' partition values, days, run ids and batch ids, are plain file names), sorted and unmodifiable.
    */
   private Set<String> stagedValues(String table, String column) throws IOException {
-    Path dir = new Path(stagingDir(), table);
-    FileSystem fs = dir.getFileSystem(conf);
-    TreeSet<String> values = new TreeSet<>();
-    if (!fs.exists(dir)) {
-      return Collections.unmodifiableSortedSet(values);
+    return Collections.unmodifiableSortedSet(new TreeSet<>(partitionDirs(new Path(stagingDir(), table), column)
+        .keySet()));
+  }
+
+  /** The {@code column=value} directories of the table at {@code tablePath}, by value, sorted; none without it. */
+  private Map<String, Path> partitionDirs(Path tablePath, String column) throws IOException {
+    FileSystem fs = tablePath.getFileSystem(conf);
+    Map<String, Path> dirs = new TreeMap<>();
+    if (!fs.exists(tablePath)) {
+      return dirs;
     }
     String prefix = column + "=";
-    for (FileStatus f : fs.listStatus(dir)) {
+    for (FileStatus f : fs.listStatus(tablePath)) {
       String name = f.getPath().getName();
       if (f.isDirectory() && name.startsWith(prefix)) {
-        values.add(name.substring(prefix.length()));
+        dirs.put(name.substring(prefix.length()), f.getPath());
       }
     }
-    return Collections.unmodifiableSortedSet(values);
+    return dirs;
   }
 
   /**
@@ -272,22 +277,14 @@ public final class TableWriter {
     Path tablePath = new Path(output + "/" + table);
     FileSystem fs = tablePath.getFileSystem(conf);
     Map<String, Long> bytes = new TreeMap<>();
-    if (!fs.exists(tablePath)) {
-      return bytes;
-    }
-    String prefix = partitionColumn + "=";
-    for (FileStatus dir : fs.listStatus(tablePath)) {
-      String name = dir.getPath().getName();
-      if (!dir.isDirectory() || !name.startsWith(prefix)) {
-        continue;
-      }
+    for (var dir : partitionDirs(tablePath, partitionColumn).entrySet()) {
       long total = 0;
-      for (FileStatus file : fs.listStatus(dir.getPath())) {
+      for (FileStatus file : fs.listStatus(dir.getValue())) {
         if (file.isFile() && file.getPath().getName().endsWith(".parquet")) {
           total += file.getLen();
         }
       }
-      bytes.put(name.substring(prefix.length()), total);
+      bytes.put(dir.getKey(), total);
     }
     return bytes;
   }

@@ -78,8 +78,11 @@ class StandaloneClusterIT {
     assertThat(Files.readString(out.resolve("_runs/crash.json"))).contains("\"status\" : \"running\"");
     Set<Path> executors = executorLogs();
     executors.removeAll(before);
-    String logs = String.join("\n", executors.stream().map(StandaloneClusterIT::read).toList());
-    assertThat(logs).as("this run's executor logs").containsPattern("\\([1-9]\\d* from the annotation cache")
+    StringBuilder logs = new StringBuilder();
+    for (Path log : executors) {
+      logs.append(Files.readString(log)).append('\n');
+    }
+    assertThat(logs.toString()).as("this run's executor logs").containsPattern("\\([1-9]\\d* from the annotation cache")
         .doesNotContain("Loading CoreNLP pipeline");
     // The re-run below must analyse (its executor is killed while loading the pipeline): without the cache.
     SharedRun.deleteTree(out.resolve("_cache"));
@@ -124,14 +127,6 @@ class StandaloneClusterIT {
 
   private static Map<String, String> summary(Path out) {
     return TableText.ofRun(SPARK.session(), out.toString());
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static Set<Path> executorLogs() throws IOException {
