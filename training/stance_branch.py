@@ -45,6 +45,7 @@ written when the export still ran the branch on every call. Amended before any o
 (2026-12-07), now that the export's `If` keeps the branch off the post and sentence calls: 8:mention is judged as
 the grid's configurations are, a third seed (20261203) is run, and its three-seed mean must clear the same bar
 (0.659), then the export's checks above; its seed-20261201 run is the one exported.
+Its result: 0.647, 0.644, 0.628, mean 0.640 (+0.011): not a candidate. Nothing was exported.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
