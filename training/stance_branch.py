@@ -46,6 +46,12 @@ written when the export still ran the branch on every call. Amended before any o
 the grid's configurations are, a third seed (20261203) is run, and its three-seed mean must clear the same bar
 (0.659), then the export's checks above; its seed-20261201 run is the one exported.
 Its result: 0.647, 0.644, 0.628, mean 0.640 (+0.011): not a candidate. Nothing was exported.
+A second follow-up, written before it ran (2026-12-07): is it examples the stance reading lacks? The team writes
+more posts of its own into training/team-debate.jsonl (after the line "// 2026-12-07, stance:"; comparisons whose
+two stacks get different stances in varied forms, and stacks named in passing beside a judged one), and
+`--grid --configs 4:mention` (the grid's best) runs again on the pairs with them, seeds as the grid's; a candidate if
+the three-seed mean clears the same bar (0.659), then the export's checks. The K 4 row above, on the same seeds
+without these posts, is its control.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
