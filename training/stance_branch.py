@@ -57,6 +57,7 @@ Validation only; needs the training requirements and ../shared/datasets.
 import argparse
 import copy
 import datetime
+import hashlib
 import json
 import random
 import shutil
@@ -173,7 +174,8 @@ def frozen_outputs(model_dir, encoder, pairs, ks, cache, name):
     probabilities, and the mention masks: one ONNX Runtime call per pair, cached on disk."""
     import onnxruntime as ort
 
-    f = cache / f"{name}-k{'-'.join(map(str, ks))}.npz"
+    key = hashlib.sha256(json.dumps(pairs).encode("utf-8")).hexdigest()[:12]  # the pairs themselves, not their count
+    f = cache / f"{name}-k{'-'.join(map(str, ks))}-{key}.npz"
     masks = [np.array(encoder(t, x)[2], dtype=np.int64) for t, x in pairs]
     if f.exists():
         kept = np.load(f, allow_pickle=True)
