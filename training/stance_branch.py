@@ -47,9 +47,10 @@ the grid's configurations are, a third seed (20261203) is run, and its three-see
 (0.659), then the export's checks above; its seed-20261201 run is the one exported.
 Its result: 0.647, 0.644, 0.628, mean 0.640 (+0.011): not a candidate. Nothing was exported.
 A second follow-up, written before it ran (2026-12-07): is it examples the stance reading lacks? The team writes
-more posts of its own into training/team-debate.jsonl (after the line "// 2026-12-07, stance:"; comparisons whose
-two stacks get different stances in varied forms, and stacks named in passing beside a judged one), and
-`--grid --configs 4:mention` (the grid's best) runs again on the pairs with them, seeds as the grid's; a candidate if
+more posts of its own (94, now training/team-stance.jsonl: comparisons whose two stacks get different stances in
+varied forms, and stacks named in passing beside a judged one; written into team-debate.jsonl for the run, then
+moved to a file of their own so that the shipped model's training command still reads what it read), and
+`--grid --configs 4:mention --sets gpu-threads,team-debate,team-stance` (the grid's best) runs again with them, seeds as the grid's; a candidate if
 the three-seed mean clears the same bar (0.659), then the export's checks. The K 4 row above, on the same seeds
 without these posts, is its control.
 Validation only; needs the training requirements and ../shared/datasets.
@@ -366,6 +367,8 @@ def main():
     ap.add_argument("--pool", default="mention", choices=["mean", "mention"])
     ap.add_argument("--seed", type=int, default=SEEDS[0])
     ap.add_argument("--out", type=Path, help="export the run into this model directory")
+    ap.add_argument("--sets", default="gpu-threads,team-debate",
+                    help="the stance pairs' sets (the shipped model's; team-stance: the second follow-up's posts)")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch-size", type=int, default=32)
@@ -383,7 +386,10 @@ def main():
     data_sets = ts.Data(args.datasets)
     settings = SimpleNamespace(stance="head", stance_single_share=0.3, stance_swap=True, corpus_repeat=1,
                                debate_head=False)
-    items, _ = ts.training_items(data_sets, ["gpu-threads", "team-debate"], settings, random.Random(20261201))
+    sets = args.sets.split(",")
+    if any(x not in ("gpu-threads", "team-debate", "team-stance") for x in sets):
+        ap.error(f"--sets {args.sets}: of gpu-threads, team-debate, team-stance")
+    items, _ = ts.training_items(data_sets, sets, settings, random.Random(20261201))
     train_pairs = [(it.target, it.text, it.label) for it in items if it.target is not None]
     if args.limit:
         train_pairs = train_pairs[:args.limit]

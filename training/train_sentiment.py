@@ -88,6 +88,8 @@ SET_LICENCES = {
     "team-debate": ("training/team-debate.jsonl: posts written by the moatwatch team in the debate register"
                     " (contempt, sarcasm, comparisons), labelled per post and per stack",
                     "the project's own", True),
+    "team-stance": ("training/team-stance.jsonl: comparison posts written by the moatwatch team for the stance"
+                    " reading (2026-12-07), labelled per post and per stack", "the project's own", True),
     "github": ("GitHub gold standard (Novielli et al. 2020), train split", "none stated (figshare licence not found)",
                False),
     "jira": ("Jira (Ortu et al., Novielli et al. 2020 mapping), folds 3-9", "original licence unstated", False),
@@ -183,8 +185,9 @@ class Data:
         return {"github": self.github("test"), "senti4sd": self.senti4sd("test"), "jira": self.jira([0, 1]),
                 "premo": self.premo(), "gpu-threads": [(r["text"], r["polarity"]) for r in self.gpu_threads("test")]}
 
-    def team_debate(self):
-        f = Path(__file__).resolve().parent / "team-debate.jsonl"
+    def team_debate(self, name="team-debate"):
+        """The team's own posts: team-debate.jsonl, or (name team-stance) team-stance.jsonl."""
+        f = Path(__file__).resolve().parent / f"{name}.jsonl"
         with open(f, encoding="utf-8") as fh:
             return [json.loads(line) for line in fh if line.strip() and not line.startswith("//")]
 
@@ -231,8 +234,8 @@ def training_items(data, sets, args, rng):
     items, seen, counts = [], set(), {}
     for name in sets:
         kept = dropped = stance = swaps = 0
-        if name in ("gpu-threads", "team-debate"):
-            records = data.gpu_threads("train") if name == "gpu-threads" else data.team_debate()
+        if name in ("gpu-threads", "team-debate", "team-stance"):
+            records = data.gpu_threads("train") if name == "gpu-threads" else data.team_debate(name)
             for r in records:
                 key = norm(r["text"])
                 if not key or key in excluded or key in seen or r["polarity"] not in LABELS:
