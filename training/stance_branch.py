@@ -53,6 +53,7 @@ moved to a file of their own so that the shipped model's training command still 
 `--grid --configs 4:mention --sets gpu-threads,team-debate,team-stance` (the grid's best) runs again with them, seeds as the grid's; a candidate if
 the three-seed mean clears the same bar (0.659), then the export's checks. The K 4 row above, on the same seeds
 without these posts, is its control.
+Its result: 0.644, 0.635, 0.635, mean 0.638 (control 0.641): not a candidate. Nothing was exported.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
