@@ -76,11 +76,12 @@ import train_sentiment as ts  # noqa: E402
 from stance_marks import StanceMarks, marks_meta  # noqa: E402
 from u8_weights import unsigned_weights  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs" / "lib"))
+import threads_quality  # noqa: E402  (the paired bootstrap of jobs/evaluate-threads.sh: threads drawn whole)
+
 LAYERS = 12
 SEEDS = (20261201, 20261202, 20261203)
 GRID = ((2, "mention"), (4, "mention"), (2, "mean"))
-PARTS = ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
-         "intermediate.dense", "output.dense"]
 
 
 def layer_output(index):
@@ -101,7 +102,7 @@ def exposed(model_path, names):
 
 
 def dequantised(model_path):
-    """{torch parameter name: fp32 array} of the int8 graph's top layers and heads: each MatMulInteger weight
+    """{torch parameter name: fp32 array} of the int8 graph's encoder layers and heads: each MatMulInteger weight
     (w - zero point) x scale, transposed as torch.nn.Linear keeps it; named fp32 initializers as they are."""
     import onnx
     from onnx import numpy_helper
@@ -110,7 +111,7 @@ def dequantised(model_path):
     init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
     weights = [n.input[1] for n in m.graph.node if n.op_type == "MatMulInteger" and n.input[1] in init]
     assert len(weights) == 6 * LAYERS + 2, len(weights)
-    names = [f"encoder.encoder.layer.{i // 6}.{PARTS[i % 6]}.weight" for i in range(6 * LAYERS)]
+    names = [f"encoder.encoder.layer.{i // 6}.{ts.LAYER_PARTS[i % 6]}.weight" for i in range(6 * LAYERS)]
     names += ["head.weight", "stance_head.weight"]
     out = {k: v for k, v in init.items() if k.startswith(("encoder.encoder.layer.", "head.", "stance_head."))
            and v.dtype == np.float32 and not k.endswith(("_scale", "_zero_point"))}
@@ -269,20 +270,6 @@ def train(weights, k, pool, seed, data, args, log):
     return branch, history
 
 
-def paired_interval(gold, a, b, clusters, resamples=2000, seed=20261201):
-    """95 % percentile interval of macro-F1(a) - macro-F1(b), clusters drawn whole (as evaluate.Bootstrap)."""
-    rng = np.random.default_rng(seed)
-    groups = {}
-    for i, c in enumerate(clusters):
-        groups.setdefault(c, []).append(i)
-    keys = list(groups)
-    diffs = []
-    for _ in range(resamples):
-        idx = [i for c in rng.choice(len(keys), len(keys)) for i in groups[keys[c]]]
-        diffs.append(ts.macro_f1(gold[idx], a[idx]) - ts.macro_f1(gold[idx], b[idx]))
-    return float(np.percentile(diffs, 2.5)), float(np.percentile(diffs, 97.5))
-
-
 def export(branch, k, model_dir, out, meta, seed, history, args):
     """The shipped graph with the branch as a second path to stance_probabilities, int8, into `out`."""
     import onnx
@@ -330,7 +317,7 @@ def export(branch, k, model_dir, out, meta, seed, history, args):
                     name="stance_branch/is_pair"),
         h.make_node("If", ["stance_branch/is_pair"], ["stance_probabilities"], then_branch=then,
                     else_branch=otherwise, name="stance_branch/if")])
-    if pool_takes_mentions(branch) and not any(i.name == "mention_mask" for i in g.input):
+    if branch.pool == "mention" and not any(i.name == "mention_mask" for i in g.input):
         g.input.append(onnx.helper.make_tensor_value_info("mention_mask", onnx.TensorProto.INT64, ["batch", "sequence"]))
     whole = onnx.shape_inference.infer_shapes(whole)
     onnx.checker.check_model(whole)
@@ -350,10 +337,6 @@ def export(branch, k, model_dir, out, meta, seed, history, args):
         "valid_stance_macro_f1_per_epoch": history, "date": datetime.date.today().isoformat(),
         "command": " ".join(["python3", "training/stance_branch.py"] + sys.argv[1:])}
     return meta
-
-
-def pool_takes_mentions(branch):
-    return branch.pool == "mention"
 
 
 def main():
@@ -443,7 +426,9 @@ def main():
     run_new = ts.onnx_predictor(args.out / "model.onnx", new_encoder)
     run_old = ts.onnx_predictor(args.model / "model.onnx", encoder)
     new = run_new([(g, t) for g, t, _ in valid_pairs])
-    diff = paired_interval(gold, new.argmax(1), va_shipped.argmax(1), [threads[t] for _, t, _ in valid_pairs])
+    names = lambda classes: [ts.LABELS[i] for i in classes]
+    diff = threads_quality.interval(names(gold), names(new.argmax(1)), [threads[t] for _, t, _ in valid_pairs],
+                                    other=names(va_shipped.argmax(1)))
     score = ts.macro_f1(gold, new.argmax(1))
     post_texts = [(None, t) for split in data_sets.validation().values() for t, _ in split]
     post_diff = float(np.abs(run_new(post_texts) - run_old(post_texts)).max())

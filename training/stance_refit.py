@@ -35,22 +35,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_sentiment as ts  # noqa: E402
+from stance_branch import exposed  # noqa: E402
 from stance_marks import StanceMarks, marks_meta  # noqa: E402
 
 HIDDEN = "/encoder/encoder/layer.11/output/LayerNorm/LayerNormalization_output_0"
 CS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 WEIGHTS = (None, "balanced")
-
-
-def exposed(model_path):
-    """The model's ONNX graph with the encoder's last hidden states as a further output, for ONNX Runtime."""
-    import onnx
-
-    m = onnx.load(str(model_path))
-    if not any(n.output and n.output[0] == HIDDEN for n in m.graph.node):
-        sys.exit(f"{model_path}: no tensor {HIDDEN} (a model of another layout)")
-    m.graph.output.append(onnx.helper.make_tensor_value_info(HIDDEN, onnx.TensorProto.FLOAT, None))
-    return m.SerializeToString()
 
 
 def features(session, encoder, pairs, cache, name):
@@ -91,7 +81,7 @@ def main():
     encoder = ts.Encoder(plain.tokenizer, meta["max_tokens"], None, StanceMarks(marks_meta()))
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 2
-    session = ort.InferenceSession(exposed(args.model / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(exposed(args.model / "model.onnx", [HIDDEN]), opts, providers=["CPUExecutionProvider"])
     data = ts.Data(args.datasets)
     settings = SimpleNamespace(stance="head", stance_single_share=0.0, stance_swap=True, corpus_repeat=1,
                                debate_head=False)

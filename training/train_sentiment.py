@@ -282,6 +282,12 @@ def base_files(base, workdir):
     return workdir / b["onnx"], workdir / b["tokenizer"]
 
 
+# The weight matrices of one encoder layer in the order its graph multiplies by them (an export's MatMul or
+# MatMulInteger nodes, layer by layer).
+LAYER_PARTS = ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+               "intermediate.dense", "output.dense"]
+
+
 def bert_from_onnx(onnx_path, layers):
     """A transformers BertModel holding the ONNX graph's weights (MatMul weights are stored transposed)."""
     import onnx
@@ -298,10 +304,8 @@ def bert_from_onnx(onnx_path, layers):
     # intermediate, output. Their order in the graph's node list tells which is which.
     matmuls = [n.input[1] for n in m.graph.node if n.op_type == "MatMul" and n.input[1] in init]
     assert len(matmuls) == 6 * layers, len(matmuls)
-    parts = ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
-             "intermediate.dense", "output.dense"]
     for i, name in enumerate(matmuls):
-        state[f"encoder.layer.{i // 6}.{parts[i % 6]}.weight"] = torch.tensor(init[name]).T.contiguous()
+        state[f"encoder.layer.{i // 6}.{LAYER_PARTS[i % 6]}.weight"] = torch.tensor(init[name]).T.contiguous()
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if "position_ids" not in k]
     assert not missing and not unexpected, (missing, unexpected)
