@@ -148,13 +148,9 @@ class Branch(torch.nn.Module):
 
 
 def branch_from(weights, k, pool):
-    from transformers import BertConfig
     from transformers.models.bert.modeling_bert import BertLayer
 
-    cfg = BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=LAYERS, num_attention_heads=12,
-                     intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2,
-                     attn_implementation="eager")
-    cfg._attn_implementation = "eager"
+    cfg = ts.bert_config(LAYERS, attn_implementation="eager")  # Branch.logits passes an additive mask
     layers = []
     for index in range(LAYERS - k, LAYERS):
         layer = BertLayer(cfg)
@@ -180,10 +176,9 @@ def frozen_outputs(model_dir, encoder, pairs, ks, cache, name):
     key = hashlib.sha256(json.dumps(pairs).encode("utf-8")).hexdigest()[:12]  # the pairs themselves, not their count
     f = cache / f"{name}-k{'-'.join(map(str, ks))}-{key}.npz"
     masks = [np.array(encoder(t, x)[2], dtype=np.int64) for t, x in pairs]
-    if f.exists():
+    if f.exists():  # its name holds the layers and the pairs' hash
         kept = np.load(f, allow_pickle=True)
-        if all(f"k{k}" in kept for k in ks) and len(kept["stance"]) == len(pairs):
-            return {k: list(kept[f"k{k}"]) for k in ks}, kept["stance"], masks
+        return {k: list(kept[f"k{k}"]) for k in ks}, kept["stance"], masks
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 2
     names = [layer_output(LAYERS - 1 - k) for k in ks]
@@ -238,26 +233,14 @@ def train(weights, k, pool, seed, data, args, log):
     rng = random.Random(seed)
     hidden, masks, labels = data["train"][k], data["train_masks"], data["train_labels"]
     branch = branch_from(weights, k, pool)
-    counts = np.bincount(labels, minlength=3).astype(float)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(np.sqrt(counts.sum() / (3 * counts)), dtype=torch.float32))
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(ts.class_weights(labels, "sqrt"), dtype=torch.float32))
     steps = (len(hidden) + args.batch_size - 1) // args.batch_size * args.epochs
-    no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n
-    opt = torch.optim.AdamW([
-        {"params": [p for n, p in branch.named_parameters() if not no_decay(n)], "weight_decay": 0.01},
-        {"params": [p for n, p in branch.named_parameters() if no_decay(n)], "weight_decay": 0.0}], lr=args.lr)
-    warm = max(1, int(steps * 0.1))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    opt, sched = ts.optimiser(branch, args.lr, 0.01, steps, 0.1)
     y = torch.tensor(labels)
     history = []
     for epoch in range(1, args.epochs + 1):
         branch.train()
-        order = list(range(len(hidden)))
-        rng.shuffle(order)
-        chunk = args.batch_size * 50
-        order = [i for c in range(0, len(order), chunk) for i in sorted(order[c:c + chunk], key=lambda i: len(hidden[i]))]
-        batches = [order[i:i + args.batch_size] for i in range(0, len(order), args.batch_size)]
-        rng.shuffle(batches)
-        for idx in batches:
+        for idx in ts.bucketed_batches([len(x) for x in hidden], args.batch_size, rng):
             loss = loss_fn(branch.logits(*batch(hidden, masks, idx)), y[idx])
             opt.zero_grad()
             loss.backward()

@@ -288,17 +288,23 @@ LAYER_PARTS = ["attention.self.query", "attention.self.key", "attention.self.val
                "intermediate.dense", "output.dense"]
 
 
+def bert_config(layers, **extra):
+    """The configuration of both bases (MiniLM-L6 and bge-small: 384 wide, 12 heads) with `layers` layers."""
+    from transformers import BertConfig
+
+    return BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=layers, num_attention_heads=12,
+                      intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2, **extra)
+
+
 def bert_from_onnx(onnx_path, layers):
     """A transformers BertModel holding the ONNX graph's weights (MatMul weights are stored transposed)."""
     import onnx
     from onnx import numpy_helper
-    from transformers import BertConfig, BertModel
+    from transformers import BertModel
 
     m = onnx.load(str(onnx_path))
     init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
-    cfg = BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=layers, num_attention_heads=12,
-                     intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2)
-    model = BertModel(cfg, add_pooling_layer=False)
+    model = BertModel(bert_config(layers), add_pooling_layer=False)
     state = {k: torch.tensor(v) for k, v in init.items() if not k.startswith("onnx::") and k != "embeddings.position_ids"}
     # The unnamed MatMul weights, in graph order, are per layer: query, key, value, attention output,
     # intermediate, output. Their order in the graph's node list tells which is which.
@@ -459,6 +465,37 @@ def predict(model, pairs, encoder, batch_size=64):
             debate = torch.tensor([pairs[i][0] == DEBATE for i in idx])
             probs[idx] = torch.softmax(model.logits(ids, mask, types, mentions, stance, debate), dim=-1).numpy()
     return probs
+
+
+def class_weights(labels, kind):
+    """The loss's weight per class of the training labels: none, the square root of the balanced weights, or those."""
+    counts = np.bincount(labels, minlength=3).astype(float)
+    return {"none": np.ones(3), "sqrt": np.sqrt(counts.sum() / (3 * counts)),
+            "balanced": counts.sum() / (3 * counts)}[kind]
+
+
+def optimiser(model, lr, weight_decay, total, warmup):
+    """AdamW (no decay on biases and LayerNorm) with a linear warm-up over the first `warmup` share of `total`
+    steps, then a linear decay to zero."""
+    no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n
+    params = [{"params": [p for n, p in model.named_parameters() if not no_decay(n)], "weight_decay": weight_decay},
+              {"params": [p for n, p in model.named_parameters() if no_decay(n)], "weight_decay": 0.0}]
+    opt = torch.optim.AdamW(params, lr=lr)
+    warm = max(1, int(total * warmup))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    return opt, sched
+
+
+def bucketed_batches(lengths, batch_size, rng):
+    """One epoch's batches of item indices: shuffled, then sorted by length within chunks of 50 batches (less
+    padding, still random batches), the batches shuffled."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    order = [i for c in range(0, len(order), chunk) for i in sorted(order[c:c + chunk], key=lambda i: lengths[i])]
+    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    rng.shuffle(batches)
+    return batches
 
 
 def macro_f1(gold, pred):
@@ -764,30 +801,18 @@ def main():
     is_stance = torch.tensor([i.target is not None for i in items])
     is_debate_item = torch.tensor([i.debate for i in items])
     counts_by_class = np.bincount(labels.numpy(), minlength=3).astype(float)
-    class_weight = {"none": np.ones(3), "sqrt": np.sqrt(counts_by_class.sum() / (3 * counts_by_class)),
-                    "balanced": counts_by_class.sum() / (3 * counts_by_class)}[args.class_weights]
+    class_weight = class_weights(labels.numpy(), args.class_weights)
     log(f"training classes {counts_by_class.tolist()}, loss weights {np.round(class_weight, 3).tolist()};"
         f" word pieces {sum(len(e[0]) for e in encoded)} per epoch")
     steps_per_epoch = (len(items) + args.batch_size - 1) // args.batch_size
     total = steps_per_epoch * args.epochs
-    no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n
-    params = [{"params": [p for n, p in model.named_parameters() if not no_decay(n)], "weight_decay": args.weight_decay},
-              {"params": [p for n, p in model.named_parameters() if no_decay(n)], "weight_decay": 0.0}]
-    opt = torch.optim.AdamW(params, lr=args.lr)
-    warm = max(1, int(total * args.warmup))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    opt, sched = optimiser(model, args.lr, args.weight_decay, total, args.warmup)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(class_weight, dtype=torch.float32))
     best, history = None, []
     predict_torch = lambda pairs: predict(model, pairs, infer_enc)
     for epoch in range(1, args.epochs + 1):
         model.train()
-        # Shuffled, then sorted by length within chunks of 50 batches: less padding, still random batches.
-        order = list(range(len(items)))
-        rng.shuffle(order)
-        chunk = args.batch_size * 50
-        order = [i for c in range(0, len(order), chunk) for i in sorted(order[c:c + chunk], key=lambda i: len(encoded[i][0]))]
-        bl = [order[i:i + args.batch_size] for i in range(0, len(order), args.batch_size)]
-        rng.shuffle(bl)
+        bl = bucketed_batches([len(e[0]) for e in encoded], args.batch_size, rng)
         running = 0.0
         for step, idx in enumerate(bl, 1):
             ids, mask, types, mentions_batch = collate([encoded[i] for i in idx])
