@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Should a stack's label mix the stance reading with the post's own reading? Two rules, on validation.
+
+    python3 training/stance_gate.py DIR [--datasets ../shared/datasets]
+
+For every (post, stack) pair of the GPU-thread corpus's valid posts whose gold names two or more stacks, reads a
+model's (an exported model directory) stance probabilities toward the stack and the post head's probabilities for
+the post (Python ONNX on raw texts, one text per call as the job runs them) and scores, against the gold stance:
+
+- the stance reading alone (what the job's `topic_sentiment` gives today) and the post's label given to each stack;
+- a mix: argmax of w x stance + (1 - w) x post, w in 1.0 .. 0.0 by 0.1;
+- a gate: the stance reading where its two likeliest classes are at least t apart, the post's label elsewhere,
+  t in 0.00 .. 0.50 by 0.05 (the stance head's readings sit near neutral where the post's are clear; QUALITY.md).
+
+Both are cross-fitted: the posts' threads are dealt into two halves (sorted by thread key, alternately), the
+setting chosen on one half labels the other, so no pair is labelled by a setting chosen on itself. Printed for all
+pairs and for the pairs toward CUDA, ROCm or tinygrad (the job's default topics).
+
+The rule written before it first ran (2026-12-07): a rule is a candidate for the job only if its cross-fitted
+macro-F1 over all the valid pairs is at least 0.03 above the stance reading alone (the bar every stance setting
+was held to) and, on the pairs toward CUDA, ROCm or tinygrad, not below the post's label. A candidate's test
+figures are then taken through the job before anything ships. Validation only. Needs the training requirements and
+../shared/datasets.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_sentiment as ts  # noqa: E402
+
+WEIGHTS = np.round(np.arange(1.0, -0.0001, -0.1), 1)  # the stance reading alone first: ties keep it
+GAPS = np.round(np.arange(0.0, 0.5001, 0.05), 2)  # likewise
+DEFAULT_TOPICS = {"cuda", "rocm", "tinygrad"}
+
+
+def pairs_with_readings(model_dir, records):
+    """[(thread, stack, gold index, stance probabilities, post probabilities)] for posts naming two or more stacks."""
+    meta, encoder = ts.exported_encoder(model_dir)
+    if "stance" not in meta:
+        sys.exit(f"{model_dir}: the model has no stance reading")
+    run = ts.onnx_predictor(Path(model_dir) / "model.onnx", encoder, threads=2)
+    out = []
+    for r in records:
+        stacks = sorted((r.get("stance") or {}).items())
+        if len(stacks) < 2:
+            continue
+        post = run([(None, r["text"])])[0]
+        for (stack, label), p in zip(stacks, run([(ts.target_text(s), r["text"]) for s, _ in stacks])):
+            out.append((r["thread_key"], stack, ts.LABELS.index(label), p, post))
+    return meta, out
+
+
+def mixed(pairs, w):
+    return np.array([int(np.argmax(w * s + (1 - w) * p)) for _, _, _, s, p in pairs])
+
+
+def gated(pairs, t):
+    def gap(s):
+        top = np.sort(s)
+        return top[-1] - top[-2]
+    return np.array([int(np.argmax(s)) if gap(s) >= t else int(np.argmax(p)) for _, _, _, s, p in pairs])
+
+
+def cross_fitted(pairs, rule, settings):
+    """Labels of every pair from the setting chosen on the other half's threads; the settings chosen on each half."""
+    threads = sorted({t for t, *_ in pairs})
+    half = {t: i % 2 for i, t in enumerate(threads)}
+    side = np.array([half[t] for t, *_ in pairs])
+    gold = np.array([g for _, _, g, _, _ in pairs])
+    labels = np.zeros(len(pairs), dtype=int)
+    chosen = []
+    for fit in (0, 1):
+        keep = side == fit
+        fitted = [p for p, k in zip(pairs, keep) if k]
+        best = max(settings, key=lambda v: ts.macro_f1(gold[keep], rule(fitted, v)))  # the first of equals
+        chosen.append(float(best))
+        other = ~keep
+        labels[other] = rule([p for p, o in zip(pairs, other) if o], best)
+    return labels, chosen
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", type=Path)
+    ap.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "datasets")
+    args = ap.parse_args()
+    meta, pairs = pairs_with_readings(args.model, ts.Data(args.datasets).gpu_threads("valid"))
+    gold = np.array([g for _, _, g, _, _ in pairs])
+    ours = np.array([s in DEFAULT_TOPICS for _, s, _, _, _ in pairs])
+    stance = np.array([int(np.argmax(s)) for _, _, _, s, _ in pairs])
+    post = np.array([int(np.argmax(p)) for _, _, _, _, p in pairs])
+
+    def row(name, labels, note=""):
+        a, d = ts.macro_f1(gold, labels), ts.macro_f1(gold[ours], labels[ours])
+        return f"| {name} | {a:.3f} ({a - ts.macro_f1(gold, stance):+.3f}) | {d:.3f} | {note} |"
+
+    print(f"{meta['name']}@{meta['model_sha256'][:12]}: {len(pairs)} valid pairs, {int(ours.sum())} toward CUDA, ROCm"
+          f" or tinygrad")
+    print("| rule (validation) | all pairs (against the stance reading) | CUDA / ROCm / tinygrad pairs | setting |")
+    print("|---|---|---|---|")
+    print(row("stance reading alone", stance))
+    print(row("the post's label to each stack", post))
+    for name, rule, settings in (("mix", mixed, WEIGHTS), ("gate", gated, GAPS)):
+        labels, chosen = cross_fitted(pairs, rule, list(settings))
+        print(row(f"{name}, cross-fitted", labels, f"chosen on the halves: {chosen[0]} / {chosen[1]}"))
+        for v in settings:
+            print(f"  {name} {v}: all {ts.macro_f1(gold, rule(pairs, v)):.3f}, CUDA/ROCm/tinygrad"
+                  f" {ts.macro_f1(gold[ours], rule(pairs, v)[ours]):.3f}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
