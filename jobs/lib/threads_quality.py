@@ -3,8 +3,9 @@
     python3 jobs/lib/threads_quality.py GOLD.jsonl RESULTS_DIR OUT_DIR
 
 Writes OUT_DIR/threads-quality.json and .md: post macro-F1 (all, debate venues, Hacker News, issue trackers,
-sarcasm, comparison), negative recall on debate posts, and per (post, stack) for CUDA / ROCm / tinygrad on the
-posts whose gold names two or more of them: the job's topic_sentiment label and, beside it, the post's own label.
+sarcasm, comparison), negative recall on debate posts, and per (post, stack) for CUDA / ROCm / tinygrad the job's
+topic_sentiment label against the gold stance and, beside it, the post's own label: on the posts whose gold names
+two or more of them (the comparisons), and on every post whose gold gives a stance toward one of them.
 Each macro-F1 has its 95 % bootstrap interval, resampling threads (as io.moatwatch.evaluate.Bootstrap does: 2,000
 resamples, seed 20261201), and topic_sentiment's difference from the post label a paired one.
 """
@@ -63,6 +64,51 @@ def recall(gold, pred, c):
     return sum(1 for g, p in zip(gold, pred) if g == c and p == c) / n if n else None
 
 
+def stance_pairs(rows, named_at_least):
+    """topic_sentiment against the gold stance per (post, stack) for CUDA / ROCm / tinygrad, the post's own label
+    beside it, on the posts whose gold names at least named_at_least of the three and where the job found the topic."""
+    pairs, missing = [], 0
+    for g, p, label in rows:
+        named = [s for s in g["stance"] if s in TOPICS]
+        if len(named) < named_at_least:
+            continue
+        topics = {t["topic"]: t for t in ((p or {}).get("topic_sentiment") or [])}
+        for s in named:
+            t = topics.get(TOPICS[s])
+            if t is None:
+                missing += 1
+                continue
+            pairs.append((s, g["stance"][s], t["label"], label, t["source"], g["thread_key"]))
+    stance = {"pairs": len(pairs), "gold_pairs_without_the_topic_in_the_job": missing}
+    for group in ("all", "cuda", "rocm", "tinygrad"):
+        sel = [x for x in pairs if group == "all" or x[0] == group]
+        if sel:
+            gs, read, post, ts = [x[1] for x in sel], [x[2] for x in sel], [x[3] for x in sel], [x[5] for x in sel]
+            stance[group] = {"n": len(sel), "topic_sentiment_macro_f1": round(macro_f1(gs, read), 4),
+                             "topic_sentiment_macro_f1_95": interval(gs, read, ts),
+                             "post_label_macro_f1": round(macro_f1(gs, post), 4),
+                             "post_label_macro_f1_95": interval(gs, post, ts),
+                             "topic_sentiment_minus_post_label_95": interval(gs, read, ts, post),
+                             "read_as_stance": sum(1 for x in sel if x[4] == "stance")}
+    return stance
+
+
+def stance_md(stance):
+    md = [f"{stance['pairs']} (post, stack) pairs ({stance['gold_pairs_without_the_topic_in_the_job']} gold pairs whose"
+          f" topic the job did not find)", "",
+          "| stack | n | topic_sentiment macro-F1 | post label macro-F1 | difference (paired) | read as stance |",
+          "|---|---|---|---|---|---|"]
+    for group in ("all", "cuda", "rocm", "tinygrad"):
+        if group in stance:
+            s = stance[group]
+            diff = s["topic_sentiment_macro_f1"] - s["post_label_macro_f1"]
+            lo, hi = s["topic_sentiment_minus_post_label_95"]
+            md.append(f"| {group} | {s['n']} | {s['topic_sentiment_macro_f1']:.3f} {fmt(s['topic_sentiment_macro_f1_95'])} |"
+                      f" {s['post_label_macro_f1']:.3f} {fmt(s['post_label_macro_f1_95'])} | {diff:+.3f} [{lo:+.3f}, {hi:+.3f}] |"
+                      f" {s['read_as_stance']} |")
+    return md
+
+
 def main(gold_path, results, out):
     gold = [json.loads(l) for l in open(gold_path, encoding="utf-8") if l.strip()]
     posts = ds.dataset(Path(results) / "posts", partitioning="hive").to_table(
@@ -90,31 +136,8 @@ def main(gold_path, results, out):
                                       "macro_f1_95": interval(gs, ps, ts),
                                       "negative_recall": round(recall(gs, ps, "negative") or 0, 4),
                                       "positive_recall": round(recall(gs, ps, "positive") or 0, 4)}
-    pairs, missing = [], 0
-    for g, p, label in rows:
-        named = [s for s in g["stance"] if s in TOPICS]
-        if len(named) < 2:
-            continue
-        topics = {t["topic"]: t for t in ((p or {}).get("topic_sentiment") or [])}
-        for s in named:
-            t = topics.get(TOPICS[s])
-            if t is None:
-                missing += 1
-                continue
-            pairs.append((s, g["stance"][s], t["label"], label, t["source"], g["thread_key"]))
-    stance = {"pairs": len(pairs), "gold_pairs_without_the_topic_in_the_job": missing}
-    if pairs:
-        for group in ("all", "cuda", "rocm", "tinygrad"):
-            sel = [x for x in pairs if group == "all" or x[0] == group]
-            if sel:
-                gs, read, post, ts = [x[1] for x in sel], [x[2] for x in sel], [x[3] for x in sel], [x[5] for x in sel]
-                stance[group] = {"n": len(sel), "topic_sentiment_macro_f1": round(macro_f1(gs, read), 4),
-                                 "topic_sentiment_macro_f1_95": interval(gs, read, ts),
-                                 "post_label_macro_f1": round(macro_f1(gs, post), 4),
-                                 "post_label_macro_f1_95": interval(gs, post, ts),
-                                 "topic_sentiment_minus_post_label_95": interval(gs, read, ts, post),
-                                 "read_as_stance": sum(1 for x in sel if x[4] == "stance")}
-    report["stance_cuda_rocm_tinygrad"] = stance
+    report["stance_cuda_rocm_tinygrad"] = stance_pairs(rows, 2)
+    report["topic_sentiment_every_post"] = stance_pairs(rows, 1)
     Path(out).mkdir(parents=True, exist_ok=True)
     (Path(out) / "threads-quality.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     md = [f"# The job on gpu-threads ({Path(gold_path).name})", "",
@@ -124,18 +147,10 @@ def main(gold_path, results, out):
     for name, s in report["slices"].items():
         md.append(f"| {name} | {s['n']} | {s['macro_f1']:.3f} {fmt(s['macro_f1_95'])} | {s['negative_recall']:.3f} |"
                   f" {s['positive_recall']:.3f} |")
-    md += ["", f"Stance on CUDA / ROCm / tinygrad: {stance['pairs']} (post, stack) pairs"
-           f" ({missing} gold pairs whose topic the job did not find)", "",
-           "| stack | n | topic_sentiment macro-F1 | post label macro-F1 | difference (paired) | read as stance |",
-           "|---|---|---|---|---|---|"]
-    for group in ("all", "cuda", "rocm", "tinygrad"):
-        if group in stance:
-            s = stance[group]
-            diff = s["topic_sentiment_macro_f1"] - s["post_label_macro_f1"]
-            lo, hi = s["topic_sentiment_minus_post_label_95"]
-            md.append(f"| {group} | {s['n']} | {s['topic_sentiment_macro_f1']:.3f} {fmt(s['topic_sentiment_macro_f1_95'])} |"
-                      f" {s['post_label_macro_f1']:.3f} {fmt(s['post_label_macro_f1_95'])} | {diff:+.3f} [{lo:+.3f}, {hi:+.3f}] |"
-                      f" {s['read_as_stance']} |")
+    md += ["", "Stance on CUDA / ROCm / tinygrad, on the posts whose gold names two or more of them:"]
+    md += stance_md(report["stance_cuda_rocm_tinygrad"])
+    md += ["", "topic_sentiment on every post whose gold gives a stance toward CUDA, ROCm or tinygrad (one stack or more):"]
+    md += stance_md(report["topic_sentiment_every_post"])
     (Path(out) / "threads-quality.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     print("\n".join(md))
 
