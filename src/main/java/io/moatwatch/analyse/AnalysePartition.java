@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The NLP stage, on executors: {@link Columns#NLP_IN} rows in, {@link Columns#ANALYSED} rows out. Rows with
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} and, unless
- * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text, each sentence, and the text
- * and sentences that name two or more topics toward each of them; both fetched once per partition, loaded once per
+ * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text, each sentence, the text
+ * toward each topic it names ({@code --topic-stance}) and the sentences that name two or more topics toward each of
+ * them; both fetched once per partition, loaded once per
  * JVM); scores and labels come from {@link PostSentiment} and {@link TopicSentiment}. Every other row passes
  * through with empty analysis columns. The stage is partitioned and sorted by cleaned text, so exact duplicate
  * texts arrive one after the other and are analysed once, keeping only the previous analysis in memory. A post

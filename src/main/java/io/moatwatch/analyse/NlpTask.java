@@ -33,7 +33,7 @@ public record NlpTask(NlpSettings corenlp, Labels labels, LabelModelSpec model, 
   public static NlpTask of(NlpSettings corenlp, Labels labels, LabelModelSpec model, TopicSet topics,
       double maxPostSeconds, String pipeline) {
     StanceTargets targets = model != null && labels.usesModel() && model.readsStance()
-        ? StanceTargets.of(topics, model.stance().targets()) : StanceTargets.NONE;
+        ? StanceTargets.of(topics, model.stance().targets(), labels.topicStance()) : StanceTargets.NONE;
     return new NlpTask(corenlp, labels, model, topics, targets, maxPostSeconds, pipeline);
   }
 }

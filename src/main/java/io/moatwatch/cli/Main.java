@@ -142,6 +142,13 @@ public final class Main implements Callable<Integer> {
           + " own figures are in the corenlp_* columns either way. Default: ${DEFAULT-VALUE}")
   String labels = "model";
 
+  @Option(names = "--topic-stance", paramLabel = "all|topics",
+      description = "Which posts the label model reads toward each of their topics for topic_sentiment: every post"
+          + " naming a topic, or only those naming two or more (the others take the post's own label; one model call"
+          + " less per such post). QUALITY.md, \"Which posts should be read toward a stack?\". Default:"
+          + " ${DEFAULT-VALUE}")
+  String topicStance = "all";
+
   @Option(names = "--sentiment-model", paramLabel = "DIR",
       description = "A label model directory written by training/train_sentiment.py (model.onnx, tokenizer.json,"
           + " model.json), instead of the shipped one; on a cluster it is shipped to the executors. Default: the"
@@ -261,6 +268,7 @@ public final class Main implements Callable<Integer> {
       Map.entry("sentenceBudget", "--sentence-budget"), Map.entry("maxPostSeconds", "--max-post-seconds"),
       Map.entry("partitions", "--partitions"), Map.entry("source", "--labels"),
       Map.entry("neutralBand", "--neutral-band"), Map.entry("modelDirectory", "--sentiment-model"),
+      Map.entry("topicStance", "--topic-stance"),
       Map.entry("directory", "--output"), Map.entry("lowVolume", "--low-volume"), Map.entry("runId", "--run-id"));
 
   /** A refused setting in the command line's words: {@code --max-chars: must be at least 1, got 0}. */
@@ -319,7 +327,9 @@ public final class Main implements Callable<Integer> {
         partitions, noCache ? NlpStage.Caching.OFF : NlpStage.Caching.ON);
     String id = runId != null ? runId : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
-    return new JobConfig(read, prepare, nlp, new Labels(source, band[0], band[1], sentimentModel),
+    Labels.TopicStance stance = choice("--topic-stance", topicStance, Labels.TopicStance.class,
+        "must be all or topics, not '" + topicStance + "'");
+    return new JobConfig(read, prepare, nlp, new Labels(source, band[0], band[1], sentimentModel, stance),
         new Output(output, lowVolume), id);
   }
 

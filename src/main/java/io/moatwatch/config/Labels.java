@@ -10,9 +10,10 @@ import java.util.Locale;
  * @param neutralLow     CoreNLP scores at or below this are negative
  * @param neutralHigh    CoreNLP scores at or above this are positive (between the two: neutral)
  * @param modelDirectory a label model directory instead of the shipped model, or null; only with the model
+ * @param topicStance    which posts the model reads toward each of their topics ({@code topic_sentiment})
  */
-public record Labels(Source source, double neutralLow, double neutralHigh, String modelDirectory)
-    implements Serializable {
+public record Labels(Source source, double neutralLow, double neutralHigh, String modelDirectory,
+    TopicStance topicStance) implements Serializable {
   private static final long serialVersionUID = 1L;
   /** The stock band: [-0.15, 0.15]. */
   public static final double STOCK_BAND = 0.15;
@@ -27,8 +28,30 @@ public record Labels(Source source, double neutralLow, double neutralHigh, Strin
     }
   }
 
+  /**
+   * Which posts the label model reads toward each of their topics, so a topic's {@code topic_sentiment} is the
+   * author's attitude toward it rather than the post's tone (docs/TOPICS.md, "Stance"; QUALITY.md, "Which posts
+   * should be read toward a stack?"). Sentences are read toward their topics when they name two or more, either way.
+   */
+  public enum TopicStance {
+    /** Every post naming a topic itself (not one that only inherits its thread's): the default. */
+    ALL,
+    /** Only posts naming two or more of the run's topics; the others take the post's own label. */
+    TOPICS;
+
+    /** As the option and the manifest write it. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** The shipped label model, CoreNLP's stock band beside it. */
   public static final Labels DEFAULT = new Labels(Source.MODEL, -STOCK_BAND, STOCK_BAND, null);
+
+  /** With the default topic stance ({@link TopicStance#ALL}). */
+  public Labels(Source source, double neutralLow, double neutralHigh, String modelDirectory) {
+    this(source, neutralLow, neutralHigh, modelDirectory, TopicStance.ALL);
+  }
 
   public Labels {
     InvalidSetting.require(source != null, "source", "must be model or corenlp");
@@ -36,6 +59,7 @@ public record Labels(Source source, double neutralLow, double neutralHigh, Strin
         "[" + neutralLow + ", " + neutralHigh + "] must have -1 < low <= 0 <= high < 1");
     InvalidSetting.require(source == Source.MODEL || modelDirectory == null, "modelDirectory",
         "a label model is given, but labels come from CoreNLP");
+    InvalidSetting.require(topicStance != null, "topicStance", "must be all or topics");
   }
 
   public boolean usesModel() {

@@ -56,6 +56,7 @@ public final class RunManifest {
     config.put("gazetteer_entities", loaded.gazetteer().entries().size());
     config.putArray("neutral_band").add(cfg.labels().neutralLow()).add(cfg.labels().neutralHigh());
     config.put("labels", cfg.labels().source().label());
+    config.put("topic_stance", cfg.labels().topicStance().label());
     if (loaded.model() != null) {
       config.put("sentiment_model", loaded.model().location());
       config.put("sentiment_model_name", loaded.model().name());

@@ -76,8 +76,8 @@ public final class Columns {
   /** The label model's negative / neutral / positive probabilities (null with {@code --labels corenlp}). */
   public static final String SENTIMENT_PROBABILITIES = "sentiment_probabilities";
   /**
-   * Each of a post's topics with its own label: the post's when it names one, the label model's reading toward
-   * the topic when it names two or more (see {@link #TOPIC_LABEL}).
+   * Each of a post's topics with its own label: the label model's reading of the post toward the topic when the
+   * post names it itself, the post's own when it only inherits it (see {@link #TOPIC_LABEL}).
    */
   public static final String TOPIC_SENTIMENT = "topic_sentiment";
   /** CoreNLP's own post score and its neutral-band label, whatever gives {@link #SENTIMENT_LABEL}. */
@@ -106,8 +106,9 @@ public final class Columns {
 
   /**
    * topic_sentiment[] (of a post, and of a sentence): a topic, its label and score, and where they came from:
-   * {@code post} (the post's own; it names one topic or inherited them), {@code sentence} (the sentence's own; it
-   * names one topic) or {@code stance} (the label model read the text toward the topic; it names two or more).
+   * {@code post} (the post's own; it inherited its topics, or named one with {@code --topic-stance topics}),
+   * {@code sentence} (the sentence's own; it names one topic) or {@code stance} (the label model read the text
+   * toward the topic; a post naming it itself, a sentence naming two or more).
    */
   public static final StructType TOPIC_LABEL = new StructType()
       .add("topic", StringType, false)

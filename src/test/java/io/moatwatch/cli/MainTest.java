@@ -121,6 +121,9 @@ class MainTest {
   void anUnknownLabellerFails() {
     assertThat(Main.execute("--labels", "devtext")).isEqualTo(2);
     assertThat(errText()).isEqualTo("moatwatch: --labels: unknown labeller 'devtext' (expected model or corenlp)");
+    err.reset();
+    assertThat(Main.execute("--topic-stance", "some")).isEqualTo(2);
+    assertThat(errText()).isEqualTo("moatwatch: --topic-stance: must be all or topics, not 'some'");
   }
 
   @Test

@@ -11,6 +11,10 @@ import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.analyse.label.LabelModels;
+import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.analyse.label.StanceTargets;
+import io.moatwatch.config.Labels.TopicStance;
+import io.moatwatch.prepare.topics.TopicsFile;
 import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.SharedRun;
@@ -185,5 +189,50 @@ class QualityIT {
     JsonNode corenlpManifest = json.readTree(corenlpOut.resolve("_runs/corenlp.json").toFile());
     assertThat(corenlpManifest.path("config").path("annotation_cache").asBoolean()).isFalse();
     assertThat(corenlpOut.resolve("_cache")).doesNotExist();
+    for (Row r : corenlp) { // no model, no stance: every topic takes the post's (CoreNLP) label
+      for (Row t : r.<scala.collection.Seq<Row>>getAs("topic_sentiment") == null ? List.<Row>of()
+          : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Row>>getAs("topic_sentiment"))) {
+        assertThat(t.<String>getAs("source")).isEqualTo("post");
+        assertThat(t.<String>getAs("label")).isEqualTo(r.getAs("sentiment_label"));
+      }
+    }
+  }
+
+  @Test
+  void eachTopicAPostNamesIsReadTowardItByDefault() throws Exception {
+    // --topic-stance all (the default): a post naming a topic itself, even one, gets the model's reading of its
+    // text toward that topic; one that only inherits its thread's topics gets its own label.
+    JsonNode manifest = SAMPLE.manifest();
+    assertThat(manifest.path("config").path("topic_stance").asText()).isEqualTo("all");
+    LabelModelSpec spec = LabelModelSpec.builtin();
+    LabelModel model = LabelModels.get(spec);
+    StanceTargets targets = StanceTargets.of(TopicsFile.load(TopicsFile.BUILTIN), spec.stance().targets(),
+        TopicStance.ALL);
+    List<Row> posts = SPARK.session().read().parquet(SAMPLE.output().resolve("posts").toString())
+        .filter("status = 'ok' AND size(topics) > 0").orderBy("post_id").collectAsList();
+    int own = 0;
+    int inherited = 0;
+    for (Row r : posts) {
+      String id = r.getAs("post_id");
+      List<Row> topics = scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Row>>getAs(
+          "topic_sentiment"));
+      assertThat(topics).as(id).hasSize(r.<scala.collection.Seq<String>>getAs("topics").size());
+      for (Row t : topics) {
+        if (r.<Boolean>getAs("topics_inherited")) {
+          inherited++;
+          assertThat(t.<String>getAs("source")).as(id).isEqualTo("post");
+          assertThat(t.<String>getAs("label")).as(id).isEqualTo(r.getAs("sentiment_label"));
+        } else {
+          assertThat(t.<String>getAs("source")).as(id).isEqualTo("stance");
+          if (own++ < 8) { // the model's own reading, on a few posts (each is a model call)
+            double[] p = model.stance(targets.of(t.getAs("topic")), r.getAs("text_clean"));
+            assertThat(t.<String>getAs("label")).as(id).isEqualTo(PostSentiment.modelLabel(p));
+            assertThat(t.<Double>getAs("score")).as(id).isCloseTo(PostSentiment.modelScore(p), within(1e-5));
+          }
+        }
+      }
+    }
+    assertThat(own).as("topics read toward").isGreaterThan(20);
+    assertThat(inherited).as("inherited topics").isPositive();
   }
 }

@@ -1,5 +1,6 @@
 package io.moatwatch.analyse.label;
 
+import io.moatwatch.config.Labels.TopicStance;
 import io.moatwatch.prepare.topics.Topic;
 import io.moatwatch.prepare.topics.TopicSet;
 import java.io.Serializable;
@@ -16,8 +17,11 @@ import java.util.Map;
  * {@code AMD compute} with alias {@code rocm} -> {@code rocm}); else its name in lower case, so a user's own topic
  * ({@code Metal}, {@code Apple Silicon}) still gets a reading. Targets are written as the model was trained on
  * them: lower case, a space for '-' and '_'.
+ *
+ * @param byTopic each topic's stance target
+ * @param when    which posts are read toward each of their topics ({@code --topic-stance})
  */
-public record StanceTargets(Map<String, String> byTopic) implements Serializable {
+public record StanceTargets(Map<String, String> byTopic, TopicStance when) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public StanceTargets {
@@ -25,15 +29,15 @@ public record StanceTargets(Map<String, String> byTopic) implements Serializable
   }
 
   /** No stance reading: every topic gets the post's label. */
-  public static final StanceTargets NONE = new StanceTargets(Map.of());
+  public static final StanceTargets NONE = new StanceTargets(Map.of(), TopicStance.TOPICS);
 
   /** The targets of {@code topics} for a model trained on {@code trained} (its model.json stance targets). */
-  public static StanceTargets of(TopicSet topics, List<String> trained) {
+  public static StanceTargets of(TopicSet topics, List<String> trained, TopicStance when) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Topic t : topics.topics()) {
       out.put(t.name(), target(t, trained));
     }
-    return new StanceTargets(out);
+    return new StanceTargets(out, when);
   }
 
   private static String target(Topic topic, List<String> trained) {

@@ -2,6 +2,7 @@ package io.moatwatch.analyse.label;
 
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
+import io.moatwatch.config.Labels.TopicStance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * or sentence that names one topic gives it its own label ({@link Source#POST}, {@link Source#SENTENCE}); one that
  * names two or more gives each the label model's reading of it toward that topic ({@link Source#STANCE}), so
  * "CUDA just works, ROCm has been hell" is praise for CUDA and criticism of ROCm, not a negative post for both.
- * Pure: the readings are in the {@link Analysis} ({@link LabelModel#withStance}).
+ * With {@link TopicStance#ALL} (the default) a post naming one topic is read toward it too: the author's attitude
+ * toward a stack is not the post's tone. Pure: the readings are in the {@link Analysis} ({@link LabelModel#withStance}).
  *
  * @param topic topic name
  * @param label negative / neutral / positive
@@ -26,11 +28,12 @@ public record TopicSentiment(String topic, String label, Double score, Source so
 
   /** Where a topic's label came from. */
   public enum Source {
-    /** The post's own label: the post names one of its topics (or inherited them). */
+    /** The post's own label: it only inherits its topics from the thread, or names one with
+     *  {@link TopicStance#TOPICS}, or no model reads stance. */
     POST,
     /** The sentence's own label: the sentence names one topic. */
     SENTENCE,
-    /** The label model read the text toward the topic: it names two or more. */
+    /** The label model read the text toward the topic. */
     STANCE;
 
     public String label() {
@@ -39,14 +42,16 @@ public record TopicSentiment(String topic, String label, Double score, Source so
   }
 
   /**
-   * Whether a post's topics are read one by one: it names two or more of them itself (inherited topics are the
-   * thread's, not the post's words) and the model reads stance.
+   * Whether a post's topics are read one by one: the model reads stance, the post names its topics itself
+   * (inherited topics are the thread's, not the post's words) and it names two or more of them, or any with
+   * {@link TopicStance#ALL}.
    */
   public static boolean readsPostStance(List<String> topics, boolean inherited, StanceTargets targets) {
-    return !targets.isEmpty() && !inherited && topics.size() >= 2;
+    return !targets.isEmpty() && !inherited
+        && (topics.size() >= 2 || topics.size() == 1 && targets.when() == TopicStance.ALL);
   }
 
-  /** The stance targets a post needs read (none when it names fewer than two topics). */
+  /** The stance targets a post needs read (none when {@link #readsPostStance} says it is not read). */
   public static Set<String> postTargets(List<String> topics, boolean inherited, StanceTargets targets) {
     Set<String> out = new LinkedHashSet<>();
     if (readsPostStance(topics, inherited, targets)) {
@@ -72,7 +77,8 @@ public record TopicSentiment(String topic, String label, Double score, Source so
 
   /**
    * Each of the post's {@code topics} with its label: the post's ({@code post}, its label and score) or, when the
-   * post names two or more, the reading toward it in {@code a}. A post without a label gets none.
+   * post is read toward its topics ({@link #readsPostStance}), the reading toward it in {@code a}. A post without a
+   * label gets none.
    */
   public static List<TopicSentiment> ofPost(Analysis a, PostSentiment post, List<String> topics, boolean inherited,
       StanceTargets targets) {

@@ -2,6 +2,7 @@ package io.moatwatch.analyse.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moatwatch.config.Labels.TopicStance;
 import io.moatwatch.prepare.topics.TopicSet;
 import io.moatwatch.prepare.topics.TopicsFile;
 import java.util.List;
@@ -12,9 +13,10 @@ class StanceTargetsTest {
 
   @Test
   void theBuiltInTopicsAreReadTowardTheirOwnNames() throws Exception {
-    StanceTargets t = StanceTargets.of(TopicsFile.load(TopicsFile.BUILTIN), TRAINED);
+    StanceTargets t = StanceTargets.of(TopicsFile.load(TopicsFile.BUILTIN), TRAINED, TopicStance.ALL);
     assertThat(t.byTopic()).containsEntry("CUDA", "cuda").containsEntry("ROCm", "rocm")
         .containsEntry("tinygrad", "tinygrad").hasSize(3);
+    assertThat(t.when()).isEqualTo(TopicStance.ALL);
   }
 
   @Test
@@ -27,7 +29,7 @@ class StanceTargetsTest {
         [Vulkan]
         aliases = vulkan, vk
         """, "mine.topics");
-    StanceTargets t = StanceTargets.of(topics, TRAINED);
+    StanceTargets t = StanceTargets.of(topics, TRAINED, TopicStance.TOPICS);
     assertThat(t.of("Apple Silicon")).isEqualTo("apple silicon"); // its name, as trained ('-' read as a space)
     assertThat(t.of("AMD compute")).isEqualTo("rocm"); // an alias is a trained target
     assertThat(t.of("Vulkan")).isEqualTo("vulkan"); // not trained on: its own name

@@ -8,6 +8,7 @@ import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.analyse.label.TopicSentiment.Source;
 import io.moatwatch.config.Labels;
+import io.moatwatch.config.Labels.TopicStance;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /** Each topic's own label: the post's for one topic, the stance reading for several (no model needed). */
 class TopicSentimentTest {
-  private static final StanceTargets TARGETS = new StanceTargets(Map.of("CUDA", "cuda", "ROCm", "rocm",
-      "tinygrad", "tinygrad"));
+  private static final Map<String, String> BY_TOPIC = Map.of("CUDA", "cuda", "ROCm", "rocm", "tinygrad",
+      "tinygrad");
+  /** Only posts naming two or more topics are read toward them ({@code --topic-stance topics}). */
+  private static final StanceTargets TARGETS = new StanceTargets(BY_TOPIC, TopicStance.TOPICS);
+  /** Every post naming a topic is ({@code --topic-stance all}, the default). */
+  private static final StanceTargets ALL = new StanceTargets(BY_TOPIC, TopicStance.ALL);
   private static final double[] NEGATIVE = {0.8, 0.15, 0.05};
   private static final double[] POSITIVE = {0.05, 0.15, 0.8};
 
@@ -43,7 +48,7 @@ class TopicSentimentTest {
   }
 
   @Test
-  void oneTopicOrInheritedTopicsTakeThePostsOwnLabel() {
+  void withTopicsOneTopicOrInheritedTopicsTakeThePostsOwnLabel() {
     Analysis a = comparison();
     PostSentiment post = PostSentiment.of(a, Labels.DEFAULT);
     assertThat(TopicSentiment.ofPost(a, post, List.of("ROCm"), false, TARGETS))
@@ -81,6 +86,24 @@ class TopicSentimentTest {
         .containsExactly(new TopicSentiment("ROCm", "negative", own.score(), Source.SENTENCE));
     assertThat(TopicSentiment.sentenceTargets(List.of(List.of("CUDA"), List.of("CUDA", "tinygrad"), List.of()),
         TARGETS)).isEqualTo(Map.of(1, Set.of("cuda", "tinygrad")));
+  }
+
+  @Test
+  void withAllAPostNamingOneTopicIsReadTowardItToo() {
+    // "CUDA just works. ROCm has been hell." read toward ROCm alone: negative (the post's tone is too, here)
+    Analysis a = comparison();
+    PostSentiment post = PostSentiment.of(a, Labels.DEFAULT);
+    assertThat(TopicSentiment.ofPost(a, post, List.of("CUDA"), false, ALL))
+        .containsExactly(new TopicSentiment("CUDA", "positive", 0.75, Source.STANCE));
+    assertThat(TopicSentiment.postTargets(List.of("ROCm"), false, ALL)).containsExactly("rocm");
+    // inherited topics are the thread's, not the post's words: never read one by one
+    assertThat(TopicSentiment.postTargets(List.of("ROCm"), true, ALL)).isEmpty();
+    assertThat(TopicSentiment.ofPost(a, post, List.of("CUDA", "ROCm"), true, ALL))
+        .extracting(TopicSentiment::source).containsExactly(Source.POST, Source.POST);
+    assertThat(TopicSentiment.postTargets(List.of(), false, ALL)).isEmpty();
+    // a topic the run's model has no target for takes the post's label
+    assertThat(TopicSentiment.ofPost(a, post, List.of("Metal"), false, ALL))
+        .containsExactly(new TopicSentiment("Metal", "negative", post.score(), Source.POST));
   }
 
   @Test
