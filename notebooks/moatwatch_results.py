@@ -118,6 +118,30 @@ def manifests(results: Path | None = None) -> list[dict]:
     return sorted(found, key=lambda m: m.get("started_at", ""))
 
 
+def run_settings(run: dict) -> str:
+    """What of a run's configuration decides what its figures mean: the analysis pipeline (CoreNLP's settings and
+    the label model, the posts' `pipeline` column) and which posts are read toward their topics (`topic_stance`;
+    runs made before the manifest recorded it read only posts naming two or more topics: `topics`)."""
+    return (f"pipeline {run.get('versions', {}).get('pipeline', '?')}, topic_stance "
+            f"{run.get('config', {}).get('topic_stance', 'topics')}")
+
+
+def settings_periods(topic_daily: pd.DataFrame, runs: list[dict]) -> pd.DataFrame:
+    """The days of topic_daily grouped by the settings of the run that wrote them (run_settings), oldest first:
+    settings, first_day, last_day, days. More than one row means a change across those days may come from the
+    settings rather than from what developers wrote: re-run the older days with the newer settings (docs/NIGHTLY.md,
+    "When the settings change") before comparing them."""
+    columns = ["settings", "first_day", "last_day", "days"]
+    if topic_daily.empty:
+        return pd.DataFrame(columns=columns)
+    by_run = {r.get("run_id"): run_settings(r) for r in runs}
+    days = topic_daily[["dt", "run_id"]].drop_duplicates()
+    days = days.assign(settings=days["run_id"].map(lambda r: by_run.get(r, f"unknown (no manifest for run {r})")))
+    out = (days.groupby("settings").agg(first_day=("dt", "min"), last_day=("dt", "max"), days=("dt", "nunique"))
+           .reset_index().sort_values("first_day"))
+    return out[columns].reset_index(drop=True)
+
+
 def net(positive, negative):
     """(P - N) / (P + N), NaN where both are 0: the same definition as topic_daily.net_sentiment."""
     positive = pd.to_numeric(positive)

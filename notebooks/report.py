@@ -32,7 +32,7 @@ body { font-family: -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 0 aut
 h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
 img { width: 100%; height: auto; } table { border-collapse: collapse; width: 100%; font-size: 0.9em; display: block;
   overflow-x: auto; } th, td { border-bottom: 1px solid #eee; padding: 4px 6px; text-align: left; vertical-align: top; }
-.muted { color: #777; } .num { text-align: right; white-space: nowrap; } code { word-break: break-all; }
+.muted { color: #777; } .warn { color: #8a4b00; } .num { text-align: right; white-space: nowrap; } code { word-break: break-all; }
 """
 # After load: how many charts really decoded (the browser test reads it from the DOM).
 SCRIPT = """
@@ -182,10 +182,17 @@ def build(results: Path) -> str:
     head = (f"<p>Newest day <b>{html.escape(str(newest))}</b>. Last run <code>{html.escape(last.get('run_id', '?'))}"
             f"</code> ({html.escape(last.get('status', '?'))}): read {c.get('read')} = analysed {c.get('analysed')}"
             f" + skipped {c.get('skipped')} + rejected {c.get('rejected')}. Pipeline <code>"
-            f"{html.escape(last.get('versions', {}).get('pipeline', '?'))}</code>.</p>"
+            f"{html.escape(last.get('versions', {}).get('pipeline', '?'))}</code>, topic stance <code>"
+            f"{html.escape(last.get('config', {}).get('topic_stance', 'topics'))}</code>.</p>"
             f'<p class="muted">Bands and intervals are 95 %; days with fewer than {low_volume} posts are low volume'
             " (hollow grey): read them as anecdotes. Movers are listed only when the change is significant"
             " (two-proportion test, p &lt; 0.05).</p>")
+    periods = mw.settings_periods(daily, runs)
+    if len(periods) > 1:
+        head += ('<p class="warn"><b>The days shown were written with different settings</b>, so a change across'
+                 " them may come from the settings, not from what developers wrote. Re-run the older days with"
+                 " the newer settings (docs/NIGHTLY.md, \"When the settings change\") before comparing them:</p>"
+                 + table(periods, ["first_day", "last_day", "days", "settings"], ""))
     t = threads(days)
     thread_cols = ["title", "source", "scored_posts", "mean", "positive", "negative"]
     sections = [

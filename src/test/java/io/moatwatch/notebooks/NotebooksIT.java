@@ -71,7 +71,8 @@ class NotebooksIT {
     Processes.Result report = report(results);
     assertThat(report.exit()).as(report.out()).isZero();
     Path page = results.resolve("_report/index.html");
-    assertThat(Files.readString(page)).contains("Significant movers", "Threads to read", "adjusted_negative_share");
+    assertThat(Files.readString(page)).contains("Significant movers", "Threads to read", "adjusted_negative_share")
+        .doesNotContain("written with different settings"); // one run wrote every day
     assertRendersWithItsCharts(page, TARGET.resolve("report-sample.png"), 4);
     assertThat(results.resolve("_report/2026-11-20.html")).as("the dated copy of --dated").exists();
     // The notebooks in the repository stay without outputs.
@@ -90,6 +91,15 @@ class NotebooksIT {
         "--from", "2026-11-19", "--to", "2026-11-21")).isZero();
     Processes.Result r = runNotebooks(gaps, TARGET.resolve("notebook-figures/gaps"), null);
     assertThat(r.exit()).as(r.out()).isZero();
+    // The 20th again, read the way runs did before 2026-12-07: the report names the two settings and their days.
+    assertThat(Main.execute("--input", ROOT.resolve("data/jsonl").toString(), "--output", gaps.toString(),
+        "--day", "2026-11-20", "--topic-stance", "topics")).isZero();
+    Processes.Result mixed = report(gaps);
+    assertThat(mixed.exit()).as(mixed.out()).isZero();
+    assertThat(Files.readString(gaps.resolve("_report/index.html")))
+        .contains("written with different settings")
+        .containsPattern("<td>2026-11-19</td><td>2026-11-19</td><td>1</td><td>pipeline [^<]+, topic_stance all</td>")
+        .containsPattern("<td>2026-11-20</td><td>2026-11-20</td><td>1</td><td>pipeline [^<]+, topic_stance topics</td>");
 
     // A run that found nothing: every table is empty.
     Path empty = work.resolve("empty");
