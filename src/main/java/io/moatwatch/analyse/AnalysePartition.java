@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} and, unless
  * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text, each sentence, the text
  * toward each topic it names ({@code --topic-stance}) and the sentences that name two or more topics toward each of
- * them; both fetched once per partition, loaded once per
- * JVM); scores and labels come from {@link PostSentiment} and {@link TopicSentiment}. Every other row passes
+ * them; both fetched once per partition, loaded once per JVM); scores and labels come from {@link PostSentiment}
+ * and {@link TopicSentiment}. Every other row passes
  * through with empty analysis columns. The stage is partitioned and sorted by cleaned text, so exact duplicate
  * texts arrive one after the other and are analysed once, keeping only the previous analysis in memory. A post
  * whose row carries a cached analysis (the annotation cache, see {@code cache.AnnotationCache}) is not analysed by

@@ -98,8 +98,8 @@ class NotebooksIT {
     assertThat(mixed.exit()).as(mixed.out()).isZero();
     assertThat(Files.readString(gaps.resolve("_report/index.html")))
         .contains("written with different settings")
-        .containsPattern("<td>2026-11-19</td><td>2026-11-19</td><td>1</td><td>pipeline [^<]+, topic_stance all</td>")
-        .containsPattern("<td>2026-11-20</td><td>2026-11-20</td><td>1</td><td>pipeline [^<]+, topic_stance topics</td>");
+        .containsPattern("<td>2026-11-19</td><td>2026-11-19</td><td>1</td><td>pipeline [^<]+, topic_stance all<")
+        .containsPattern("<td>2026-11-20</td><td>2026-11-20</td><td>1</td><td>pipeline [^<]+, topic_stance topics<");
 
     // A run that found nothing: every table is empty.
     Path empty = work.resolve("empty");

@@ -13,11 +13,12 @@ import java.util.Locale;
 
 /**
  * Each topic's own label in a post (the {@code topic_sentiment} column) and in a sentence (mention level): a post
- * or sentence that names one topic gives it its own label ({@link Source#POST}, {@link Source#SENTENCE}); one that
- * names two or more gives each the label model's reading of it toward that topic ({@link Source#STANCE}), so
- * "CUDA just works, ROCm has been hell" is praise for CUDA and criticism of ROCm, not a negative post for both.
- * With {@link TopicStance#ALL} (the default) a post naming one topic is read toward it too: the author's attitude
- * toward a stack is not the post's tone. Pure: the readings are in the {@link Analysis} ({@link LabelModel#withStance}).
+ * that names a topic itself gives it the label model's reading of the post toward that topic ({@link Source#STANCE};
+ * with {@code --topic-stance topics} only a post naming two or more), so "CUDA just works, ROCm has been hell" is
+ * praise for CUDA and criticism of ROCm, not a negative post for both, and a bug report's frustrated tone is not
+ * taken for its author's attitude toward the stack; a post that only inherits its topics gives them its own label
+ * ({@link Source#POST}). A sentence naming two or more topics is read toward each; one naming one gives it its own
+ * label ({@link Source#SENTENCE}). Pure: the readings are in the {@link Analysis} ({@link LabelModel#withStance}).
  *
  * @param topic topic name
  * @param label negative / neutral / positive
@@ -48,7 +49,7 @@ public record TopicSentiment(String topic, String label, Double score, Source so
    */
   public static boolean readsPostStance(List<String> topics, boolean inherited, StanceTargets targets) {
     return !targets.isEmpty() && !inherited
-        && (topics.size() >= 2 || topics.size() == 1 && targets.when() == TopicStance.ALL);
+        && (topics.size() >= 2 || (topics.size() == 1 && targets.when() == TopicStance.ALL));
   }
 
   /** The stance targets a post needs read (none when {@link #readsPostStance} says it is not read). */
