@@ -2,8 +2,9 @@
 # Measures the job itself on the GPU-thread corpus (QUALITY.md, "Through the job"): writes a split as JSON lines
 # (io.moatwatch.evaluate.ThreadsExport), runs jobs/run-local.sh on it with --analyse-off-topic --all-languages
 # --no-cache, and compares the posts table with the gold labels: sentiment_label per post (posts the job did not
-# score count as neutral), and topic_sentiment per (post, stack) for CUDA, ROCm and tinygrad on the posts whose gold
-# names two or more of them, beside the post's own label given to each.
+# score count as neutral), and topic_sentiment per (post, stack) for CUDA, ROCm and tinygrad against the gold stance,
+# beside the post's own label given to each: on the posts whose gold names two or more of them, and on every post
+# whose gold gives a stance toward one of them (job options such as --topic-stance topics pass through).
 #
 #   jobs/evaluate-threads.sh [--split test|valid] [--out DIR] [job options, e.g. --sentiment-model DIR]
 #
