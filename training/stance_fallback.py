@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_sentiment as ts  # noqa: E402
+from stance_gate import pairs_with_readings  # noqa: E402
 
 
 def main():
@@ -25,24 +26,16 @@ def main():
     ap.add_argument("--split", default="valid", choices=["valid", "train"])
     ap.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "datasets")
     args = ap.parse_args()
-    meta, encoder = ts.exported_encoder(args.model)
-    if "stance" not in meta:
-        sys.exit(f"{args.model}: the model has no stance reading")
-    run = ts.onnx_predictor(args.model / "model.onnx", encoder, threads=1)
     path = args.datasets / "gpu-threads" / f"{args.split}.jsonl"
-    gold, stance, post, fallback = [], [], [], []
-    for record in (json.loads(line) for line in path.open(encoding="utf-8") if line.strip()):
-        stacks = record.get("stance") or {}
-        if len(stacks) < 2:
-            continue
-        own = int(run([(None, record["text"])])[0].argmax())
-        readings = {s: int(p.argmax()) for s, p in zip(stacks, run([(ts.target_text(s), record["text"]) for s in stacks]))}
-        agree = len(set(readings.values())) == 1
-        for s, label in stacks.items():
-            gold.append(ts.LABELS.index(label))
-            stance.append(readings[s])
-            post.append(own)
-            fallback.append(own if agree else readings[s])
+    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    meta, pairs = pairs_with_readings(args.model, records)
+    readings = {}  # post -> the stance readings toward its stacks
+    for x in pairs:
+        readings.setdefault(x.post, set()).add(int(x.stance.argmax()))
+    gold = [x.gold for x in pairs]
+    stance = [int(x.stance.argmax()) for x in pairs]
+    post = [int(x.own.argmax()) for x in pairs]
+    fallback = [int(x.own.argmax()) if len(readings[x.post]) == 1 else int(x.stance.argmax()) for x in pairs]
     print(f"{meta['name']}@{meta['model_sha256'][:12]} on {len(gold)} {args.split} pairs: stance reading"
           f" {ts.macro_f1(gold, stance):.3f}, post label {ts.macro_f1(gold, post):.3f}, post label where the readings"
           f" agree {ts.macro_f1(gold, fallback):.3f}")

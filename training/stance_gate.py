@@ -25,6 +25,7 @@ figures are then taken through the job before anything ships. Validation only. N
 import argparse
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -36,8 +37,18 @@ GAPS = np.round(np.arange(0.0, 0.5001, 0.05), 2)  # likewise
 DEFAULT_TOPICS = {"cuda", "rocm", "tinygrad"}
 
 
+class Pair(NamedTuple):
+    """One (post, stack) pair with its gold stance index and the model's two readings (probabilities)."""
+    post: str
+    thread: str
+    stack: str
+    gold: int
+    stance: np.ndarray
+    own: np.ndarray  # the post head's reading of the whole post
+
+
 def pairs_with_readings(model_dir, records):
-    """[(thread, stack, gold index, stance probabilities, post probabilities)] for posts naming two or more stacks."""
+    """(meta, [Pair]) for the records naming two or more stacks, a record's pairs one after the other."""
     meta, encoder = ts.exported_encoder(model_dir)
     if "stance" not in meta:
         sys.exit(f"{model_dir}: the model has no stance reading")
@@ -47,29 +58,29 @@ def pairs_with_readings(model_dir, records):
         stacks = sorted((r.get("stance") or {}).items())
         if len(stacks) < 2:
             continue
-        post = run([(None, r["text"])])[0]
+        own = run([(None, r["text"])])[0]
         for (stack, label), p in zip(stacks, run([(ts.target_text(s), r["text"]) for s, _ in stacks])):
-            out.append((r["thread_key"], stack, ts.LABELS.index(label), p, post))
+            out.append(Pair(r["id"], r["thread_key"], stack, ts.LABELS.index(label), p, own))
     return meta, out
 
 
 def mixed(pairs, w):
-    return np.array([int(np.argmax(w * s + (1 - w) * p)) for _, _, _, s, p in pairs])
+    return np.array([int(np.argmax(w * x.stance + (1 - w) * x.own)) for x in pairs])
 
 
 def gated(pairs, t):
     def gap(s):
         top = np.sort(s)
         return top[-1] - top[-2]
-    return np.array([int(np.argmax(s)) if gap(s) >= t else int(np.argmax(p)) for _, _, _, s, p in pairs])
+    return np.array([int(np.argmax(x.stance)) if gap(x.stance) >= t else int(np.argmax(x.own)) for x in pairs])
 
 
 def cross_fitted(pairs, rule, settings):
     """Labels of every pair from the setting chosen on the other half's threads; the settings chosen on each half."""
-    threads = sorted({t for t, *_ in pairs})
+    threads = sorted({x.thread for x in pairs})
     half = {t: i % 2 for i, t in enumerate(threads)}
-    side = np.array([half[t] for t, *_ in pairs])
-    gold = np.array([g for _, _, g, _, _ in pairs])
+    side = np.array([half[x.thread] for x in pairs])
+    gold = np.array([x.gold for x in pairs])
     labels = np.zeros(len(pairs), dtype=int)
     chosen = []
     for fit in (0, 1):
@@ -88,10 +99,10 @@ def main():
     ap.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "datasets")
     args = ap.parse_args()
     meta, pairs = pairs_with_readings(args.model, ts.Data(args.datasets).gpu_threads("valid"))
-    gold = np.array([g for _, _, g, _, _ in pairs])
-    ours = np.array([s in DEFAULT_TOPICS for _, s, _, _, _ in pairs])
-    stance = np.array([int(np.argmax(s)) for _, _, _, s, _ in pairs])
-    post = np.array([int(np.argmax(p)) for _, _, _, _, p in pairs])
+    gold = np.array([x.gold for x in pairs])
+    ours = np.array([x.stack in DEFAULT_TOPICS for x in pairs])
+    stance = np.array([int(np.argmax(x.stance)) for x in pairs])
+    post = np.array([int(np.argmax(x.own)) for x in pairs])
 
     def row(name, labels, note=""):
         a, d = ts.macro_f1(gold, labels), ts.macro_f1(gold[ours], labels[ours])
