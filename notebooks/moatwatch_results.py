@@ -118,12 +118,16 @@ def manifests(results: Path | None = None) -> list[dict]:
     return sorted(found, key=lambda m: m.get("started_at", ""))
 
 
+def topic_stance(run: dict) -> str:
+    """Which posts a run read toward their topics (`--topic-stance`); runs made before the manifest recorded it read
+    only posts naming two or more topics: `topics`."""
+    return run.get("config", {}).get("topic_stance", "topics")
+
+
 def run_settings(run: dict) -> str:
     """What of a run's configuration decides what its figures mean: the analysis pipeline (CoreNLP's settings and
-    the label model, the posts' `pipeline` column) and which posts are read toward their topics (`topic_stance`;
-    runs made before the manifest recorded it read only posts naming two or more topics: `topics`)."""
-    return (f"pipeline {run.get('versions', {}).get('pipeline', '?')}, topic_stance "
-            f"{run.get('config', {}).get('topic_stance', 'topics')}")
+    the label model, the posts' `pipeline` column) and its topic_stance."""
+    return f"pipeline {run.get('versions', {}).get('pipeline', '?')}, topic_stance {topic_stance(run)}"
 
 
 def settings_periods(topic_daily: pd.DataFrame, runs: list[dict]) -> pd.DataFrame:

@@ -183,7 +183,7 @@ def build(results: Path) -> str:
             f"</code> ({html.escape(last.get('status', '?'))}): read {c.get('read')} = analysed {c.get('analysed')}"
             f" + skipped {c.get('skipped')} + rejected {c.get('rejected')}. Pipeline <code>"
             f"{html.escape(last.get('versions', {}).get('pipeline', '?'))}</code>, topic stance <code>"
-            f"{html.escape(last.get('config', {}).get('topic_stance', 'topics'))}</code>.</p>"
+            f"{html.escape(mw.topic_stance(last))}</code>.</p>"
             f'<p class="muted">Bands and intervals are 95 %; days with fewer than {low_volume} posts are low volume'
             " (hollow grey): read them as anecdotes. Movers are listed only when the change is significant"
             " (two-proportion test, p &lt; 0.05).</p>")
