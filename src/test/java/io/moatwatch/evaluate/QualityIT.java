@@ -159,8 +159,7 @@ class QualityIT {
     for (int i = 0; i < posts.size(); i++) {
       Row r = posts.get(i);
       String id = r.getAs("post_id");
-      List<Double> p = r.<scala.collection.Seq<Double>>getAs("sentiment_probabilities") == null ? null
-          : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Double>>getAs("sentiment_probabilities"));
+      List<Double> p = list(r, "sentiment_probabilities");
       assertThat(p).as(id).hasSize(3);
       for (int k = 0; k < 3; k++) {
         assertThat(p.get(k)).as(id + " p" + k + " is the model's reading of text_clean")
@@ -190,8 +189,7 @@ class QualityIT {
     assertThat(corenlpManifest.path("config").path("annotation_cache").asBoolean()).isFalse();
     assertThat(corenlpOut.resolve("_cache")).doesNotExist();
     for (Row r : corenlp) { // no model, no stance: every topic takes the post's (CoreNLP) label
-      for (Row t : r.<scala.collection.Seq<Row>>getAs("topic_sentiment") == null ? List.<Row>of()
-          : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Row>>getAs("topic_sentiment"))) {
+      for (Row t : QualityIT.<Row>list(r, "topic_sentiment")) {
         assertThat(t.<String>getAs("source")).isEqualTo("post");
         assertThat(t.<String>getAs("label")).isEqualTo(r.getAs("sentiment_label"));
       }
@@ -214,9 +212,8 @@ class QualityIT {
     int inherited = 0;
     for (Row r : posts) {
       String id = r.getAs("post_id");
-      List<Row> topics = scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<Row>>getAs(
-          "topic_sentiment"));
-      assertThat(topics).as(id).hasSize(r.<scala.collection.Seq<String>>getAs("topics").size());
+      List<Row> topics = list(r, "topic_sentiment");
+      assertThat(topics).as(id).hasSize(list(r, "topics").size());
       for (Row t : topics) {
         if (r.<Boolean>getAs("topics_inherited")) {
           inherited++;
@@ -234,5 +231,11 @@ class QualityIT {
     }
     assertThat(own).as("topics read toward").isGreaterThan(20);
     assertThat(inherited).as("inherited topics").isPositive();
+  }
+
+  /** An array column of {@code r} as a Java list (empty where it is null). */
+  private static <T> List<T> list(Row r, String column) {
+    int i = r.fieldIndex(column);
+    return r.isNullAt(i) ? List.of() : r.getList(i);
   }
 }
