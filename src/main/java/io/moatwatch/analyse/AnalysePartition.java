@@ -11,6 +11,7 @@ import io.moatwatch.analyse.label.LabelModelException;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.analyse.label.LabelModels;
 import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.analyse.label.SentenceReadings;
 import io.moatwatch.analyse.label.TopicSentiment;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Contract;
@@ -35,17 +36,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The NLP stage, on executors: {@link Columns#NLP_IN} rows in, {@link Columns#ANALYSED} rows out. Rows with
  * status {@code pending} are analysed with this JVM's shared {@link CoreNlpAnalyzer} and, unless
- * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text, each sentence, the text
- * toward each topic it names ({@code --topic-stance}) and the sentences that name two or more topics toward each of
- * them; both fetched once per partition, loaded once per JVM); scores and labels come from {@link PostSentiment}
+ * {@code --labels corenlp}, labelled by its shared {@link LabelModel} (the whole text, the sentences that name a
+ * topic or an entity ({@code --sentence-labels}, {@link SentenceReadings}), the text toward each topic it names
+ * ({@code --topic-stance}) and the sentences that name two or more topics toward each of them; both fetched once
+ * per partition, loaded once per JVM); scores and labels come from {@link PostSentiment}
  * and {@link TopicSentiment}. Every other row passes
  * through with empty analysis columns. The stage is partitioned and sorted by cleaned text, so exact duplicate
  * texts arrive one after the other and are analysed once, keeping only the previous analysis in memory. A post
  * whose row carries a cached analysis (the annotation cache, see {@code cache.AnnotationCache}) is not analysed by
  * CoreNLP at all; the models are only loaded when some post in the partition is neither cached nor a duplicate,
- * or needs a stance reading its cached analysis lacks. Each analysed row says where its analysis came from
- * ({@link Columns#ANALYSIS_SOURCE}), and fresh analyses are emitted for the cache ({@link Columns#NEW_ANALYSIS}). A
- * post CoreNLP fails on becomes {@code failed} with the error as its reason; it never fails the task.
+ * or needs a reading (a sentence's or a stance) its cached analysis lacks. Each analysed row says where its
+ * analysis came from ({@link Columns#ANALYSIS_SOURCE}), and fresh analyses are emitted for the cache
+ * ({@link Columns#NEW_ANALYSIS}). A post CoreNLP fails on becomes {@code failed} with the error as its reason; it
+ * never fails the task.
  */
 public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -167,19 +170,19 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         if (previous == null) {
           throw new TimeoutException("the same text as the previous post, which timed out");
         }
-        a = withStance(previous, text, postTargets);
+        a = withReadings(previous, text, postTargets);
         source = "duplicate";
         reusedHere++;
       } else {
         a = in.isNullAt(CACHED) ? null : decodeOrNull(in.getString(CACHED));
         if (a != null) {
-          a = withStance(a, text, postTargets);
+          a = withReadings(a, text, postTargets);
           source = "cache";
           fromCache++;
         } else {
           load(); // only when something is not cached: a full hit loads no model
           CoreNlpAnalyzer nlp = analyzer;
-          a = limit.call(() -> withStance(labelled(nlp.analyse(text, code), text), text, postTargets));
+          a = limit.call(() -> withReadings(nlp.analyse(text, code), text, postTargets));
           source = "nlp";
           fresh = AnalysisCodec.encode(a);
         }
@@ -187,20 +190,39 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         previousCode = code;
       }
       previous = a;
-      PostSentiment sentiment = PostSentiment.of(a, task.labels());
-      AnalysisColumns.set(out, a, sentiment, sentenceTopics(a), TopicSentiment.ofPost(a, sentiment, topics, inherited,
-          task.targets()), task.targets(), task.pipeline());
+      List<List<String>> sentenceTopics = sentenceTopics(a);
+      // Only the sentences this run reads: a cached analysis may hold more (a run with --sentence-labels all).
+      Analysis shown = task.model() == null ? a
+          : SentenceReadings.only(a, SentenceReadings.of(a, sentenceTopics, task.labels().sentenceLabels()));
+      PostSentiment sentiment = PostSentiment.of(shown, task.labels());
+      AnalysisColumns.set(out, shown, sentiment, sentenceTopics, TopicSentiment.ofPost(shown, sentiment, topics,
+          inherited, task.targets()), task.targets(), task.pipeline());
       out.set(Columns.ANALYSIS_SOURCE, source).set(Columns.NEW_ANALYSIS, fresh);
       return sentiment;
     }
 
-    private Analysis labelled(Analysis a, String text) {
-      return model == null ? a : model.label(a, text);
+    /**
+     * {@code a} with the label model's readings the post needs and it lacks (none with CoreNLP labels): of the whole
+     * text, of the sentences {@code --sentence-labels} reads ({@link SentenceReadings}), and the stance readings.
+     * A fresh analysis has none; a cached or a duplicate one has those an earlier run or post made.
+     */
+    private Analysis withReadings(Analysis a, String text, Set<String> postTargets) {
+      if (task.model() == null) {
+        return a;
+      }
+      List<List<String>> sentenceTopics = sentenceTopics(a);
+      Set<Integer> read = SentenceReadings.of(a, sentenceTopics, task.labels().sentenceLabels());
+      Analysis labelled = a;
+      if (a.labelProbabilities() == null || !SentenceReadings.lacking(a, read).isEmpty()) {
+        loadModel();
+        labelled = model.label(a, text, read);
+      }
+      return withStance(labelled, text, postTargets, sentenceTopics);
     }
 
     /** {@code a} with the stance readings the post and its sentences need and it lacks (none without stance). */
-    private Analysis withStance(Analysis a, String text, Set<String> postTargets) {
-      Map<Integer, Set<String>> sentenceTargets = TopicSentiment.sentenceTargets(sentenceTopics(a), task.targets());
+    private Analysis withStance(Analysis a, String text, Set<String> postTargets, List<List<String>> sentenceTopics) {
+      Map<Integer, Set<String>> sentenceTargets = TopicSentiment.sentenceTargets(sentenceTopics, task.targets());
       if (postTargets.isEmpty() && sentenceTargets.isEmpty()) {
         return a;
       }

@@ -149,6 +149,12 @@ public final class Main implements Callable<Integer> {
           + " ${DEFAULT-VALUE}")
   String topicStance = "all";
 
+  @Option(names = "--sentence-labels", paramLabel = "named|all",
+      description = "Which sentences the label model reads on their own (sentences[].label): those naming a topic or"
+          + " an entity, the only ones an aggregate reads, or every sentence (about half the model's calls more;"
+          + " the others keep CoreNLP's figures either way). Default: ${DEFAULT-VALUE}")
+  String sentenceLabels = "named";
+
   @Option(names = "--sentiment-model", paramLabel = "DIR",
       description = "A label model directory written by training/train_sentiment.py (model.onnx, tokenizer.json,"
           + " model.json), instead of the shipped one; on a cluster it is shipped to the executors. Default: the"
@@ -268,7 +274,7 @@ public final class Main implements Callable<Integer> {
       Map.entry("sentenceBudget", "--sentence-budget"), Map.entry("maxPostSeconds", "--max-post-seconds"),
       Map.entry("partitions", "--partitions"), Map.entry("source", "--labels"),
       Map.entry("neutralBand", "--neutral-band"), Map.entry("modelDirectory", "--sentiment-model"),
-      Map.entry("topicStance", "--topic-stance"),
+      Map.entry("topicStance", "--topic-stance"), Map.entry("sentenceLabels", "--sentence-labels"),
       Map.entry("directory", "--output"), Map.entry("lowVolume", "--low-volume"), Map.entry("runId", "--run-id"));
 
   /** A refused setting in the command line's words: {@code --max-chars: must be at least 1, got 0}. */
@@ -329,7 +335,9 @@ public final class Main implements Callable<Integer> {
         .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
     Labels.TopicStance stance = choice("--topic-stance", topicStance, Labels.TopicStance.class,
         "must be all or topics, not '" + topicStance + "'");
-    return new JobConfig(read, prepare, nlp, new Labels(source, band[0], band[1], sentimentModel, stance),
+    Labels.SentenceLabels sentences = choice("--sentence-labels", sentenceLabels, Labels.SentenceLabels.class,
+        "must be named or all, not '" + sentenceLabels + "'");
+    return new JobConfig(read, prepare, nlp, new Labels(source, band[0], band[1], sentimentModel, stance, sentences),
         new Output(output, lowVolume), id);
   }
 

@@ -11,9 +11,10 @@ import java.util.Locale;
  * @param neutralHigh    CoreNLP scores at or above this are positive (between the two: neutral)
  * @param modelDirectory a label model directory instead of the shipped model, or null; only with the model
  * @param topicStance    which posts the model reads toward each of their topics ({@code topic_sentiment})
+ * @param sentenceLabels which sentences the model reads on their own ({@code sentences[].label})
  */
 public record Labels(Source source, double neutralLow, double neutralHigh, String modelDirectory,
-    TopicStance topicStance) implements Serializable {
+    TopicStance topicStance, SentenceLabels sentenceLabels) implements Serializable {
   private static final long serialVersionUID = 1L;
   /** The stock band: [-0.15, 0.15]. */
   public static final double STOCK_BAND = 0.15;
@@ -45,12 +46,30 @@ public record Labels(Source source, double neutralLow, double neutralHigh, Strin
     }
   }
 
+  /**
+   * Which sentences the label model reads on their own (its reading of the whole text gives the post's label either
+   * way). A sentence's own label feeds the mention-level figures ({@code topic_daily.mention_*},
+   * {@code topic_entities}) only where the sentence names a topic or an entity; the model's reading of any other
+   * sentence is in no aggregate, and reading it costs about as much as reading the post (BENCHMARKS.md).
+   */
+  public enum SentenceLabels {
+    /** Only sentences naming a topic or an entity; the others keep CoreNLP's figures alone: the default. */
+    NAMED,
+    /** Every sentence (the behaviour before 2026-12-07). */
+    ALL;
+
+    /** As the option and the manifest write it. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** The shipped label model, CoreNLP's stock band beside it. */
   public static final Labels DEFAULT = new Labels(Source.MODEL, -STOCK_BAND, STOCK_BAND, null);
 
-  /** With the default topic stance ({@link TopicStance#ALL}). */
+  /** With the default topic stance ({@link TopicStance#ALL}) and sentence labels ({@link SentenceLabels#NAMED}). */
   public Labels(Source source, double neutralLow, double neutralHigh, String modelDirectory) {
-    this(source, neutralLow, neutralHigh, modelDirectory, TopicStance.ALL);
+    this(source, neutralLow, neutralHigh, modelDirectory, TopicStance.ALL, SentenceLabels.NAMED);
   }
 
   public Labels {
@@ -60,6 +79,7 @@ public record Labels(Source source, double neutralLow, double neutralHigh, Strin
     InvalidSetting.require(source == Source.MODEL || modelDirectory == null, "modelDirectory",
         "a label model is given, but labels come from CoreNLP");
     InvalidSetting.require(topicStance != null, "topicStance", "must be all or topics");
+    InvalidSetting.require(sentenceLabels != null, "sentenceLabels", "must be named or all");
   }
 
   public boolean usesModel() {

@@ -57,6 +57,7 @@ public final class RunManifest {
     config.putArray("neutral_band").add(cfg.labels().neutralLow()).add(cfg.labels().neutralHigh());
     config.put("labels", cfg.labels().source().label());
     config.put("topic_stance", cfg.labels().topicStance().label());
+    config.put("sentence_labels", cfg.labels().sentenceLabels().label());
     if (loaded.model() != null) {
       config.put("sentiment_model", loaded.model().location());
       config.put("sentiment_model_name", loaded.model().name());

@@ -33,7 +33,7 @@ public final class TopicDaily {
 
   /** Reads these columns of the posts table. */
   public static final Contract STAGE = new Contract("topic_daily", List.of(Columns.TOPICS, Columns.TOPICS_INHERITED,
-      Columns.STATUS, Columns.SOURCE, Columns.DT, Columns.AUTHOR, Columns.THREAD_ID, Columns.N_SENTENCES_SCORED,
+      Columns.STATUS, Columns.SOURCE, Columns.DT, Columns.AUTHOR, Columns.THREAD_ID, Columns.N_SENTENCES,
       Columns.TOPIC_SENTIMENT, Columns.CORENLP_LABEL, Columns.CORENLP_SCORE, Columns.SENTENCES), List.of());
 
   /** The {@code topic_daily} columns, in order ({@code dt} last, the partition column). */
@@ -126,7 +126,8 @@ public final class TopicDaily {
         .agg(
             count(lit(1)).as("posts"),
             sum(when(not(col(Columns.TOPICS_INHERITED)), 1).otherwise(0)).cast("long").as("posts_direct"),
-            sum(col(Columns.N_SENTENCES_SCORED)).cast("long").as("sentences"),
+            // every sentence of the posts, scored or not: a volume that no labelling setting moves
+            sum(col(Columns.N_SENTENCES)).cast("long").as("sentences"),
             countDistinct(col(Columns.AUTHOR)).as("authors"),
             countDistinct(col(Columns.THREAD_ID)).as("threads"),
             Aggregation.labelled(col("t.label"), SentimentMath.POSITIVE).as("positive"),

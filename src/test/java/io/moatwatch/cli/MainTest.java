@@ -124,6 +124,9 @@ class MainTest {
     err.reset();
     assertThat(Main.execute("--topic-stance", "some")).isEqualTo(2);
     assertThat(errText()).isEqualTo("moatwatch: --topic-stance: must be all or topics, not 'some'");
+    err.reset();
+    assertThat(Main.execute("--sentence-labels", "every")).isEqualTo(2);
+    assertThat(errText()).isEqualTo("moatwatch: --sentence-labels: must be named or all, not 'every'");
   }
 
   @Test

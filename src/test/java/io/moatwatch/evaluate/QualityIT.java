@@ -18,9 +18,13 @@ import io.moatwatch.prepare.topics.TopicsFile;
 import io.moatwatch.testing.Cost;
 import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.SharedRun;
+import io.moatwatch.testing.TableText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Order;
@@ -231,6 +235,76 @@ class QualityIT {
     }
     assertThat(own).as("topics read toward").isGreaterThan(20);
     assertThat(inherited).as("inherited topics").isPositive();
+  }
+
+  @Test
+  void byDefaultTheModelReadsTheSentencesNamingATopicOrAnEntityAndOnRequestEverySentence() throws Exception {
+    // --sentence-labels named (the default): a sentence has the model's label where it names a topic or an entity
+    // (what the mention-level aggregates read), else CoreNLP's figures alone.
+    assertThat(SAMPLE.manifest().path("config").path("sentence_labels").asText()).isEqualTo("named");
+    SparkSession spark = SPARK.session();
+    Map<String, Row> named = new TreeMap<>();
+    spark.read().parquet(SAMPLE.output().resolve("posts").toString()).filter("status = 'ok'").collectAsList()
+        .forEach(r -> named.put(r.getAs("post_id"), r));
+    int read = 0;
+    int unread = 0;
+    for (Row r : named.values()) {
+      int labelled = 0;
+      for (Row s : QualityIT.<Row>list(r, "sentences")) {
+        String where = r.getAs("post_id") + " sentence " + s.getAs("index");
+        boolean names = !list(s, "topics").isEmpty() || !list(s, "entities").isEmpty();
+        for (String column : List.of("label", "score", "label_probabilities")) {
+          assertThat(s.isNullAt(s.fieldIndex(column))).as(where + " " + column).isEqualTo(!names);
+        }
+        labelled += names ? 1 : 0;
+        read += names ? 1 : 0;
+        unread += names ? 0 : 1;
+      }
+      assertThat(r.<Integer>getAs("n_sentences_scored")).as(r.<String>getAs("post_id")).isEqualTo(labelled);
+    }
+    assertThat(read).as("sentences read").isGreaterThan(20);
+    assertThat(unread).as("sentences not read").isGreaterThan(20);
+
+    // The same posts with every sentence read: from the shared run's cache, so CoreNLP runs on none of them.
+    Path out = ROOT.resolve("target/quality-ci/job-all-sentences");
+    if (Files.exists(out)) {
+      SharedRun.deleteTree(out); // an earlier build's
+    }
+    SAMPLE.seedCache(out);
+    List<String> args = new ArrayList<>(SAMPLE.args());
+    args.addAll(List.of("--output", out.toString(), "--run-id", "all-sentences", "--sentence-labels", "all"));
+    assertThat(SPARK.runJob(args.toArray(String[]::new))).isZero();
+    spark = SPARK.session(); // the job stopped the session it shared
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("_runs/all-sentences.json").toFile());
+    assertThat(manifest.path("config").path("sentence_labels").asText()).isEqualTo("all");
+    assertThat(manifest.path("counts").path("analysed_by_corenlp").asLong()).isZero();
+    List<Row> every = spark.read().parquet(out.resolve("posts").toString()).filter("status = 'ok'").collectAsList();
+    assertThat(every).hasSameSizeAs(named.values());
+    for (Row r : every) {
+      String id = r.getAs("post_id");
+      Row before = named.get(id);
+      for (String column : List.of("sentiment_label", "sentiment_score", "topic_sentiment", "corenlp_label")) {
+        assertThat((Object) r.getAs(column)).as(id + " " + column).isEqualTo(before.getAs(column));
+      }
+      List<Row> sentences = list(r, "sentences");
+      List<Row> earlier = list(before, "sentences");
+      assertThat(r.<Integer>getAs("n_sentences_scored")).as(id).isEqualTo(sentences.size());
+      for (int i = 0; i < sentences.size(); i++) {
+        Row s = sentences.get(i);
+        assertThat(s.isNullAt(s.fieldIndex("label"))).as(id + " sentence " + i + " read").isFalse();
+        if (!earlier.get(i).isNullAt(earlier.get(i).fieldIndex("label"))) {
+          assertThat(s).as(id + " sentence " + i + ": the same reading either way").isEqualTo(earlier.get(i));
+        }
+      }
+    }
+    // No aggregate reads a sentence naming nothing: every table is the same.
+    for (String table : List.of("topic_daily", "topic_entities", "threads")) {
+      Map<String, String> a = new TreeMap<>();
+      Map<String, String> b = new TreeMap<>();
+      TableText.add(a, table, spark.read().parquet(SAMPLE.output().resolve(table).toString()).drop("run_id"));
+      TableText.add(b, table, spark.read().parquet(out.resolve(table).toString()).drop("run_id"));
+      assertThat(b).as(table).isNotEmpty().isEqualTo(a);
+    }
   }
 
   /** An array column of {@code r} as a Java list (empty where it is null). */

@@ -230,6 +230,10 @@ class SampleRunIT {
         long expected = table("posts").filter(col("status").equalTo("ok").and(col("dt").equalTo(day)))
             .select(explode(col("topics")).as("t")).filter(col("t").equalTo(topic)).count();
         assertThat(posts).as(topic + " " + day).isEqualTo(expected);
+        long sentences = rows.stream().mapToLong(r -> r.getAs("sentences")).sum();
+        Row inPosts = table("posts").filter(col("status").equalTo("ok").and(col("dt").equalTo(day))
+            .and(functions.array_contains(col("topics"), topic))).agg(functions.sum("n_sentences")).first();
+        assertThat(sentences).as(topic + " " + day + ": every sentence of its posts").isEqualTo(inPosts.getLong(0));
         for (Row r : rows) {
           long p = r.getAs("positive");
           long n = r.getAs("negative");

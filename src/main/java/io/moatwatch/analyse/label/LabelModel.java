@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -126,13 +129,38 @@ public final class LabelModel implements AutoCloseable {
 
   /** The analysis with the model's probabilities for the whole text and for each of its sentences. */
   public Analysis label(Analysis analysis, String text) {
-    List<String> texts = new ArrayList<>(analysis.sentences().size() + 1);
-    texts.add(text);
-    for (SentenceSentiment s : analysis.sentences()) {
-      texts.add(s.text());
+    Set<Integer> every = new HashSet<>();
+    analysis.sentences().forEach(s -> every.add(s.index()));
+    return label(analysis, text, every);
+  }
+
+  /**
+   * The analysis with the model's probabilities for the whole text and for the sentences of {@code sentences} (by
+   * index; {@link SentenceReadings}), where it lacks them: readings it has (a cached analysis) are not made again,
+   * and the other sentences keep what they had.
+   */
+  public Analysis label(Analysis analysis, String text, Set<Integer> sentences) {
+    boolean post = analysis.labelProbabilities() == null;
+    List<String> texts = new ArrayList<>();
+    if (post) {
+      texts.add(text);
     }
-    List<double[]> probs = probabilities(texts);
-    return analysis.withLabels(probs.get(0), probs.subList(1, probs.size()));
+    Set<Integer> lacking = SentenceReadings.lacking(analysis, sentences);
+    for (SentenceSentiment s : analysis.sentences()) {
+      if (lacking.contains(s.index())) {
+        texts.add(s.text());
+      }
+    }
+    if (texts.isEmpty()) {
+      return analysis;
+    }
+    Iterator<double[]> probs = probabilities(texts).iterator();
+    double[] whole = post ? probs.next() : analysis.labelProbabilities();
+    List<double[]> perSentence = new ArrayList<>(analysis.sentences().size());
+    for (SentenceSentiment s : analysis.sentences()) {
+      perSentence.add(lacking.contains(s.index()) ? probs.next() : s.labelProbabilities());
+    }
+    return analysis.withLabels(whole, perSentence);
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.List;
  *       {@link SentimentMath#sentenceScore}); the post's is the mean over its scored sentences; the label is the
  *       neutral band on that score. Always computed ({@code corenlp_score}, {@code corenlp_label}).
  *   <li><b>Label model</b>: the score is P(positive) - P(negative) of the model's reading of the whole text (a
- *       sentence: of the sentence), the label its most probable class.
+ *       sentence: of the sentence, where the model read it), the label its most probable class.
  * </ul>
  * {@code score} and {@code label} are the label model's when {@link Labels#usesModel()}, else CoreNLP's.
  *
@@ -37,7 +37,8 @@ public record PostSentiment(boolean scored, Double score, String label, double[]
 
   /**
    * One sentence's figures; {@code score} / {@code label} as the post's. A sentence over the length cap has no
-   * CoreNLP figures but may still have the model's.
+   * CoreNLP figures but may still have the model's; with the model's labels, a sentence it did not read
+   * ({@link SentenceReadings}) has none of the model's (score, label and probabilities null).
    */
   public record Sentence(Double score, String label, double[] probabilities, Double corenlpScore,
       String corenlpLabel) {}
@@ -78,8 +79,10 @@ public record PostSentiment(boolean scored, Double score, String label, double[]
     Double corenlpScore = s.scored() ? s.score() : null;
     String corenlpLabel = s.scored() ? SentimentMath.classLabel(s.sentimentClass()) : null;
     double[] p = s.labelProbabilities();
-    if (labelling.usesModel() && p != null) {
-      return new Sentence(modelScore(p), modelLabel(p), p, corenlpScore, corenlpLabel);
+    if (labelling.usesModel()) {
+      // A sentence the model did not read (--sentence-labels named: it names no topic or entity) has no label.
+      return p == null ? new Sentence(null, null, null, corenlpScore, corenlpLabel)
+          : new Sentence(modelScore(p), modelLabel(p), p, corenlpScore, corenlpLabel);
     }
     return new Sentence(corenlpScore, corenlpLabel, p, corenlpScore, corenlpLabel);
   }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -179,5 +180,15 @@ class LabelModelIT {
     assertThat(labelled.sentences().get(0).labelProbabilities()).containsExactly(expected.get(1), within(1e-6));
     assertThat(labelled.sentences().get(1).labelProbabilities()).containsExactly(expected.get(2), within(1e-6));
     assertThat(labelled.sentences().get(1).sentimentClass()).as("CoreNLP's figures are kept").isEqualTo(3);
+    // Only the sentences asked for (--sentence-labels named), then the rest filled in without reading again.
+    Analysis second = model.label(a, text, Set.of(1));
+    assertThat(second.labelProbabilities()).containsExactly(expected.get(0), within(1e-6));
+    assertThat(second.sentences().get(0).labelProbabilities()).isNull();
+    assertThat(second.sentences().get(1).labelProbabilities()).containsExactly(expected.get(2), within(1e-6));
+    Analysis filled = model.label(second, text, Set.of(0, 1));
+    assertThat(filled.sentences().get(0).labelProbabilities()).containsExactly(expected.get(1), within(1e-6));
+    assertThat(filled.sentences().get(1).labelProbabilities()).as("kept, not read again")
+        .isSameAs(second.sentences().get(1).labelProbabilities());
+    assertThat(model.label(filled, text, Set.of(0, 1))).as("nothing lacking: no call").isSameAs(filled);
   }
 }

@@ -53,6 +53,23 @@ class PostSentimentTest {
   }
 
   @Test
+  void aSentenceTheModelDidNotReadHasNoLabelButKeepsCoreNlps() {
+    // --sentence-labels named: the model read the post and its first sentence only.
+    Analysis a = coreNlpOnly().withLabels(new double[] {0.1, 0.7, 0.2},
+        java.util.Arrays.asList(new double[] {0.6, 0.3, 0.1}, null, null));
+    PostSentiment p = PostSentiment.of(a, MODEL);
+    assertThat(p.label()).isEqualTo("neutral");
+    List<PostSentiment.Sentence> s = p.sentences();
+    assertThat(s).extracting(PostSentiment.Sentence::label).containsExactly("negative", null, null);
+    assertThat(s.get(1).score()).as("not CoreNLP's score in the model's place").isNull();
+    assertThat(s.get(1).probabilities()).isNull();
+    assertThat(s.get(1).corenlpLabel()).isEqualTo("neutral");
+    assertThat(s.get(1).corenlpScore()).isCloseTo(0.1, within(1e-12));
+    // With CoreNLP's labels the same sentence takes CoreNLP's figures, as always.
+    assertThat(PostSentiment.of(a, CORENLP).sentences().get(1).label()).isEqualTo("neutral");
+  }
+
+  @Test
   void withCoreNlpLabelsTheFiguresAreTodaysBand() {
     PostSentiment p = PostSentiment.of(coreNlpOnly(), CORENLP);
     assertThat(p.scored()).isTrue();
