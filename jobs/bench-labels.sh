@@ -3,7 +3,8 @@
 # same corpus as jobs/bench.sh (or on the GPU-thread corpus's test split), in one run on one machine, without the
 # annotation cache:
 #   (a) --labels corenlp   CoreNLP only (the labels before the label model)
-#   (b) the default        CoreNLP and the label model over every post and every sentence
+#   (b) the default        CoreNLP and the label model over every post and the sentences naming a topic or an
+#                          entity (MOATWATCH_BENCH_JOB_OPTS="--sentence-labels all": every sentence)
 # and prints both NLP stages, posts/s and the added share.
 #
 #   jobs/bench-labels.sh [TEXTS] [THREADS]     # defaults: 3000 texts of the GitHub gold standard, 2 threads
