@@ -4,10 +4,14 @@ import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
 import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.PostSentiment;
+import io.moatwatch.analyse.label.SentenceReadings;
 import io.moatwatch.analyse.label.StanceTargets;
 import io.moatwatch.config.Labels;
 import io.moatwatch.prepare.clean.CleanText;
 import io.moatwatch.prepare.clean.TextCleaner;
+import io.moatwatch.prepare.topics.TopicSet;
+import io.moatwatch.prepare.topics.TopicsFile;
+import io.moatwatch.prepare.topics.TopicsFileException;
 import io.moatwatch.schema.Markup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the job's own path over labelled texts: {@link TextCleaner} (as the readers' markup says), the shared
- * {@link CoreNlpAnalyzer}, the shared {@link LabelModel} over the cleaned text and its sentences, and
+ * {@link CoreNlpAnalyzer}, the shared {@link LabelModel} over the cleaned text and the sentences the job reads
+ * ({@link SentenceReadings}: those naming one of the built-in topics or an entity), and
  * {@link PostSentiment#of}, on several threads sharing one pipeline and one model as an executor does. What
  * reaches a label is the same as what reaches the {@code posts} table.
  */
@@ -61,6 +66,8 @@ final class Evaluator {
   }
 
   private static final TextCleaner CLEANER = new TextCleaner();
+  /** The job's default topics: which sentences name a topic. */
+  private static final TopicSet TOPICS = builtinTopics();
 
   private final CoreNlpAnalyzer analyzer;
   private final LabelModel model;
@@ -113,7 +120,10 @@ final class Evaluator {
     long t1 = System.nanoTime();
     Map<String, double[]> stance = new LinkedHashMap<>();
     if (model != null) {
-      a = model.label(a, clean.text());
+      // the sentences the job reads by default (--sentence-labels named); no figure here reads a sentence's label,
+      // but the model's time below is then the job's
+      List<List<String>> sentenceTopics = a.sentences().stream().map(s -> TOPICS.match(s.text())).toList();
+      a = model.label(a, clean.text(), SentenceReadings.of(a, sentenceTopics, labelling.sentenceLabels()));
       if (model.spec().readsStance() && item.about() != null && item.about().stance().size() >= 2) {
         for (String stack : item.about().stance().keySet()) {
           stance.put(stack, model.stance(StanceTargets.text(stack), clean.text()));
@@ -123,6 +133,14 @@ final class Evaluator {
     coreNlpNanos.addAndGet(t1 - t0);
     modelNanos.addAndGet(System.nanoTime() - t1);
     return new Prediction(PostSentiment.of(a, labelling), stance);
+  }
+
+  private static TopicSet builtinTopics() {
+    try {
+      return TopicsFile.load(TopicsFile.BUILTIN);
+    } catch (TopicsFileException e) {
+      throw new IllegalStateException("the built-in topics file cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /** Thread-seconds spent in CoreNLP so far (summed over the threads). */
