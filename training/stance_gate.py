@@ -11,12 +11,17 @@ the post (Python ONNX on raw texts, one text per call as the job runs them) and 
 - a mix: argmax of w x stance + (1 - w) x post, w in 1.0 .. 0.0 by 0.1;
 - a gate: the stance reading where its two likeliest classes are at least t apart, the post's label elsewhere,
   t in 0.00 .. 0.50 by 0.05 (the stance head's readings sit near neutral where the post's are clear; QUALITY.md).
+- a contrast (added 2026-12-07, evening): argmax of p + a x (p - mean of the post's other stacks' p), a in 0.0 .. 3.0
+  by 0.25, p the stance readings: how the post reads toward this stack apart from how it reads toward the others
+  it names, since a comparison's readings toward its two stacks differ in the right direction more often than
+  they leave neutral (QUALITY.md, "Rules on top of the trained models"). a = 0 is the stance reading alone.
 
 Both are cross-fitted: the posts' threads are dealt into two halves (sorted by thread key, alternately), the
 setting chosen on one half labels the other, so no pair is labelled by a setting chosen on itself. Printed for all
 pairs and for the pairs toward CUDA, ROCm or tinygrad (the job's default topics).
 
-The rule written before it first ran (2026-12-07): a rule is a candidate for the job only if its cross-fitted
+The rule written before it first ran (2026-12-07; the contrast is held to the same rule, written before its first
+run): a rule is a candidate for the job only if its cross-fitted
 macro-F1 over all the valid pairs is at least 0.03 above the stance reading alone (the bar every stance setting
 was held to) and, on the pairs toward CUDA, ROCm or tinygrad, not below the post's label. A candidate's test
 figures are then taken through the job before anything ships. Validation only. Needs the training requirements and
@@ -34,6 +39,7 @@ import train_sentiment as ts  # noqa: E402
 
 WEIGHTS = np.round(np.arange(1.0, -0.0001, -0.1), 1)  # the stance reading alone first: ties keep it
 GAPS = np.round(np.arange(0.0, 0.5001, 0.05), 2)  # likewise
+CONTRASTS = np.round(np.arange(0.0, 3.0001, 0.25), 2)  # likewise
 DEFAULT_TOPICS = {"cuda", "rocm", "tinygrad"}
 
 
@@ -75,6 +81,16 @@ def gated(pairs, t):
     return np.array([int(np.argmax(x.stance)) if gap(x.stance) >= t else int(np.argmax(x.own)) for x in pairs])
 
 
+def contrasted(pairs, a):
+    """argmax of p + a (p - the mean of the same post's other pairs' p), p each pair's stance reading."""
+    out = []
+    for x in pairs:
+        others = [y.stance for y in pairs if y.post == x.post and y.stack != x.stack]
+        rest = np.mean(others, axis=0) if others else x.stance
+        out.append(int(np.argmax(x.stance + a * (x.stance - rest))))
+    return np.array(out)
+
+
 def cross_fitted(pairs, rule, settings):
     """Labels of every pair from the setting chosen on the other half's threads; the settings chosen on each half."""
     threads = sorted({x.thread for x in pairs})
@@ -114,7 +130,7 @@ def main():
     print("|---|---|---|---|")
     print(row("stance reading alone", stance))
     print(row("the post's label to each stack", post))
-    for name, rule, settings in (("mix", mixed, WEIGHTS), ("gate", gated, GAPS)):
+    for name, rule, settings in (("mix", mixed, WEIGHTS), ("gate", gated, GAPS), ("contrast", contrasted, CONTRASTS)):
         labels, chosen = cross_fitted(pairs, rule, list(settings))
         print(row(f"{name}, cross-fitted", labels, f"chosen on the halves: {chosen[0]} / {chosen[1]}"))
         for v in settings:
