@@ -20,6 +20,15 @@ Both are cross-fitted: the posts' threads are dealt into two halves (sorted by t
 setting chosen on one half labels the other, so no pair is labelled by a setting chosen on itself. Printed for all
 pairs and for the pairs toward CUDA, ROCm or tinygrad (the job's default topics).
 
+    python3 training/stance_gate.py DIR --team-stance 2.25
+
+reads instead the pairs of training/team-stance.jsonl (94 posts the team wrote for the stance reading; the shipped
+model never saw them) and scores the stance reading alone and the contrast at the one a given. Written before it
+first ran (2026-12-07, evening), with a = 2.25, the grid's first maximum over all 218 valid pairs: the contrast
+holds up on posts it was not looked at on if its macro-F1 there is at least 0.03 above the stance reading's. Those
+posts are short and written to compare, not real threads, so this is evidence for the next decision, not a
+candidate rule by itself.
+
 The rule written before it first ran (2026-12-07; the contrast is held to the same rule, written before its first
 run): a rule is a candidate for the job only if its cross-fitted
 macro-F1 over all the valid pairs is at least 0.03 above the stance reading alone (the bar every stance setting
@@ -113,7 +122,20 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", type=Path)
     ap.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "datasets")
+    ap.add_argument("--team-stance", type=float, metavar="A",
+                    help="score the stance reading and the contrast at A on training/team-stance.jsonl's pairs")
     args = ap.parse_args()
+    if args.team_stance is not None:
+        team = [dict(r, id=f"team-{i}", thread_key=f"team-{i}")
+                for i, r in enumerate(ts.Data(args.datasets).team_debate("team-stance"))]
+        meta, pairs = pairs_with_readings(args.model, team)
+        gold = np.array([x.gold for x in pairs])
+        stance = np.array([int(np.argmax(x.stance)) for x in pairs])
+        print(f"{meta['name']}@{meta['model_sha256'][:12]}: {len(pairs)} team-stance pairs of {len(team)} posts")
+        print(f"stance reading alone {ts.macro_f1(gold, stance):.3f}; post label to each stack"
+              f" {ts.macro_f1(gold, np.array([int(np.argmax(x.own)) for x in pairs])):.3f}; contrast"
+              f" a={args.team_stance} {ts.macro_f1(gold, contrasted(pairs, args.team_stance)):.3f}")
+        return
     meta, pairs = pairs_with_readings(args.model, ts.Data(args.datasets).gpu_threads("valid"))
     gold = np.array([x.gold for x in pairs])
     ours = np.array([x.stack in DEFAULT_TOPICS for x in pairs])
