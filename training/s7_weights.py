@@ -1,0 +1,110 @@
+"""The int8 label model's weights as signed 7-bit integers: ONNX Runtime's fast product on CPUs without VNNI, exact.
+
+The shipped file stores its weights unsigned (training/u8_weights.py): exact on every CPU, but on x86-64 CPUs
+without VNNI (the AMD EPYC build machine) ONNX Runtime multiplies unsigned activations by unsigned weights more
+slowly than by signed ones (QUALITY.md, "The same figures on every CPU": about a fifth more per call). Signed weights
+were fast there but saturated: the instruction adds two products of an activation (0..255) and a weight (-128..127)
+into 16 bits. With weights in -64..63 no pair can exceed 2 x 255 x 64 = 32,640 < 32,767, so the signed product is
+exact on every CPU again (ONNX Runtime's quantisation guide: "reduce_range", 7-bit weights). This rewrites each
+weight matrix of an exported int8 model so: w7 = round(w / 2) within -64..63, its scale doubled, zero point 0. It
+re-quantises: each weight loses half a step of precision, so the figures move and have to be measured.
+
+    python3 training/s7_weights.py MODEL_DIR OUT_DIR            # OUT_DIR: a model directory (model.json updated)
+    python3 training/s7_weights.py MODEL_DIR OUT_DIR --time     # then times both files, one thread, 3 rounds
+
+The rule written before it first ran (2026-12-07, evening): the 7-bit file is a candidate to replace the shipped one
+if (1) with one thread on the build machine its time over the corpus's valid posts and the 300 held-out Senti4SD items
+is at least 10 % lower than the shipped file's (three alternating rounds, means), and (2) on every validation split
+of the selection (`python3 training/posthoc_rules.py SHIPPED OUT_DIR`: GitHub, Jira, Senti4SD, the corpus's posts and
+its stance pairs) its macro-F1 is within 0.005 of the shipped file's. A candidate ships only in a stop of its own,
+after its test figures (jobs/evaluate.sh), QualityIT's recorded subset and the model's probes are recorded again.
+"""
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def seven_bit(model):
+    """Rewrites, in place, every MatMulInteger weight initializer (uint8 with zero point 128 or int8 with 0) as int8
+    in -64..63 with zero point 0 and its scale (the initializer named like it, '_scale') doubled. Returns how many."""
+    inits = {i.name: i for i in model.graph.initializer}
+    uses = {}
+    for node in model.graph.node:
+        for name in node.input:
+            uses[name] = uses.get(name, 0) + 1
+    done = 0
+    for node in model.graph.node:
+        if node.op_type != "MatMulInteger" or len(node.input) < 4 or node.input[1] not in inits:
+            continue
+        b, zero = node.input[1], node.input[3]
+        scale = b[: -len("_quantized")] + "_scale" if b.endswith("_quantized") else None
+        if scale not in inits or zero not in inits or uses.get(b) != 1 or uses.get(zero) != 1 or uses.get(scale) != 1:
+            sys.exit(f"{b}: not a weight this script knows how to rewrite (shared, or no '_scale' beside it)")
+        w = numpy_helper.to_array(inits[b]).astype(np.int32)
+        z = numpy_helper.to_array(inits[zero]).astype(np.int32)
+        centred = w - (z if z.ndim == 0 else z.reshape((1, -1)))
+        w7 = np.clip(np.rint(centred / 2.0), -64, 63).astype(np.int8)
+        inits[b].CopyFrom(numpy_helper.from_array(w7, b))
+        inits[zero].CopyFrom(numpy_helper.from_array(np.zeros(z.shape, dtype=np.int8), zero))
+        s = numpy_helper.to_array(inits[scale])
+        inits[scale].CopyFrom(numpy_helper.from_array((s * 2).astype(s.dtype), scale))
+        done += 1
+    return done
+
+
+def timed(path, texts, encoder):
+    """Seconds to read every text once, one thread, after a warm-up."""
+    import train_sentiment as ts
+    run = ts.onnx_predictor(path, encoder, threads=1)
+    run(texts[:5])  # warm-up
+    t0 = time.perf_counter()
+    run(texts)
+    return time.perf_counter() - t0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--time", action="store_true")
+    ap.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "datasets")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for f in ("tokenizer.json", "model.json"):
+        shutil.copy(args.model / f, args.out / f)
+    model = onnx.load(args.model / "model.onnx")
+    n = seven_bit(model)
+    onnx.checker.check_model(model)
+    onnx.save(model, args.out / "model.onnx")
+    meta = json.loads((args.out / "model.json").read_text(encoding="utf-8"))
+    meta["model_sha256"] = hashlib.sha256((args.out / "model.onnx").read_bytes()).hexdigest()
+    meta["quantized"] = "int8-s7"
+    (args.out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"{n} weight matrices as 7-bit -> {args.out / 'model.onnx'} (sha256 {meta['model_sha256'][:12]})")
+    if not args.time:
+        return
+    import train_sentiment as ts
+    data = ts.Data(args.datasets)
+    texts = [(None, r["text"]) for r in data.gpu_threads("valid")] + [(None, t) for t, _ in data.senti4sd("train")[:300]]
+    _, encoder = ts.exported_encoder(args.model)
+    times = {"shipped": [], "7-bit": []}
+    for _ in range(3):
+        times["shipped"].append(timed(args.model / "model.onnx", texts, encoder))
+        times["7-bit"].append(timed(args.out / "model.onnx", texts, encoder))
+    for k, v in times.items():
+        print(f"{k}: {len(texts)} texts, one thread: " + " / ".join(f"{x:.1f}" for x in v) + f" s, mean {np.mean(v):.1f} s")
+    print(f"7-bit against shipped: {100 * (np.mean(times['7-bit']) / np.mean(times['shipped']) - 1):+.1f} %")
+
+
+if __name__ == "__main__":
+    main()
