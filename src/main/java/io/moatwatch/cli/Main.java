@@ -49,8 +49,9 @@ import picocli.CommandLine;
  */
 @Command(name = "moatwatch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     versionProvider = Main.Version.class,
-    description = "Reads forum and social exports about GPU software stacks, labels every post and sentence with a"
-        + " sentiment model fine-tuned on developer text (Stanford CoreNLP's sentiment and entities beside it) and"
+    description = "Reads forum and social exports about GPU software stacks, labels every post (and each sentence"
+        + " naming a topic or an entity) with a sentiment model fine-tuned on developer text, each topic a post names"
+        + " read toward it (Stanford CoreNLP's sentiment and entities beside it) and"
         + " writes per-topic sentiment as Parquet.%n",
     footer = {"%nExit codes: 0 success, 1 the run failed, 2 bad configuration, 3 another run is using the output.",
         "Outputs (docs/OUTPUTS.md): <output>/posts, topic_daily, topic_entities, threads, rejects (Parquet),"
@@ -151,8 +152,8 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--sentence-labels", paramLabel = "named|all",
       description = "Which sentences the label model reads on their own (sentences[].label): those naming a topic or"
-          + " an entity, the only ones an aggregate reads, or every sentence (about half the model's calls more;"
-          + " the others keep CoreNLP's figures either way). Default: ${DEFAULT-VALUE}")
+          + " an entity, the only ones an aggregate reads, or every sentence (on short posts twice the model's calls;"
+          + " BENCHMARKS.md). Every sentence keeps CoreNLP's figures either way. Default: ${DEFAULT-VALUE}")
   String sentenceLabels = "named";
 
   @Option(names = "--sentiment-model", paramLabel = "DIR",

@@ -8,6 +8,7 @@ import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.config.Labels.Source;
 import io.moatwatch.config.Labels;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class PostSentimentTest {
   void aSentenceTheModelDidNotReadHasNoLabelButKeepsCoreNlps() {
     // --sentence-labels named: the model read the post and its first sentence only.
     Analysis a = coreNlpOnly().withLabels(new double[] {0.1, 0.7, 0.2},
-        java.util.Arrays.asList(new double[] {0.6, 0.3, 0.1}, null, null));
+        Arrays.asList(new double[] {0.6, 0.3, 0.1}, null, null));
     PostSentiment p = PostSentiment.of(a, MODEL);
     assertThat(p.label()).isEqualTo("neutral");
     List<PostSentiment.Sentence> s = p.sentences();
