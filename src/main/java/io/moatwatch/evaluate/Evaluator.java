@@ -121,7 +121,7 @@ final class Evaluator {
     Map<String, double[]> stance = new LinkedHashMap<>();
     if (model != null) {
       // the sentences the job reads by default (--sentence-labels named); no figure here reads a sentence's label,
-      // but the model's time below is then the job's
+      // but the model's time below is then near the job's (stance readings: only items naming two or more stacks)
       List<List<String>> sentenceTopics = a.sentences().stream().map(s -> TOPICS.match(s.text())).toList();
       a = model.label(a, clean.text(), SentenceReadings.of(a, sentenceTopics, labelling.sentenceLabels()));
       if (model.spec().readsStance() && item.about() != null && item.about().stance().size() >= 2) {
