@@ -4,7 +4,6 @@ import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.AnalysisCodec;
 import io.moatwatch.analyse.corenlp.Analyzers;
 import io.moatwatch.analyse.corenlp.CoreNlpAnalyzer;
-import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.analyse.corenlp.TimeLimit;
 import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.LabelModelException;
@@ -19,7 +18,6 @@ import io.moatwatch.schema.RowBuilder;
 import io.moatwatch.schema.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -237,11 +235,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     }
 
     private List<List<String>> sentenceTopics(Analysis a) {
-      List<List<String>> out = new ArrayList<>(a.sentences().size());
-      for (SentenceSentiment s : a.sentences()) {
-        out.add(task.topics().match(s.text()));
-      }
-      return out;
+      return TopicSentiment.sentenceTopics(a, task.topics());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.moatwatch.analyse.label.LabelModel;
 import io.moatwatch.analyse.label.PostSentiment;
 import io.moatwatch.analyse.label.SentenceReadings;
 import io.moatwatch.analyse.label.StanceTargets;
+import io.moatwatch.analyse.label.TopicSentiment;
 import io.moatwatch.config.Labels;
 import io.moatwatch.prepare.clean.CleanText;
 import io.moatwatch.prepare.clean.TextCleaner;
@@ -122,8 +123,8 @@ final class Evaluator {
     if (model != null) {
       // the sentences the job reads by default (--sentence-labels named); no figure here reads a sentence's label,
       // but the model's time below is then near the job's (stance readings: only items naming two or more stacks)
-      List<List<String>> sentenceTopics = a.sentences().stream().map(s -> TOPICS.match(s.text())).toList();
-      a = model.label(a, clean.text(), SentenceReadings.of(a, sentenceTopics, labelling.sentenceLabels()));
+      a = model.label(a, clean.text(), SentenceReadings.of(a, TopicSentiment.sentenceTopics(a, TOPICS),
+          labelling.sentenceLabels()));
       if (model.spec().readsStance() && item.about() != null && item.about().stance().size() >= 2) {
         for (String stack : item.about().stance().keySet()) {
           stance.put(stack, model.stance(StanceTargets.text(stack), clean.text()));

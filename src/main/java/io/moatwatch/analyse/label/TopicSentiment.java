@@ -3,6 +3,7 @@ package io.moatwatch.analyse.label;
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.config.Labels.TopicStance;
+import io.moatwatch.prepare.topics.TopicSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,15 @@ public record TopicSentiment(String topic, String label, Double score, Source so
       topics.forEach(t -> out.add(targets.of(t)));
     }
     out.remove(null);
+    return out;
+  }
+
+  /** The topics each sentence of {@code a} names itself, by sentence index (the job's and evaluate's one rule). */
+  public static List<List<String>> sentenceTopics(Analysis a, TopicSet topics) {
+    List<List<String>> out = new ArrayList<>(a.sentences().size());
+    for (SentenceSentiment s : a.sentences()) {
+      out.add(topics.match(s.text()));
+    }
     return out;
   }
 
