@@ -20,7 +20,6 @@ its stance pairs) its macro-F1 is within 0.005 of the shipped file's. A candidat
 after its test figures (jobs/evaluate.sh), QualityIT's recorded subset and the model's probes are recorded again.
 """
 import argparse
-import hashlib
 import json
 import shutil
 import sys
@@ -32,6 +31,7 @@ import onnx
 from onnx import numpy_helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_sentiment as ts  # noqa: E402
 
 
 def seven_bit(model):
@@ -64,7 +64,6 @@ def seven_bit(model):
 
 def timed(path, texts, encoder):
     """Seconds to read every text once, one thread, after a warm-up."""
-    import train_sentiment as ts
     run = ts.onnx_predictor(path, encoder, threads=1)
     run(texts[:5])  # warm-up
     t0 = time.perf_counter()
@@ -87,13 +86,12 @@ def main():
     onnx.checker.check_model(model)
     onnx.save(model, args.out / "model.onnx")
     meta = json.loads((args.out / "model.json").read_text(encoding="utf-8"))
-    meta["model_sha256"] = hashlib.sha256((args.out / "model.onnx").read_bytes()).hexdigest()
+    meta["model_sha256"] = ts.sha256(args.out / "model.onnx")
     meta["quantized"] = "int8-s7"
     (args.out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"{n} weight matrices as 7-bit -> {args.out / 'model.onnx'} (sha256 {meta['model_sha256'][:12]})")
     if not args.time:
         return
-    import train_sentiment as ts
     data = ts.Data(args.datasets)
     texts = [(None, r["text"]) for r in data.gpu_threads("valid")] + [(None, t) for t, _ in data.senti4sd("train")[:300]]
     _, encoder = ts.exported_encoder(args.model)
