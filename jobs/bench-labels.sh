@@ -59,15 +59,13 @@ for id in ids:
           f" {t['total']:8.1f} {m['jvm']['driver_peak_heap_mb']:12} {rss(out + '/' + id + '.time'):11}")
     print(f"{'':24} pipeline {m['versions']['pipeline']}")
 pairs = list(zip(ids[0::2], ids[1::2]))
-if len(pairs) == 1:
-    print(f"the label model adds {100 * (nlp[pairs[0][1]] / nlp[pairs[0][0]] - 1):.1f} % to the NLP stage")
-else:
-    alone = [nlp[a] for a, _ in pairs]
-    both = [nlp[b] for _, b in pairs]
-    mean = lambda xs: sum(xs) / len(xs)
+alone = [nlp[a] for a, _ in pairs]
+both = [nlp[b] for _, b in pairs]
+mean = lambda xs: sum(xs) / len(xs)
+if len(pairs) > 1:
     print(f"CoreNLP alone {min(alone):.1f} to {max(alone):.1f} s (mean {mean(alone):.1f}); with the model"
           f" {min(both):.1f} to {max(both):.1f} s (mean {mean(both):.1f}); each pair's share: "
-          + ", ".join(f"{100 * (nlp[b] / nlp[a] - 1):.1f} %" for a, b in pairs))
-    print(f"the label model adds {100 * (mean(both) / mean(alone) - 1):.1f} % to the NLP stage"
-          f" (the means of {len(pairs)} alternated rounds)")
+          + ", ".join(f"{100 * (b / a - 1):.1f} %" for a, b in zip(alone, both)))
+print(f"the label model adds {100 * (mean(both) / mean(alone) - 1):.1f} % to the NLP stage"
+      + (f" (the means of {len(pairs)} alternated rounds)" if len(pairs) > 1 else ""))
 PY
