@@ -125,22 +125,21 @@ def main():
     ap.add_argument("--team-stance", type=float, metavar="A",
                     help="score the stance reading and the contrast at A on training/team-stance.jsonl's pairs")
     args = ap.parse_args()
-    if args.team_stance is not None:
-        team = [dict(r, id=f"team-{i}", thread_key=f"team-{i}")
-                for i, r in enumerate(ts.Data(args.datasets).team_debate("team-stance"))]
-        meta, pairs = pairs_with_readings(args.model, team)
-        gold = np.array([x.gold for x in pairs])
-        stance = np.array([int(np.argmax(x.stance)) for x in pairs])
-        print(f"{meta['name']}@{meta['model_sha256'][:12]}: {len(pairs)} team-stance pairs of {len(team)} posts")
-        print(f"stance reading alone {ts.macro_f1(gold, stance):.3f}; post label to each stack"
-              f" {ts.macro_f1(gold, np.array([int(np.argmax(x.own)) for x in pairs])):.3f}; contrast"
-              f" a={args.team_stance} {ts.macro_f1(gold, contrasted(pairs, args.team_stance)):.3f}")
-        return
-    meta, pairs = pairs_with_readings(args.model, ts.Data(args.datasets).gpu_threads("valid"))
+    data = ts.Data(args.datasets)
+    team = args.team_stance is not None
+    records = ([dict(r, id=f"team-{i}", thread_key=f"team-{i}") for i, r in enumerate(data.team_debate("team-stance"))]
+               if team else data.gpu_threads("valid"))
+    meta, pairs = pairs_with_readings(args.model, records)
     gold = np.array([x.gold for x in pairs])
-    ours = np.array([x.stack in DEFAULT_TOPICS for x in pairs])
     stance = np.array([int(np.argmax(x.stance)) for x in pairs])
     post = np.array([int(np.argmax(x.own)) for x in pairs])
+    if team:
+        print(f"{meta['name']}@{meta['model_sha256'][:12]}: {len(pairs)} team-stance pairs of {len(records)} posts")
+        print(f"stance reading alone {ts.macro_f1(gold, stance):.3f}; post label to each stack"
+              f" {ts.macro_f1(gold, post):.3f}; contrast a={args.team_stance}"
+              f" {ts.macro_f1(gold, contrasted(pairs, args.team_stance)):.3f}")
+        return
+    ours = np.array([x.stack in DEFAULT_TOPICS for x in pairs])
 
     def row(name, labels, note=""):
         a, d = ts.macro_f1(gold, labels), ts.macro_f1(gold[ours], labels[ours])
