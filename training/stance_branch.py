@@ -147,7 +147,8 @@ class Branch(torch.nn.Module):
         return torch.softmax(self.logits(hidden, attention_mask, mention_mask), dim=-1)
 
 
-def branch_from(weights, k, pool):
+def branch_from(weights, k, pool, head_name="stance_head"):
+    """The top k layers and a head started from the shipped `head_name` (the stance head, or `head` for posts)."""
     from transformers.models.bert.modeling_bert import BertLayer
 
     cfg = ts.bert_config(LAYERS, attn_implementation="eager")  # Branch.logits passes an additive mask
@@ -159,23 +160,24 @@ def branch_from(weights, k, pool):
         missing, unexpected = layer.load_state_dict(state, strict=False)
         assert not unexpected and not [x for x in missing if "position" not in x], (missing, unexpected)
         layers.append(layer)
-    w = torch.tensor(weights["stance_head.weight"])
+    w = torch.tensor(weights[f"{head_name}.weight"])
     head = torch.nn.Linear(384 * (2 if pool == "mention" else 1), 3)
     with torch.no_grad():
         head.weight.zero_()
         head.weight[:, :384] = w
-        head.bias.copy_(torch.tensor(weights["stance_head.bias"]))
+        head.bias.copy_(torch.tensor(weights[f"{head_name}.bias"]))
     return Branch(layers, head, pool)
 
 
-def frozen_outputs(model_dir, encoder, pairs, ks, cache, name):
-    """{K: [hidden states after layer 11 - K, one [n, 384] float16 array per pair]}, the shipped stance
-    probabilities, and the mention masks: one ONNX Runtime call per pair, cached on disk."""
+def frozen_outputs(model_dir, encoder, pairs, ks, cache, name, output="stance_probabilities"):
+    """{K: [hidden states after layer 11 - K, one [n, 384] float16 array per pair]}, the shipped model's `output`
+    (its stance probabilities, or `probabilities` for posts: pairs (None, text)), and the mention masks (empty for a
+    post): one ONNX Runtime call per pair, cached on disk."""
     import onnxruntime as ort
 
     key = hashlib.sha256(json.dumps(pairs).encode("utf-8")).hexdigest()[:12]  # the pairs themselves, not their count
     f = cache / f"{name}-k{'-'.join(map(str, ks))}-{key}.npz"
-    masks = [np.array(encoder(t, x)[2], dtype=np.int64) for t, x in pairs]
+    masks = [np.array(encoder(t, x)[2] or [], dtype=np.int64) for t, x in pairs]
     if f.exists():  # its name holds the layers and the pairs' hash
         kept = np.load(f, allow_pickle=True)
         return {k: list(kept[f"k{k}"]) for k in ks}, kept["stance"], masks
@@ -188,7 +190,7 @@ def frozen_outputs(model_dir, encoder, pairs, ks, cache, name):
     started = time.time()
     for i, (target, text) in enumerate(pairs):
         ids, types, _ = encoder(target, text)
-        out = session.run(["stance_probabilities"] + names, {
+        out = session.run([output] + names, {
             "input_ids": np.array([ids], dtype=np.int64), "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
             "token_type_ids": np.array([types], dtype=np.int64)})
         stance.append(out[0][0])
@@ -225,14 +227,14 @@ def predict(branch, hidden, masks, size=64):
     return probs
 
 
-def train(weights, k, pool, seed, data, args, log):
+def train(weights, k, pool, seed, data, args, log, head_name="stance_head", what="valid stance"):
     """Fine-tunes one branch; returns it and the valid macro-F1 after each epoch."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
     rng = random.Random(seed)
     hidden, masks, labels = data["train"][k], data["train_masks"], data["train_labels"]
-    branch = branch_from(weights, k, pool)
+    branch = branch_from(weights, k, pool, head_name)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(ts.class_weights(labels, "sqrt"), dtype=torch.float32))
     steps = (len(hidden) + args.batch_size - 1) // args.batch_size * args.epochs
     opt, sched = ts.optimiser(branch, args.lr, 0.01, steps, 0.1)
@@ -249,7 +251,7 @@ def train(weights, k, pool, seed, data, args, log):
             sched.step()
         score = ts.macro_f1(data["valid_labels"], predict(branch, data["valid"][k], data["valid_masks"]).argmax(1))
         history.append(round(score, 4))
-        log(f"K {k} pool {pool} seed {seed} epoch {epoch}: valid stance macro-F1 {score:.4f}")
+        log(f"K {k} pool {pool} seed {seed} epoch {epoch}: {what} macro-F1 {score:.4f}")
     return branch, history
 
 
