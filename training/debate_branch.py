@@ -27,6 +27,10 @@ The rule, written and committed before the grid first ran (2026-12-07, night):
   scores above the shipped model; then its seed-20261201 run must also show a paired 95 % bootstrap interval
   (threads drawn whole, as jobs/evaluate-threads.sh draws them) above 0 against the shipped model on those posts.
   Otherwise the answer is written down (QUALITY.md, "Settings looked at") and nothing in the job changes.
+Its result (2026-12-07, night, AMD EPYC; 856 training posts, the shipped model 0.632 on the 101 valid posts, the
+bar 0.662): top 4 layers 0.680 / 0.646 / 0.658, mean 0.661; top 8 layers 0.671 / 0.671 / 0.657, mean 0.666
+(+0.035, every seed above the shipped model), but its seed-20261201 run's interval against the shipped model is
+[-0.061, +0.121] (top 4: [+0.000, +0.092]): not worth building. Nothing was exported.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
