@@ -43,6 +43,11 @@ shipped model was trained on (its training partition minus the first 300), score
 held-out validation items; the interval draws items singly, as they have no threads). The same grid, seeds, settings
 and bar as above: worth building only if the best configuration's three-seed mean is at least 0.03 above the
 shipped model's score on those items, every seed above it, and the seed-20261201 run's paired 95 % interval above 0.
+Its result (2026-12-07, night, AMD EPYC; 2,695 training items, the shipped model 0.813 on the 300 held-out items,
+the bar 0.843): top 4 layers 0.848 / 0.833 / 0.837, mean 0.839; top 8 layers 0.858 / 0.851 / 0.855, mean **0.855**
+(+0.042, every seed above the shipped model), its seed-20261201 run's interval against the shipped model
+[+0.016, +0.076]: **worth building**. Next, by the rule: the export, the job's routing, then a candidate under
+training/README.md's rule.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
