@@ -51,7 +51,11 @@ training/README.md's rule.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
+import copy
+import datetime
+import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -68,6 +72,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs" / "lib"))
 import threads_quality  # noqa: E402
 
 GRID = ((4, "mean"), (8, "mean"))
+# The platforms (the job's post sources) whose posts and sentences a genre's branch reads, and the genre input's value.
+ROUTES = {"qa": {"stackexchange": 1}, "debate": {p: 1 for p in ("hn", "reddit", "discourse", "lemmy", "mastodon",
+                                                                 "x", "discord")}}
+
+
+def export(branch, k, genre, model_dir, out, meta, seed, history, args):
+    """The shipped graph with the branch as a second path to `probabilities`, int8, into `out`: a required input
+    `genre` (int64, one element) chooses it (1) or the shipped path (0); every other output is the shipped one."""
+    import onnx
+
+    out.mkdir(parents=True, exist_ok=True)
+    part = sb.quantised_branch(branch, out)
+    whole = onnx.load(str(model_dir / "model.onnx"))
+    g = whole.graph
+    h = onnx.helper
+    g.input.append(h.make_tensor_value_info(ts.GENRE_INPUT, onnx.TensorProto.INT64, [1]))
+    g.initializer.append(h.make_tensor("genre_branch/zero", onnx.TensorProto.INT64, [1], [0]))
+    g.node.append(h.make_node("Greater", [ts.GENRE_INPUT, "genre_branch/zero"], ["genre_branch/routed"],
+                              name="genre_branch/routed"))
+    sb.merged(whole, part, k, "probabilities", "genre_branch/", "genre_branch/routed")
+    whole = onnx.shape_inference.infer_shapes(whole)
+    onnx.checker.check_model(whole)
+    onnx.save(whole, str(out / "model.onnx"))
+    shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
+    meta = copy.deepcopy(meta)
+    meta["name"] = out.name
+    meta["model_sha256"] = ts.sha256(out / "model.onnx")
+    meta["genres"] = {"input": ts.GENRE_INPUT, "routes": ROUTES[genre]}
+    meta["genre_branch"] = {
+        "genre": genre,
+        "from": f"{model_dir.name}@{json.loads((model_dir / 'model.json').read_text())['model_sha256'][:12]}",
+        "layers": k, "pool": "mean", "seed": seed, "epochs": args.epochs, "lr": args.lr,
+        "batch_size": args.batch_size, "class_weights": "sqrt", "dropout": 0.1,
+        "valid_macro_f1_per_epoch": history, "date": datetime.date.today().isoformat(),
+        "command": " ".join(["python3", "training/genre_branch.py"] + sys.argv[1:])}
+    return meta
 
 
 def genre_data(data_sets, genre):
@@ -96,14 +136,17 @@ def main():
     ap.add_argument("--grid", action="store_true", help="the measurement: every configuration of --configs, every seed")
     ap.add_argument("--configs", default=",".join(f"{k}:{p}" for k, p in GRID), help="the grid's LAYERS:POOL list")
     ap.add_argument("--seeds", default=",".join(map(str, sb.SEEDS)), help="the grid's seeds")
+    ap.add_argument("--layers", type=int, default=8, help="with --out: the top layers copied")
+    ap.add_argument("--seed", type=int, default=sb.SEEDS[0], help="with --out: the run's seed")
+    ap.add_argument("--out", type=Path, help="train one run and export it into this model directory")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--limit", type=int, default=0, help="at most this many training posts (a smoke run)")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
-    if not args.grid:
-        ap.error("only --grid: the measurement (an export waits for its answer, see the rule above)")
+    if args.grid == bool(args.out):
+        ap.error("either --grid (the measurement) or --out DIR (one run, exported)")
     torch.set_num_threads(args.threads)
     started = time.time()
     log = lambda *a: print(f"[{time.time() - started:7.1f}s]", *a, flush=True)
@@ -120,7 +163,7 @@ def main():
     seeds = [int(s) for s in args.seeds.split(",")]
     if any(p != "mean" or not 0 < k <= sb.LAYERS for k, p in grid):
         ap.error(f"--configs {args.configs}: LAYERS (1..{sb.LAYERS}):mean, comma-separated")
-    ks = sorted({k for k, _ in grid})
+    ks = sorted({k for k, _ in grid}) if args.grid else [args.layers]
     cache = (args.cache / f"{meta['name']}@{meta['model_sha256'][:12]}" / args.genre
              / (f"limit{args.limit}" if args.limit else "all"))
     log(f"{len(train_posts)} training texts ({counts}), {len(valid_posts)} valid {args.genre} texts;"
@@ -141,6 +184,9 @@ def main():
             f" layers in torch from the frozen output: {start:.4f}")
 
     names = lambda classes: [ts.LABELS[i] for i in classes]
+    if args.out:
+        return export_run(args, weights, data, encoder, meta, valid_posts, threads, va_shipped, shipped, data_sets,
+                          names, log)
     rows = []
     for k, pool in grid:
         runs = [sb.train(weights, k, pool, seed, data, args, log, "head", f"valid {args.genre} texts") for seed in seeds]
@@ -160,6 +206,40 @@ def main():
     worth = (best[3] >= shipped + 0.03 and all(s[-1] > shipped for s in best[2]) and best[4][0] > 0)
     print(f"chosen: top {best[0]} layers: {best[3]:.3f} against {shipped:.3f} ({best[3] - shipped:+.3f}): "
           + ("worth building (the export and the job's routing)" if worth else "not worth building"))
+
+
+def export_run(args, weights, data, encoder, meta, valid_posts, threads, va_shipped, shipped, data_sets, names, log):
+    """Trains the run, exports it, and checks the export: its routed readings of the genre's validation texts (score
+    and paired interval), every shipped reading unchanged (the validation splits' posts and the corpus's valid stance
+    pairs, on the shipped path), and the probes, routed ones beside, written into its model.json."""
+    branch, history = sb.train(weights, args.layers, "mean", args.seed, data, args, log, "head",
+                               f"valid {args.genre} texts")
+    new_meta = export(branch, args.layers, args.genre, args.model, args.out, meta, args.seed, history, args)
+    (args.out / "model.json").write_text(json.dumps(new_meta, indent=2) + "\n", encoding="utf-8")
+    _, new_encoder = ts.exported_encoder(args.out)
+    routed = ts.onnx_predictor(args.out / "model.onnx", new_encoder, genre=1)
+    kept = ts.onnx_predictor(args.out / "model.onnx", new_encoder)
+    old = ts.onnx_predictor(args.model / "model.onnx", encoder)
+    new = routed([(None, t) for t, _ in valid_posts]).argmax(1)
+    gold = data["valid_labels"]
+    score = ts.macro_f1(gold, new)
+    diff = threads_quality.interval(names(gold), names(new), threads, other=names(va_shipped.argmax(1)))
+    texts = [(None, t) for split in data_sets.validation().values() for t, _ in split]
+    texts += [(ts.target_text(s), t) for s, t, _ in ts.stance_pairs(data_sets.gpu_threads("valid"))]
+    unchanged = float(np.abs(kept(texts) - old(texts)).max())
+    new_meta["genre_branch"]["valid"] = {"macro_f1": round(score, 4), "shipped": round(shipped, 4),
+                                         "difference_95": [round(diff[0], 4), round(diff[1], 4)],
+                                         "shipped_path_max_abs_difference": unchanged}
+    new_meta["probes"], new_meta["stance_probes"] = ts.probes(args.out / "model.onnx", new_encoder)
+    one = ts.onnx_predictor(args.out / "model.onnx", new_encoder, threads=1, genre=1)
+    platform = next(iter(ROUTES[args.genre]))
+    new_meta["genre_probes"] = [{"platform": platform, "text": t,
+                                 "probabilities": [round(float(x), 7) for x in one([(None, t)])[0]]}
+                                for t in ts.PROBES]
+    (args.out / "model.json").write_text(json.dumps(new_meta, indent=2) + "\n", encoding="utf-8")
+    log(f"exported {args.out}: routed valid {args.genre} {score:.4f} against the shipped {shipped:.4f}, difference"
+        f" 95 % [{diff[0]:+.3f}, {diff[1]:+.3f}]; the shipped path differs by at most {unchanged:.2e} on"
+        f" {len(texts)} validation texts and stance pairs")
 
 
 if __name__ == "__main__":

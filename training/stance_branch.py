@@ -255,14 +255,14 @@ def train(weights, k, pool, seed, data, args, log, head_name="stance_head", what
     return branch, history
 
 
-def export(branch, k, model_dir, out, meta, seed, history, args):
-    """The shipped graph with the branch as a second path to stance_probabilities, int8, into `out`."""
+def quantised_branch(branch, work):
+    """The branch as an int8 ONNX graph (per channel, weights stored unsigned like the rest of the shipped file):
+    inputs branch_hidden, attention_mask, mention_mask; output stance_probabilities."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    out.mkdir(parents=True, exist_ok=True)
     branch.eval()
-    fp32, int8 = out / ".branch.fp32.onnx", out / ".branch.int8.onnx"
+    fp32, int8 = work / ".branch.fp32.onnx", work / ".branch.int8.onnx"
     dummy = (torch.zeros((2, 5, 384)), torch.ones((2, 5), dtype=torch.long), torch.ones((2, 5), dtype=torch.long))
     names = ["branch_hidden", "attention_mask", "mention_mask"]
     torch.onnx.export(branch, dummy, str(fp32), input_names=names, output_names=["stance_probabilities"],
@@ -271,16 +271,22 @@ def export(branch, k, model_dir, out, meta, seed, history, args):
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     part = onnx.load(str(int8))
     unsigned_weights(part)
-    whole = onnx.load(str(model_dir / "model.onnx"))
+    for f in (fp32, int8):
+        f.unlink()
+    return part
+
+
+def merged(whole, part, k, output, prefix, condition):
+    """`whole` (the shipped graph) with `output` replaced by an If: where `condition` (a one-element bool tensor made
+    by nodes already added to `whole`) holds, `part` read from the output of layer 11 - k; else the shipped
+    reading. The shipped path is unchanged, so only the calls that take the branch cost more."""
+    import onnx
+
     g = whole.graph
-    # stance_probabilities becomes an If: a text pair ([CLS] stack [SEP] text [SEP], some token type 1) goes through
-    # the branch; a text alone (every token type 0: a post or a sentence) takes the shipped head's reading, which
-    # nobody reads, so the branch costs nothing on the calls that are not stance readings.
     for node in g.node:
-        node.output[:] = ["stance_branch/shipped" if o == "stance_probabilities" else o for o in node.output]
+        node.output[:] = [prefix + "shipped" if o == output else o for o in node.output]
     rename = {"branch_hidden": layer_output(LAYERS - 1 - k), "attention_mask": "attention_mask",
-              "mention_mask": "mention_mask", "stance_probabilities": "stance_branch/read"}
-    prefix = "stance_branch/"
+              "mention_mask": "mention_mask", "stance_probabilities": prefix + "read"}
     local = lambda n: rename.get(n, prefix + n if n else n)
     for init in part.graph.initializer:
         init.name = local(init.name)
@@ -290,25 +296,38 @@ def export(branch, k, model_dir, out, meta, seed, history, args):
         node.output[:] = [local(n) for n in node.output]
     h = onnx.helper
     probs = lambda name: h.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None)
-    then = h.make_graph(list(part.graph.node), "stance_branch", [], [probs("stance_branch/read")],
+    then = h.make_graph(list(part.graph.node), prefix.rstrip("/"), [], [probs(prefix + "read")],
                         initializer=list(part.graph.initializer))
-    otherwise = h.make_graph([h.make_node("Identity", ["stance_branch/shipped"], ["stance_branch/kept"])],
-                             "shipped_stance_head", [], [probs("stance_branch/kept")])
+    otherwise = h.make_graph([h.make_node("Identity", [prefix + "shipped"], [prefix + "kept"])],
+                             prefix + "shipped_head", [], [probs(prefix + "kept")])
+    g.node.append(h.make_node("If", [condition], [output], then_branch=then, else_branch=otherwise, name=prefix + "if"))
+    return whole
+
+
+def export(branch, k, model_dir, out, meta, seed, history, args):
+    """The shipped graph with the branch as a second path to stance_probabilities, int8, into `out`."""
+    import onnx
+
+    out.mkdir(parents=True, exist_ok=True)
+    part = quantised_branch(branch, out)
+    whole = onnx.load(str(model_dir / "model.onnx"))
+    g = whole.graph
+    # stance_probabilities becomes an If: a text pair ([CLS] stack [SEP] text [SEP], some token type 1) goes through
+    # the branch; a text alone (every token type 0: a post or a sentence) takes the shipped head's reading, which
+    # nobody reads, so the branch costs nothing on the calls that are not stance readings.
+    h = onnx.helper
     g.initializer.append(h.make_tensor("stance_branch/zero", onnx.TensorProto.INT64, [], [0]))
     g.node.extend([
         h.make_node("ReduceMax", ["token_type_ids"], ["stance_branch/max_type"], keepdims=0,
                     name="stance_branch/max_type"),
         h.make_node("Greater", ["stance_branch/max_type", "stance_branch/zero"], ["stance_branch/is_pair"],
-                    name="stance_branch/is_pair"),
-        h.make_node("If", ["stance_branch/is_pair"], ["stance_probabilities"], then_branch=then,
-                    else_branch=otherwise, name="stance_branch/if")])
+                    name="stance_branch/is_pair")])
+    merged(whole, part, k, "stance_probabilities", "stance_branch/", "stance_branch/is_pair")
     if branch.pool == "mention" and not any(i.name == "mention_mask" for i in g.input):
         g.input.append(onnx.helper.make_tensor_value_info("mention_mask", onnx.TensorProto.INT64, ["batch", "sequence"]))
     whole = onnx.shape_inference.infer_shapes(whole)
     onnx.checker.check_model(whole)
     onnx.save(whole, str(out / "model.onnx"))
-    for f in (fp32, int8):
-        f.unlink()
     shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
     meta = copy.deepcopy(meta)
     meta["name"] = out.name

@@ -534,8 +534,13 @@ def selection_score(scores, corpus_weight):
     return old if not corpus else (1 - corpus_weight) * old + corpus_weight * float(np.mean(corpus))
 
 
-def onnx_predictor(path, encoder, threads=2):
-    """Like predict, through an exported ONNX file, one text per call as the job runs it."""
+# The input by which a model with a genre branch is told which path a post takes (training/genre_branch.py).
+GENRE_INPUT = "genre"
+
+
+def onnx_predictor(path, encoder, threads=2, genre=0):
+    """Like predict, through an exported ONNX file, one text per call as the job runs it; a model with a genre
+    branch (training/genre_branch.py) is given `genre` (0: the shipped path)."""
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
@@ -552,6 +557,8 @@ def onnx_predictor(path, encoder, threads=2):
                     "token_type_ids": np.array([types], dtype=np.int64)}
             if "mention_mask" in inputs:
                 feed["mention_mask"] = np.array([mention or [0] * len(ids)], dtype=np.int64)
+            if GENRE_INPUT in inputs:
+                feed[GENRE_INPUT] = np.array([genre], dtype=np.int64)
             res = sess.run(None, feed)
             out[i] = res[outputs.index("stance_probabilities")][0] if target is not None and len(outputs) > 1 else res[0][0]
         return out
