@@ -65,6 +65,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final int POST_ID = Columns.NLP_IN.fieldIndex(Columns.POST_ID);
   private static final int TOPICS = Columns.NLP_IN.fieldIndex(Columns.TOPICS);
   private static final int INHERITED = Columns.NLP_IN.fieldIndex(Columns.TOPICS_INHERITED);
+  private static final int PLATFORM = Columns.NLP_IN.fieldIndex(Columns.SOURCE);
 
   private final NlpTask task;
 
@@ -94,6 +95,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
      */
     private String previousText;
     private String previousCode;
+    private String previousPlatform;
     private Analysis previous;
 
     Partition(Iterator<Row> rows, int partition) {
@@ -138,6 +140,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         reason = "CoreNLP time limit; over " + task.maxPostSeconds() + " s (--max-post-seconds)";
         previousText = in.getString(TEXT); // duplicates of this text time out at once, not after the limit
         previousCode = in.isNullAt(CODE) ? null : in.getString(CODE);
+        previousPlatform = in.isNullAt(PLATFORM) ? null : in.getString(PLATFORM);
         previous = null;
       } catch (LoadFailure e) {
         throw e;
@@ -160,32 +163,36 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       String code = in.isNullAt(CODE) ? null : in.getString(CODE);
       List<String> topics = in.isNullAt(TOPICS) ? List.of() : in.getList(TOPICS);
       boolean inherited = !in.isNullAt(INHERITED) && in.getBoolean(INHERITED);
+      String platform = in.isNullAt(PLATFORM) ? null : in.getString(PLATFORM);
       Set<String> postTargets = TopicSentiment.postTargets(topics, inherited, task.targets());
       Analysis a;
       String source;
       String fresh = null;
-      if (text.equals(previousText) && Objects.equals(code, previousCode)) {
+      // The previous post's analysis serves only a post its readings are for: the model may read some platforms'
+      // posts through a path of their own (LabelModelSpec.Genres).
+      if (text.equals(previousText) && Objects.equals(code, previousCode) && sameGenre(platform, previousPlatform)) {
         if (previous == null) {
           throw new TimeoutException("the same text as the previous post, which timed out");
         }
-        a = withReadings(previous, text, postTargets);
+        a = withReadings(previous, text, postTargets, platform);
         source = "duplicate";
         reusedHere++;
       } else {
         a = in.isNullAt(CACHED) ? null : decodeOrNull(in.getString(CACHED));
         if (a != null) {
-          a = withReadings(a, text, postTargets);
+          a = withReadings(a, text, postTargets, platform);
           source = "cache";
           fromCache++;
         } else {
           load(); // only when something is not cached: a full hit loads no model
           CoreNlpAnalyzer nlp = analyzer;
-          a = limit.call(() -> withReadings(nlp.analyse(text, code), text, postTargets));
+          a = limit.call(() -> withReadings(nlp.analyse(text, code), text, postTargets, platform));
           source = "nlp";
           fresh = AnalysisCodec.encode(a);
         }
         previousText = text;
         previousCode = code;
+        previousPlatform = platform;
       }
       previous = a;
       List<List<String>> sentenceTopics = sentenceTopics(a);
@@ -204,7 +211,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
      * text, of the sentences {@code --sentence-labels} reads ({@link SentenceReadings}), and the stance readings.
      * A fresh analysis has none; a cached or a duplicate one has those an earlier run or post made.
      */
-    private Analysis withReadings(Analysis a, String text, Set<String> postTargets) {
+    private Analysis withReadings(Analysis a, String text, Set<String> postTargets, String platform) {
       if (task.model() == null) {
         return a;
       }
@@ -213,9 +220,14 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       Analysis labelled = a;
       if (a.labelProbabilities() == null || !SentenceReadings.lacking(a, read).isEmpty()) {
         loadModel();
-        labelled = model.label(a, text, read);
+        labelled = model.label(a, text, read, platform);
       }
       return withStance(labelled, text, postTargets, sentenceTopics);
+    }
+
+    /** Whether posts of the two platforms are read through the same path of the label model. */
+    private boolean sameGenre(String platform, String other) {
+      return task.model() == null || task.model().genre(platform) == task.model().genre(other);
     }
 
     /** {@code a} with the stance readings the post and its sentences need and it lacks (none without stance). */

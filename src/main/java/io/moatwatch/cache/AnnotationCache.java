@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.moatwatch.output.TableWriter;
+import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Contract;
 import io.moatwatch.schema.Status;
@@ -72,9 +73,15 @@ public final class AnnotationCache {
    */
   public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
       boolean enabled, long pending) throws IOException {
+    return attach(spark, writer, threaded, signature, null, enabled, pending);
+  }
+
+  /** The same, each post keyed by the signature of its platform's genre ({@link CacheKey#signature}). */
+  public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
+      LabelModelSpec.Genres genres, boolean enabled, long pending) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
         when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
-            CacheKey.column(signature, col(Columns.TEXT_CLEAN), col(Columns.TEXT_CODE))));
+            CacheKey.column(signature, genres, col(Columns.TEXT_CLEAN), col(Columns.TEXT_CODE), col(Columns.SOURCE))));
     Dataset<Row> cache = enabled ? writer.existing(spark, TABLE, BATCH, null) : null;
     if (cache == null) {
       return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));

@@ -53,15 +53,15 @@ public final class Datasets {
           sst(root.resolve("sst/sst5_test_roots.tsv"), null), List.of());
       case "github" -> new LabelledSet("github", "GitHub gold standard (Novielli et al. 2020), test split",
           Space.THREE, Markup.MARKDOWN, github(root.resolve("llm4sa4se-splits/github-test.csv")),
-          github(root.resolve("llm4sa4se-splits/github-valid.csv")));
+          github(root.resolve("llm4sa4se-splits/github-valid.csv")), "github");
       case "senti4sd" -> new LabelledSet("senti4sd", "Senti4SD Stack Overflow gold standard, test partition",
           Space.THREE, Markup.MARKDOWN, senti4sd(root.resolve("senti4sd/test_stackoverflow.csv"), Integer.MAX_VALUE),
-          senti4sd(root.resolve("senti4sd/train_stackoverflow.csv"), 700));
+          senti4sd(root.resolve("senti4sd/train_stackoverflow.csv"), 700), "stackexchange");
       case "jira" -> new LabelledSet("jira", "Jira comments (Ortu et al.; Novielli et al. 2020 mapping), folds 0-1",
           Space.THREE, Markup.MARKDOWN, jira(List.of("OrtuJIRA_test_0", "OrtuJIRA_test_1")),
-          jira(List.of("OrtuJIRA_test_2")));
+          jira(List.of("OrtuJIRA_test_2")), "jira");
       case "premo" -> new LabelledSet("premo", "PRemo GitHub pull-request messages (Coutinho et al. 2024)",
-          Space.THREE, Markup.MARKDOWN, premo(), List.of());
+          Space.THREE, Markup.MARKDOWN, premo(), List.of(), "github");
       case "gpu-threads" -> new LabelledSet("gpu-threads", "GPU-thread corpus (real posts about GPU stacks), test split",
           Space.THREE, Markup.PLAIN, gpuThreads("test"), gpuThreads("valid"));
       default -> throw new IllegalArgumentException("unknown set '" + name + "' (expected one of " + NAMES + ")");

@@ -106,7 +106,7 @@ public final class EvaluateMain implements Callable<Integer> {
       long t = System.nanoTime();
       double coreNlp0 = evaluator.coreNlpSeconds();
       double model0 = evaluator.modelSeconds();
-      List<Prediction> predictions = evaluator.predict(set.test(), set.markup());
+      List<Prediction> predictions = evaluator.predict(set.test(), set.markup(), set.platform());
       results.put(name, SetResult.of(set, predictions, model != null, (System.nanoTime() - t) / 1e9,
           evaluator.coreNlpSeconds() - coreNlp0, evaluator.modelSeconds() - model0, confusion));
       dump(dump, set, "test", set.test(), predictions);
@@ -119,7 +119,7 @@ public final class EvaluateMain implements Callable<Integer> {
           " | %s acc %.3f macro-F1 %s", mapping, m.accuracy(), Report.f1(m))));
       System.out.println(line.append(String.format(Locale.ROOT, " (%.0f s)", results.get(name).seconds())));
       if (tune && set.space() == Space.THREE && !set.tuning().isEmpty()) {
-        tuningPredictions.put(name, evaluator.predict(set.tuning(), set.markup()));
+        tuningPredictions.put(name, evaluator.predict(set.tuning(), set.markup(), set.platform()));
         dump(dump, set, "tuning", set.tuning(), tuningPredictions.get(name));
       }
     }

@@ -87,11 +87,16 @@ final class Evaluator {
   }
 
   List<Prediction> predict(List<LabelledItem> items, Markup markup) throws Exception {
+    return predict(items, markup, null);
+  }
+
+  /** The same for a set whose items the job would read from {@code platform} (an item's own platform first). */
+  List<Prediction> predict(List<LabelledItem> items, Markup markup, String platform) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Prediction>> futures = new ArrayList<>();
       for (LabelledItem item : items) {
-        futures.add(pool.submit(() -> predict(item, markup)));
+        futures.add(pool.submit(() -> predict(item, markup, platform)));
       }
       List<Prediction> out = new ArrayList<>();
       for (Future<Prediction> f : futures) {
@@ -104,14 +109,14 @@ final class Evaluator {
   }
 
   Prediction predict(String text, Markup markup) {
-    return predict(new LabelledItem("", text, "neutral"), markup);
+    return predict(new LabelledItem("", text, "neutral"), markup, null);
   }
 
   /**
    * What the job makes of one item, cleaned as its own markup says (else the set's); for an item whose gold names
    * two or more stacks, with the model's reading toward each (by the gold's stack key) when the model reads stance.
    */
-  Prediction predict(LabelledItem item, Markup setMarkup) {
+  Prediction predict(LabelledItem item, Markup setMarkup, String setPlatform) {
     CleanText clean = CLEANER.clean(item.text(), item.about() == null ? setMarkup : item.about().markup());
     if (clean.isEmpty()) {
       return new Prediction(null);
@@ -124,7 +129,7 @@ final class Evaluator {
       // the sentences the job reads by default (--sentence-labels named); no figure here reads a sentence's label,
       // but the model's time below is then near the job's (stance readings: only items naming two or more stacks)
       a = model.label(a, clean.text(), SentenceReadings.of(a, TopicSentiment.sentenceTopics(a, TOPICS),
-          labelling.sentenceLabels()));
+          labelling.sentenceLabels()), item.about() != null ? item.about().platform() : setPlatform);
       if (model.spec().readsStance() && item.about() != null && item.about().stance().size() >= 2) {
         for (String stack : item.about().stance().keySet()) {
           stance.put(stack, model.stance(StanceTargets.text(stack), clean.text()));

@@ -13,9 +13,17 @@ import java.util.List;
  * @param markup  how the job's cleaning should read the texts
  * @param test    the reported split
  * @param tuning  the split a calibration may use (never the test split)
+ * @param platform the platform (the job's {@code source}) the job would read its items from, as the label model
+ *                 may read some platforms' posts through a path of their own; null: none (an item may say its own)
  */
 public record LabelledSet(String name, String title, Space space, Markup markup, List<LabelledItem> test,
-    List<LabelledItem> tuning) {
+    List<LabelledItem> tuning, String platform) {
+
+  /** A set of no platform. */
+  public LabelledSet(String name, String title, Space space, Markup markup, List<LabelledItem> test,
+      List<LabelledItem> tuning) {
+    this(name, title, space, markup, test, tuning, null);
+  }
 
   /** The label spaces of the sets. */
   public enum Space {
@@ -45,6 +53,6 @@ public record LabelledSet(String name, String title, Space space, Markup markup,
   /** The same set with only the first {@code n} items of each split (for quick runs). */
   public LabelledSet limit(int n) {
     return new LabelledSet(name, title, space, markup, test.subList(0, Math.min(n, test.size())),
-        tuning.subList(0, Math.min(n, tuning.size())));
+        tuning.subList(0, Math.min(n, tuning.size())), platform);
   }
 }

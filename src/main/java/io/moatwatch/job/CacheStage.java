@@ -26,7 +26,8 @@ final class CacheStage implements Stage {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> threaded, Run run) throws IOException {
-    return AnnotationCache.attach(run.spark, run.writer, threaded, run.setup.pipeline(), run.cfg().nlp().caches(),
+    return AnnotationCache.attach(run.spark, run.writer, threaded, run.setup.pipeline(),
+        run.setup.model() == null ? null : run.setup.model().genres(), run.cfg().nlp().caches(),
         run.pending);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.label.LabelModelSpec;
+import io.moatwatch.analyse.label.LabelModels;
 import io.moatwatch.config.Labels;
 import io.moatwatch.output.Accounting;
 import io.moatwatch.output.RunTally;
@@ -47,8 +48,13 @@ class AnalysePartitionIT {
 
   /** A pending post naming {@code topic}, as the cache stage hands it on (no cached analysis). */
   private static Row pending(String id, String text, String topic) {
+    return pending(id, text, topic, "forum");
+  }
+
+  /** The same from {@code source}'s platform. */
+  private static Row pending(String id, String text, String topic, String source) {
     return NLP_IN.row().set(Columns.STATUS, Status.PENDING.label()).set(Columns.POST_ID, id)
-        .set(Columns.SOURCE, "forum").set(Columns.TEXT_CLEAN, text).set(Columns.DT, "2026-11-20")
+        .set(Columns.SOURCE, source).set(Columns.TEXT_CLEAN, text).set(Columns.DT, "2026-11-20")
         .set(Columns.TOPICS, Columns.seq(List.of(topic))).set(Columns.TOPICS_INHERITED, false)
         .set(Columns.FORMAT, "jsonl").set(Columns.FILE, "posts.jsonl").set(Columns.POSITION, "line " + id)
         .set(Columns.SEQ, 0L).build();
@@ -84,6 +90,37 @@ class AnalysePartitionIT {
         .isNotEqualTo((double) posts.get("a").getAs(Columns.SENTIMENT_SCORE));
     assertThat(posts.values().stream().filter(r -> r.getAs(Columns.NEW_ANALYSIS) != null))
         .as("fresh analyses for the cache: one per distinct text").hasSize(2);
+  }
+
+  /**
+   * The shipped model reads Stack Exchange posts through a path of its own (LabelModelSpec.Genres): the same text
+   * posted there and on a forum gets each path's reading, never the other's, though the stage reuses an analysis
+   * for a text it has just analysed.
+   */
+  @Test
+  void theSameTextFromAStackExchangeSiteAndAForumGetsEachPathsReading() throws Exception {
+    String text = "ROCm: kill the process and attach the crash log.";
+    LabelModelSpec spec = LabelModelSpec.builtin();
+    double[] qa = LabelModels.get(spec).probabilities(List.of(text), "stackexchange").get(0);
+    double[] shipped = LabelModels.get(spec).probabilities(List.of(text), "forum").get(0);
+    assertThat(Math.abs(qa[0] - shipped[0]) + Math.abs(qa[2] - shipped[2])).as("the paths read it otherwise")
+        .isGreaterThan(0.01);
+    List<Row> rows = new ArrayList<>();
+    rows.add(pending("f1", text, "ROCm"));
+    rows.add(pending("q1", text, "ROCm", "stackexchange"));
+    rows.add(pending("f2", text, "ROCm"));
+    rows.add(pending("q2", text, "ROCm", "stackexchange"));
+    Dataset<Row> analysed = analyse(rows, task(0));
+    RunTally tally = Accounting.tally(analysed);
+    assertThat(tally.byStatus()).containsExactly(Map.entry("ok", 4L));
+    assertThat(tally.sources().get("nlp")).as("each path's text analysed once at least").isBetween(2L, 4L);
+    for (Row r : analysed.collectAsList()) {
+      double[] expected = r.<String>getAs(Columns.POST_ID).startsWith("q") ? qa : shipped;
+      scala.collection.Seq<Double> got = r.getAs(Columns.SENTIMENT_PROBABILITIES);
+      for (int k = 0; k < 3; k++) {
+        assertThat(got.apply(k)).as(r.<String>getAs(Columns.POST_ID) + " class " + k).isEqualTo(expected[k]);
+      }
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.cache.CacheKey;
 import io.moatwatch.cli.Main;
 import io.moatwatch.schema.Columns;
@@ -476,13 +477,20 @@ class SampleRunIT {
     assertThat(postAnalyses(out)).isEqualTo(before);
     assertThat(Files.list(out.resolve("_cache/annotations")).filter(p -> p.getFileName().toString().startsWith("batch=")))
         .as("one batch, from the first run: later runs had nothing new").hasSize(1);
-    // The keys Spark wrote are CacheKey.of (the documented address) of every analysed text and its code lines.
+    // The keys Spark wrote are CacheKey.of (the documented address) of every analysed text and its code lines, by
+    // the pipeline's signature or, for a platform the label model reads through a path of its own, its genre's.
     String pipeline = manifest("it-cached").path("versions").path("pipeline").asText();
+    LabelModelSpec model = LabelModelSpec.builtin();
     List<String> keys = spark.read().parquet(out.resolve("_cache/annotations").toString())
         .select("key").collectAsList().stream().map(r -> r.getString(0)).toList();
     assertThat(keys).containsExactlyInAnyOrderElementsOf(table("posts").filter("status = 'ok'")
-        .select("text_clean", "text_code").distinct().collectAsList().stream()
-        .map(r -> CacheKey.of(pipeline, r.getString(0), r.getString(1))).toList());
+        .select("text_clean", "text_code", "source").collectAsList().stream()
+        .map(r -> CacheKey.of(CacheKey.signature(pipeline, model.genre(r.getString(2))), r.getString(0),
+            r.getString(1))).distinct().toList());
+    assertThat(keys).as("a Stack Exchange post's entry is its genre's").contains(table("posts")
+        .filter("status = 'ok' and source = 'stackexchange'").collectAsList().stream()
+        .map(r -> CacheKey.of(pipeline + " genre=1", r.<String>getAs("text_clean"), r.<String>getAs("text_code")))
+        .findFirst().orElseThrow());
 
     // What is derived from an analysis is recomputed: another neutral band changes CoreNLP's labels, still from
     // the cache.

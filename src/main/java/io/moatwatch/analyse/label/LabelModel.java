@@ -86,6 +86,12 @@ public final class LabelModel implements AutoCloseable {
       }
       throw new LabelModelException("ONNX Runtime cannot load " + files.describe(ModelFiles.MODEL) + ": " + e.getMessage(), e);
     }
+    boolean takesGenre = spec.genres() != null && session.getInputNames().contains(spec.genres().input());
+    if (spec.genres() != null && !takesGenre) {
+      close();
+      throw new LabelModelException(files.describe(ModelFiles.MODEL) + " does not take the input "
+          + spec.genres().input() + " that its model.json's genres name");
+    }
     boolean takesMentions = session.getInputNames().contains(LabelModelSpec.Stance.MENTION_INPUT);
     if (takesMentions != takesMentions()) {
       close();
@@ -111,6 +117,15 @@ public final class LabelModel implements AutoCloseable {
    * reading of nothing.
    */
   public List<double[]> probabilities(List<String> texts) {
+    return probabilities(texts, null);
+  }
+
+  /**
+   * The same for the texts of a post from {@code platform} (the job's {@code source}; null: none), read through the
+   * model's path for that platform's genre where it has one ({@link LabelModelSpec.Genres}).
+   */
+  public List<double[]> probabilities(List<String> texts, String platform) {
+    long genre = spec.genre(platform);
     // Texts with the same word pieces (a one-sentence post and its sentence, repeated sentences) run once.
     Map<List<Long>, double[]> seen = new HashMap<>();
     List<double[]> out = new ArrayList<>(texts.size());
@@ -119,7 +134,7 @@ public final class LabelModel implements AutoCloseable {
       List<Long> key = Arrays.stream(enc.getIds()).boxed().toList();
       double[] p = seen.get(key);
       if (p == null) {
-        p = run(enc, text);
+        p = run(enc, null, text, OUTPUT, genre);
         seen.put(key, p);
       }
       out.add(p.clone());
@@ -140,6 +155,11 @@ public final class LabelModel implements AutoCloseable {
    * and the other sentences keep what they had.
    */
   public Analysis label(Analysis analysis, String text, Set<Integer> sentences) {
+    return label(analysis, text, sentences, null);
+  }
+
+  /** The same for a post from {@code platform} (the job's {@code source}), read through its genre's path. */
+  public Analysis label(Analysis analysis, String text, Set<Integer> sentences, String platform) {
     boolean post = analysis.labelProbabilities() == null;
     List<String> texts = new ArrayList<>();
     if (post) {
@@ -154,7 +174,7 @@ public final class LabelModel implements AutoCloseable {
     if (texts.isEmpty()) {
       return analysis;
     }
-    Iterator<double[]> probs = probabilities(texts).iterator();
+    Iterator<double[]> probs = probabilities(texts, platform).iterator();
     double[] whole = post ? probs.next() : analysis.labelProbabilities();
     List<double[]> perSentence = new ArrayList<>(analysis.sentences().size());
     for (SentenceSentiment s : analysis.sentences()) {
@@ -182,7 +202,7 @@ public final class LabelModel implements AutoCloseable {
       List<int[]> spans = StanceMarks.spans(mentionPatterns.computeIfAbsent(target, mentions::patterns), read);
       mention = mentionMask(enc.getTypeIds(), enc.getCharTokenSpans(), spans);
     }
-    return run(enc, mention, text, spec.stance().output());
+    return run(enc, mention, text, spec.stance().output(), 0);
   }
 
   /**
@@ -242,17 +262,16 @@ public final class LabelModel implements AutoCloseable {
     return post.isEmpty() && sentences.isEmpty() ? analysis : analysis.withStance(post, sentences);
   }
 
-  private double[] run(Encoding enc, String text) {
-    return run(enc, null, text, OUTPUT);
-  }
-
   /** Whether the model takes a mention mask beside the word pieces (model.json: stance pool "mention"). */
   private boolean takesMentions() {
     return spec.readsStance() && spec.stance().mentions() != null;
   }
 
-  /** One model call; {@code mention} is the mention mask of a stance pair (zeros when the model takes one). */
-  private double[] run(Encoding enc, long[] mention, String text, String output) {
+  /**
+   * One model call; {@code mention} is the mention mask of a stance pair (zeros when the model takes one), {@code
+   * genre} the genre input's value (a model with genres only; 0: the shipped path).
+   */
+  private double[] run(Encoding enc, long[] mention, String text, String output, long genre) {
     long[][] ids = {enc.getIds()};
     long[][] mask = {enc.getAttentionMask()};
     long[][] types = {enc.getTypeIds()};
@@ -262,7 +281,8 @@ public final class LabelModel implements AutoCloseable {
         OnnxTensor tMask = OnnxTensor.createTensor(env, mask);
         OnnxTensor tTypes = OnnxTensor.createTensor(env, types);
         OnnxTensor tMentions = takesMentions ? OnnxTensor.createTensor(env, mentions) : null;
-        OrtSession.Result result = session.run(inputs(tIds, tMask, tTypes, tMentions))) {
+        OnnxTensor tGenre = spec.genres() != null ? OnnxTensor.createTensor(env, new long[] {genre}) : null;
+        OrtSession.Result result = session.run(inputs(tIds, tMask, tTypes, tMentions, tGenre))) {
       float[] p = ((float[][]) result.get(output).orElseThrow(() -> new LabelModelException("the label model has no"
           + " output '" + output + "'")).getValue())[0];
       return new double[] {p[0], p[1], p[2]};
@@ -272,11 +292,15 @@ public final class LabelModel implements AutoCloseable {
     }
   }
 
-  /** The model's inputs by name; the mention mask only when there is one. */
-  private static Map<String, OnnxTensor> inputs(OnnxTensor ids, OnnxTensor mask, OnnxTensor types, OnnxTensor mentions) {
+  /** The model's inputs by name; the mention mask and the genre only when there are. */
+  private Map<String, OnnxTensor> inputs(OnnxTensor ids, OnnxTensor mask, OnnxTensor types, OnnxTensor mentions,
+      OnnxTensor genre) {
     Map<String, OnnxTensor> in = new HashMap<>(Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types));
     if (mentions != null) {
       in.put(LabelModelSpec.Stance.MENTION_INPUT, mentions);
+    }
+    if (genre != null) {
+      in.put(spec.genres().input(), genre);
     }
     return in;
   }

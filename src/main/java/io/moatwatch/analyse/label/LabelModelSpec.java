@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,37 @@ import org.slf4j.LoggerFactory;
  * @param maxTokens   word pieces per text (longer texts are cut), from model.json
  * @param stance      how the model reads a text toward a target (model.json {@code stance}), or null when it
  *                    cannot: then every topic of a post gets the post's own label
+ * @param genres      which platforms' posts and sentences the model reads through a path of their own (model.json
+ *                    {@code genres}; training/genre_branch.py), or null when it has one path for every text
  */
-public record LabelModelSpec(String name, String location, String modelSha256, int maxTokens, Stance stance)
-    implements Serializable {
+public record LabelModelSpec(String name, String location, String modelSha256, int maxTokens, Stance stance,
+    Genres genres) implements Serializable {
+
+  /**
+   * A model with a genre branch: its top layers copied and trained on one genre's texts, which a post from one of
+   * {@code routes}' platforms (and its sentences) is read through; every other text, and every stance reading,
+   * takes the shipped path.
+   *
+   * @param input  the ONNX input (int64, one element) choosing the path: 0 the shipped one, else a route's value
+   * @param routes the platforms (the job's {@code source} names) read through the branch, with the input's value
+   */
+  public record Genres(String input, Map<String, Integer> routes) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Genres {
+      routes = Map.copyOf(routes);
+    }
+
+    /** The input's value for a post from {@code platform}: 0 (the shipped path) unless a route names it. */
+    public long of(String platform) {
+      return platform == null ? 0 : routes.getOrDefault(platform, 0);
+    }
+  }
+
+  /** The genre input's value for a post from {@code platform} (0 for a model without genres). */
+  public long genre(String platform) {
+    return genres == null ? 0 : genres.of(platform);
+  }
 
   /**
    * A model's stance reading: the target (a stack's name) as the first segment and the text as the second
@@ -149,7 +179,21 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
       throw new LabelModelException(where + ": no name");
     }
     warnIfCpuDependent(Int8Products.of(model), files.describe(ModelFiles.MODEL));
-    return new LabelModelSpec(name, location, actual, maxTokens, stance(meta, where));
+    return new LabelModelSpec(name, location, actual, maxTokens, stance(meta, where), genres(meta, where));
+  }
+
+  private static Genres genres(JsonNode meta, String where) {
+    JsonNode g = meta.path("genres");
+    if (g.isMissingNode() || g.isNull()) {
+      return null;
+    }
+    Map<String, Integer> routes = new TreeMap<>();
+    g.path("routes").fields().forEachRemaining(e -> routes.put(e.getKey(), e.getValue().asInt()));
+    if (g.path("input").asText().isBlank() || routes.isEmpty() || routes.values().stream().anyMatch(v -> v < 1)) {
+      throw new LabelModelException(where + ": genres must name its input and route platforms to values of 1 or"
+          + " more, got " + g);
+    }
+    return new Genres(g.path("input").asText(), routes);
   }
 
   /** Signed int8 weights give other probabilities on CPUs without VNNI: said once, on the driver. */

@@ -85,6 +85,52 @@ class LabelModelIT {
     }
   }
 
+  /**
+   * A model with a genre branch (training/genre_branch.py; the shipped one reads Stack Exchange posts through its
+   * own path) reads a routed platform's texts as the Python export did with the genre input set, and every other
+   * platform's through the shipped path: the same probabilities as the plain probes.
+   */
+  @Test
+  void javaReadsTheGenreProbesAsThePythonExportDidAndOtherPlatformsThroughTheShippedPath() {
+    assertThat(SPEC.genres()).as("the shipped model reads Stack Exchange posts through a path of their own").isNotNull();
+    LabelModel model = LabelModels.get(SPEC);
+    JsonNode probes = SPEC.metadata(null).path("genre_probes");
+    assertThat(probes.size()).isGreaterThanOrEqualTo(5);
+    List<String> texts = new ArrayList<>();
+    probes.forEach(p -> texts.add(p.path("text").asText()));
+    String platform = probes.get(0).path("platform").asText();
+    assertThat(SPEC.genre(platform)).as(platform + " is routed").isPositive();
+    List<double[]> routed = model.probabilities(texts, platform);
+    List<double[]> shipped = model.probabilities(texts, "reddit");
+    assertThat(SPEC.genre("reddit")).isZero();
+    assertThat(shipped).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(model.probabilities(texts));
+    boolean anyMoved = false;
+    for (int i = 0; i < texts.size(); i++) {
+      JsonNode expected = probes.get(i).path("probabilities");
+      for (int k = 0; k < 3; k++) {
+        assertThat(routed.get(i)[k]).as("genre probe " + i + " class " + k)
+            .isCloseTo(expected.get(k).asDouble(), within(tolerance(texts.get(i))));
+        anyMoved |= Math.abs(routed.get(i)[k] - shipped.get(i)[k]) > 0.05;
+      }
+    }
+    assertThat(anyMoved).as("the branch reads some probe otherwise than the shipped path").isTrue();
+  }
+
+  /** A model.json naming a genre input the model does not take is refused when the model loads. */
+  @Test
+  void aModelJsonNamingAGenreInputTheModelLacksIsRefused(@TempDir Path dir) throws Exception {
+    ModelFiles files = SPEC.files(null);
+    Files.write(dir.resolve(ModelFiles.MODEL), files.read(ModelFiles.MODEL));
+    Files.write(dir.resolve(ModelFiles.TOKENIZER), files.read(ModelFiles.TOKENIZER));
+    ObjectNode meta = (ObjectNode) SPEC.metadata(null);
+    meta.set("genres", new ObjectMapper().readTree("{\"input\": \"venue\", \"routes\": {\"hn\": 1}}"));
+    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
+    LabelModelSpec misstated = LabelModelSpec.directory(dir);
+    assertThat(misstated.genre("hn")).isEqualTo(1);
+    assertThatThrownBy(() -> new LabelModel(misstated, null)).isInstanceOf(LabelModelException.class)
+        .hasMessageContaining("does not take the input venue that its model.json's genres name");
+  }
+
   @Test
   void aComparisonIsReadTowardEachStackItNames() {
     LabelModel model = LabelModels.get(SPEC);
