@@ -370,6 +370,9 @@ def main():
     meta, plain = ts.exported_encoder(args.model)
     if meta.get("base", {}).get("layers") != LAYERS or not meta.get("stance"):
         sys.exit(f"{args.model}: not a 12-layer model with a stance head")
+    if meta.get("genres"):
+        sys.exit(f"{args.model}: has a genre branch already; give the model without it (training/README.md:"
+                 " sentiment@ab94c570e3ca from git archive cc111f9)")
     encoder = ts.Encoder(plain.tokenizer, meta["max_tokens"], None, StanceMarks(marks_meta()))
     data_sets = ts.Data(args.datasets)
     settings = SimpleNamespace(stance="head", stance_single_share=0.3, stance_swap=True, corpus_repeat=1,

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.moatwatch.output.TableWriter;
 import io.moatwatch.analyse.label.LabelModelSpec;
+import io.moatwatch.output.TableWriter;
 import io.moatwatch.schema.Columns;
 import io.moatwatch.schema.Contract;
 import io.moatwatch.schema.Status;

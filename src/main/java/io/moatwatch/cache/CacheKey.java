@@ -2,12 +2,12 @@ package io.moatwatch.cache;
 
 import static org.apache.spark.sql.functions.udf;
 
+import io.moatwatch.analyse.label.LabelModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.spark.sql.Column;
-import io.moatwatch.analyse.label.LabelModelSpec;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
@@ -62,7 +62,8 @@ public final class CacheKey {
     if (genres == null) {
       return column(pipeline, text, code);
     }
-    UDF3<String, String, String, String> key = (t, c, p) -> t == null ? null : of(signature(pipeline, genres.of(p)), t, c);
+    UDF3<String, String, String, String> key =
+        (t, c, p) -> t == null ? null : of(signature(pipeline, genres.of(p)), t, c);
     return udf(key, DataTypes.StringType).apply(text, code, platform);
   }
 }

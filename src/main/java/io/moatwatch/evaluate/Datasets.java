@@ -59,7 +59,7 @@ public final class Datasets {
           senti4sd(root.resolve("senti4sd/train_stackoverflow.csv"), 700), "stackexchange");
       case "jira" -> new LabelledSet("jira", "Jira comments (Ortu et al.; Novielli et al. 2020 mapping), folds 0-1",
           Space.THREE, Markup.MARKDOWN, jira(List.of("OrtuJIRA_test_0", "OrtuJIRA_test_1")),
-          jira(List.of("OrtuJIRA_test_2")), "jira");
+          jira(List.of("OrtuJIRA_test_2")));
       case "premo" -> new LabelledSet("premo", "PRemo GitHub pull-request messages (Coutinho et al. 2024)",
           Space.THREE, Markup.MARKDOWN, premo(), List.of(), "github");
       case "gpu-threads" -> new LabelledSet("gpu-threads", "GPU-thread corpus (real posts about GPU stacks), test split",

@@ -86,11 +86,22 @@ public final class LabelModel implements AutoCloseable {
       }
       throw new LabelModelException("ONNX Runtime cannot load " + files.describe(ModelFiles.MODEL) + ": " + e.getMessage(), e);
     }
-    boolean takesGenre = spec.genres() != null && session.getInputNames().contains(spec.genres().input());
-    if (spec.genres() != null && !takesGenre) {
-      close();
-      throw new LabelModelException(files.describe(ModelFiles.MODEL) + " does not take the input "
-          + spec.genres().input() + " that its model.json's genres name");
+    Set<String> described = new HashSet<>(Set.of("input_ids", "attention_mask", "token_type_ids",
+        LabelModelSpec.Stance.MENTION_INPUT));
+    if (spec.genres() != null) {
+      described.add(spec.genres().input());
+      if (!session.getInputNames().contains(spec.genres().input())) {
+        close();
+        throw new LabelModelException(files.describe(ModelFiles.MODEL) + " does not take the input "
+            + spec.genres().input() + " that its model.json's genres name");
+      }
+    }
+    for (String input : session.getInputNames()) {
+      if (!described.contains(input)) {
+        close();
+        throw new LabelModelException(files.describe(ModelFiles.MODEL) + " takes the input " + input + ", which its"
+            + " model.json does not describe (a model with genres names it in \"genres\")");
+      }
     }
     boolean takesMentions = session.getInputNames().contains(LabelModelSpec.Stance.MENTION_INPUT);
     if (takesMentions != takesMentions()) {

@@ -131,6 +131,20 @@ class LabelModelIT {
         .hasMessageContaining("does not take the input venue that its model.json's genres name");
   }
 
+  /** The shipped model's model.json without its genres: the model's extra input is named when it loads, not per call. */
+  @Test
+  void aModelJsonLeavingOutTheGenreInputIsRefused(@TempDir Path dir) throws Exception {
+    ModelFiles files = SPEC.files(null);
+    Files.write(dir.resolve(ModelFiles.MODEL), files.read(ModelFiles.MODEL));
+    Files.write(dir.resolve(ModelFiles.TOKENIZER), files.read(ModelFiles.TOKENIZER));
+    ObjectNode meta = (ObjectNode) SPEC.metadata(null);
+    assertThat(meta.remove("genres")).as("the shipped model has genres").isNotNull();
+    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
+    LabelModelSpec silent = LabelModelSpec.directory(dir);
+    assertThatThrownBy(() -> new LabelModel(silent, null)).isInstanceOf(LabelModelException.class)
+        .hasMessageContaining("takes the input genre, which its model.json does not describe");
+  }
+
   @Test
   void aComparisonIsReadTowardEachStackItNames() {
     LabelModel model = LabelModels.get(SPEC);
