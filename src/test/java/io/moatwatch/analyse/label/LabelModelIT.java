@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moatwatch.analyse.corenlp.Analysis;
 import io.moatwatch.analyse.corenlp.SentenceSentiment;
 import io.moatwatch.testing.Cost;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,16 +117,21 @@ class LabelModelIT {
     assertThat(anyMoved).as("the branch reads some probe otherwise than the shipped path").isTrue();
   }
 
-  /** A model.json naming a genre input the model does not take is refused when the model loads. */
-  @Test
-  void aModelJsonNamingAGenreInputTheModelLacksIsRefused(@TempDir Path dir) throws Exception {
+  /** The shipped model's files in {@code dir} with {@code meta} for its model.json. */
+  private static LabelModelSpec withMetadata(Path dir, ObjectNode meta) throws IOException {
     ModelFiles files = SPEC.files(null);
     Files.write(dir.resolve(ModelFiles.MODEL), files.read(ModelFiles.MODEL));
     Files.write(dir.resolve(ModelFiles.TOKENIZER), files.read(ModelFiles.TOKENIZER));
+    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
+    return LabelModelSpec.directory(dir);
+  }
+
+  /** A model.json naming a genre input the model does not take is refused when the model loads. */
+  @Test
+  void aModelJsonNamingAGenreInputTheModelLacksIsRefused(@TempDir Path dir) throws Exception {
     ObjectNode meta = (ObjectNode) SPEC.metadata(null);
     meta.set("genres", new ObjectMapper().readTree("{\"input\": \"venue\", \"routes\": {\"hn\": 1}}"));
-    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
-    LabelModelSpec misstated = LabelModelSpec.directory(dir);
+    LabelModelSpec misstated = withMetadata(dir, meta);
     assertThat(misstated.genre("hn")).isEqualTo(1);
     assertThatThrownBy(() -> new LabelModel(misstated, null)).isInstanceOf(LabelModelException.class)
         .hasMessageContaining("does not take the input venue that its model.json's genres name");
@@ -134,13 +140,9 @@ class LabelModelIT {
   /** The shipped model's model.json without its genres: the model's extra input is named when it loads, not per call. */
   @Test
   void aModelJsonLeavingOutTheGenreInputIsRefused(@TempDir Path dir) throws Exception {
-    ModelFiles files = SPEC.files(null);
-    Files.write(dir.resolve(ModelFiles.MODEL), files.read(ModelFiles.MODEL));
-    Files.write(dir.resolve(ModelFiles.TOKENIZER), files.read(ModelFiles.TOKENIZER));
     ObjectNode meta = (ObjectNode) SPEC.metadata(null);
     assertThat(meta.remove("genres")).as("the shipped model has genres").isNotNull();
-    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
-    LabelModelSpec silent = LabelModelSpec.directory(dir);
+    LabelModelSpec silent = withMetadata(dir, meta);
     assertThatThrownBy(() -> new LabelModel(silent, null)).isInstanceOf(LabelModelException.class)
         .hasMessageContaining("takes the input genre, which its model.json does not describe");
   }
@@ -207,9 +209,6 @@ class LabelModelIT {
   /** A model.json that says the opposite of the model about the mention input is refused when the model loads. */
   @Test
   void aModelJsonThatMisstatesTheMentionInputIsRefused(@TempDir Path dir) throws Exception {
-    ModelFiles files = SPEC.files(null);
-    Files.write(dir.resolve(ModelFiles.MODEL), files.read(ModelFiles.MODEL));
-    Files.write(dir.resolve(ModelFiles.TOKENIZER), files.read(ModelFiles.TOKENIZER));
     ObjectNode meta = (ObjectNode) SPEC.metadata(null);
     ObjectNode stance = (ObjectNode) meta.path("stance");
     boolean takes = SPEC.stance().mentions() != null;
@@ -220,8 +219,7 @@ class LabelModelIT {
           .set("mentions", new ObjectMapper().readTree("{\"open\": \"<<\", \"close\": \">>\", \"template\":"
               + " \"(?i)(?:{names})\", \"names\": {}}"));
     }
-    Files.writeString(dir.resolve(ModelFiles.METADATA), meta.toString());
-    LabelModelSpec misstated = LabelModelSpec.directory(dir);
+    LabelModelSpec misstated = withMetadata(dir, meta);
     assertThatThrownBy(() -> new LabelModel(misstated, null)).isInstanceOf(LabelModelException.class)
         .hasMessageContaining((takes ? " takes " : " does not take ") + "the input mention_mask, but its model.json");
   }
