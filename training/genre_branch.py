@@ -51,11 +51,9 @@ training/README.md's rule.
 Validation only; needs the training requirements and ../shared/datasets.
 """
 import argparse
-import copy
 import datetime
 import json
 import random
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -92,13 +90,7 @@ def export(branch, k, genre, model_dir, out, meta, seed, history, args):
     g.node.append(h.make_node("Greater", [ts.GENRE_INPUT, "genre_branch/zero"], ["genre_branch/routed"],
                               name="genre_branch/routed"))
     sb.merged(whole, part, k, "probabilities", "genre_branch/", "genre_branch/routed")
-    whole = onnx.shape_inference.infer_shapes(whole)
-    onnx.checker.check_model(whole)
-    onnx.save(whole, str(out / "model.onnx"))
-    shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
-    meta = copy.deepcopy(meta)
-    meta["name"] = out.name
-    meta["model_sha256"] = ts.sha256(out / "model.onnx")
+    meta = sb.saved(whole, model_dir, out, meta)
     meta["genres"] = {"input": ts.GENRE_INPUT, "routes": ROUTES[genre]}
     meta["genre_branch"] = {
         "genre": genre,

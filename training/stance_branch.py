@@ -304,6 +304,21 @@ def merged(whole, part, k, output, prefix, condition):
     return whole
 
 
+def saved(whole, model_dir, out, meta):
+    """Checks the merged graph and writes it and the tokenizer into `out`; returns a copy of `meta` named for `out`,
+    with the new file's hash (model.json is the caller's to write)."""
+    import onnx
+
+    whole = onnx.shape_inference.infer_shapes(whole)
+    onnx.checker.check_model(whole)
+    onnx.save(whole, str(out / "model.onnx"))
+    shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
+    meta = copy.deepcopy(meta)
+    meta["name"] = out.name
+    meta["model_sha256"] = ts.sha256(out / "model.onnx")
+    return meta
+
+
 def export(branch, k, model_dir, out, meta, seed, history, args):
     """The shipped graph with the branch as a second path to stance_probabilities, int8, into `out`."""
     import onnx
@@ -325,13 +340,7 @@ def export(branch, k, model_dir, out, meta, seed, history, args):
     merged(whole, part, k, "stance_probabilities", "stance_branch/", "stance_branch/is_pair")
     if branch.pool == "mention" and not any(i.name == "mention_mask" for i in g.input):
         g.input.append(onnx.helper.make_tensor_value_info("mention_mask", onnx.TensorProto.INT64, ["batch", "sequence"]))
-    whole = onnx.shape_inference.infer_shapes(whole)
-    onnx.checker.check_model(whole)
-    onnx.save(whole, str(out / "model.onnx"))
-    shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
-    meta = copy.deepcopy(meta)
-    meta["name"] = out.name
-    meta["model_sha256"] = ts.sha256(out / "model.onnx")
+    meta = saved(whole, model_dir, out, meta)
     if branch.pool == "mention":
         meta["stance"].update({"pool": "mention", "mention_input": "mention_mask", "mentions": marks_meta()})
     meta["stance_branch"] = {
