@@ -233,9 +233,7 @@ def export_run(args, weights, data, encoder, meta, valid_posts, threads, va_ship
     new_meta["probes"], new_meta["stance_probes"] = ts.probes(args.out / "model.onnx", new_encoder)
     one = ts.onnx_predictor(args.out / "model.onnx", new_encoder, threads=1, genre=1)
     platform = next(iter(ROUTES[args.genre]))
-    new_meta["genre_probes"] = [{"platform": platform, "text": t,
-                                 "probabilities": [round(float(x), 7) for x in one([(None, t)])[0]]}
-                                for t in ts.PROBES]
+    new_meta["genre_probes"] = [{"platform": platform} | p for p in ts.probe_readings(one, ts.PROBES)]
     (args.out / "model.json").write_text(json.dumps(new_meta, indent=2) + "\n", encoding="utf-8")
     log(f"exported {args.out}: routed valid {args.genre} {score:.4f} against the shipped {shipped:.4f}, difference"
         f" 95 % [{diff[0]:+.3f}, {diff[1]:+.3f}]; the shipped path differs by at most {unchanged:.2e} on"

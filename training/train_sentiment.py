@@ -592,10 +592,15 @@ STANCE_PROBES = [
 ]
 
 
+def probe_readings(run, texts):
+    """[{text, probabilities}] of each text read alone by `run` (an onnx_predictor), as model.json records probes."""
+    return [{"text": t, "probabilities": [round(float(x), 7) for x in run([(None, t)])[0]]} for t in texts]
+
+
 def probes(model_path, encoder):
     """What the exported model says of PROBES (and STANCE_PROBES, when it has stance), with the job's cut."""
     run = onnx_predictor(model_path, encoder, threads=1)
-    out = [{"text": t, "probabilities": [round(float(x), 7) for x in run([(None, t)])[0]]} for t in PROBES]
+    out = probe_readings(run, PROBES)
     stance = [{"target": g, "text": t, "probabilities": [round(float(x), 7) for x in run([(g, t)])[0]]}
               for g, t in STANCE_PROBES]
     return out, stance

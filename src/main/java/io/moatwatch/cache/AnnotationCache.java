@@ -69,14 +69,9 @@ public final class AnnotationCache {
   /**
    * {@code threaded} with {@link Columns#CACHE_KEY} (for pending posts) and {@link Columns#CACHED} (the cached
    * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads. {@code pending}: how many posts
-   * are to be analysed (it decides how their keys are looked up).
+   * are to be analysed (it decides how their keys are looked up). Each post is keyed by the signature of its
+   * platform's path through the label model ({@link CacheKey#signature}; {@code genres} null: the pipeline's).
    */
-  public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
-      boolean enabled, long pending) throws IOException {
-    return attach(spark, writer, threaded, signature, null, enabled, pending);
-  }
-
-  /** The same, each post keyed by the signature of its platform's genre ({@link CacheKey#signature}). */
   public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
       LabelModelSpec.Genres genres, boolean enabled, long pending) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,

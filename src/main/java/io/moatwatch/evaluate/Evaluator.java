@@ -86,11 +86,7 @@ final class Evaluator {
         -Labels.STOCK_BAND, Labels.STOCK_BAND, null);
   }
 
-  List<Prediction> predict(List<LabelledItem> items, Markup markup) throws Exception {
-    return predict(items, markup, null);
-  }
-
-  /** The same for a set whose items the job would read from {@code platform} (an item's own platform first). */
+  /** What the job makes of each item of a set whose items it would read from {@code platform} (an item's own first). */
   List<Prediction> predict(List<LabelledItem> items, Markup markup, String platform) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
