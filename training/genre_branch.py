@@ -70,9 +70,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs" / "lib"))
 import threads_quality  # noqa: E402
 
 GRID = ((4, "mean"), (8, "mean"))
-# The platforms (the job's post sources) whose posts and sentences a genre's branch reads, and the genre input's value.
-ROUTES = {"qa": {"stackexchange": 1}, "debate": {p: 1 for p in ("hn", "reddit", "discourse", "lemmy", "mastodon",
-                                                                 "x", "discord")}}
+# The platforms whose posts and sentences a genre's branch reads, by the job's `source` names (the readers' sources,
+# not the corpus's platform names: Hacker News is "hackernews" there, "hn" here), and the genre input's value.
+ROUTES = {"qa": {"stackexchange": 1}, "debate": {p: 1 for p in ("hackernews", "reddit", "discourse", "forum", "lemmy",
+                                                                 "lobsters", "mastodon", "x", "discord")}}
 
 
 def export(branch, k, genre, model_dir, out, meta, seed, history, args):
