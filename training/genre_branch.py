@@ -78,7 +78,8 @@ ROUTES = {"qa": {"stackexchange": 1}, "debate": {p: 1 for p in ("hackernews", "r
 
 def export(branch, k, genre, model_dir, out, meta, seed, history, args):
     """The shipped graph with the branch as a second path to `probabilities`, int8, into `out`: a required input
-    `genre` (int64, one element) chooses it (1) or the shipped path (0); every other output is the shipped one."""
+    `genre` (int64, one element) chooses it (1) or the shipped path (0), whose top layers and heads sit in the other
+    branch of the same If (`folded`): a routed call computes only its own path's top."""
     import onnx
 
     out.mkdir(parents=True, exist_ok=True)
@@ -91,6 +92,7 @@ def export(branch, k, genre, model_dir, out, meta, seed, history, args):
     g.node.append(h.make_node("Greater", [ts.GENRE_INPUT, "genre_branch/zero"], ["genre_branch/routed"],
                               name="genre_branch/routed"))
     sb.merged(whole, part, k, "probabilities", "genre_branch/", "genre_branch/routed")
+    folded(whole, k, "genre_branch/")
     meta = sb.saved(whole, model_dir, out, meta)
     meta["genres"] = {"input": ts.GENRE_INPUT, "routes": ROUTES[genre]}
     meta["genre_branch"] = {
@@ -101,6 +103,67 @@ def export(branch, k, genre, model_dir, out, meta, seed, history, args):
         "valid_macro_f1_per_epoch": history, "date": datetime.date.today().isoformat(),
         "command": " ".join(["python3", "training/genre_branch.py"] + sys.argv[1:])}
     return meta
+
+
+def folded(whole, k, prefix):
+    """`whole` (the shipped graph merged with a branch by stance_branch.merged) with the shipped top `k` layers and
+    heads moved into the If's other branch, so a call computes the top layers of one path only: a routed call costs
+    what a shipped one does. The If then gives both outputs: on the shipped path the shipped `probabilities` and
+    `stance_probabilities`; on the branch its `probabilities` and NaN stance probabilities (the job reads stance
+    with genre 0 only, and a NaN makes any other read visible). Every moved node, initializer and value keeps its
+    name and order, so the shipped path computes what it did."""
+    import onnx
+
+    g, h = whole.graph, onnx.helper
+    cond = next(n for n in g.node if n.op_type == "If" and n.name == prefix + "if")
+    then = next(a.g for a in cond.attribute if a.name == "then_branch")
+    # The shipped top: every node downstream of the last frozen layer's output, then every node and initializer only
+    # those use (the heads' constants and weights), so the other branch owns them.
+    moved, live = set(), {sb.layer_output(sb.LAYERS - 1 - k)}
+    for i, n in enumerate(g.node):
+        if n is not cond and live.intersection(n.input):
+            moved.add(i)
+            live.update(n.output)
+    used_by = {}
+    for i, n in enumerate(g.node):
+        for name in n.input:
+            used_by.setdefault(name, set()).add(i)
+    outer = {o.name for o in g.output} | {name for n in then.node for name in n.input}
+    changed = True
+    while changed:
+        changed = False
+        for i, n in enumerate(g.node):
+            if i not in moved and n is not cond and n.output and not outer.intersection(n.output) and all(
+                    used_by.get(o) and used_by[o] <= moved for o in n.output):
+                moved.add(i)
+                changed = True
+    kept_nodes = [n for i, n in enumerate(g.node) if i not in moved]
+    shared_nodes = [n for i, n in enumerate(g.node) if i in moved]
+    inits = [t for t in g.initializer if used_by.get(t.name) and used_by[t.name] <= moved and t.name not in outer]
+    owned = {t.name for t in inits}
+    shipped_stance = prefix + "shipped_stance"
+    for n in shared_nodes:
+        n.output[:] = [shipped_stance if o == "stance_probabilities" else o for o in n.output]
+    probs = lambda name: h.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None)
+    otherwise = h.make_graph(shared_nodes, prefix + "shipped_top", [],
+                             [probs(prefix + "shipped"), probs(shipped_stance)], initializer=inits)
+    then.node.extend([
+        h.make_node("Shape", [prefix + "read"], [prefix + "read_shape"], name=prefix + "read_shape"),
+        h.make_node("ConstantOfShape", [prefix + "read_shape"], [prefix + "no_stance"], name=prefix + "no_stance",
+                    value=h.make_tensor("nan", onnx.TensorProto.FLOAT, [1], [float("nan")]))])
+    then.output.append(probs(prefix + "no_stance"))
+    produced = {o for n in shared_nodes for o in n.output}
+    kept_info = [v for v in g.value_info if v.name not in produced]
+    del g.value_info[:]
+    g.value_info.extend(kept_info)
+    kept_inits = [t for t in g.initializer if t.name not in owned]
+    del g.initializer[:]
+    g.initializer.extend(kept_inits)
+    new_if = h.make_node("If", [cond.input[0]], ["probabilities", "stance_probabilities"], then_branch=then,
+                         else_branch=otherwise, name=prefix + "if")
+    del g.node[:]
+    g.node.extend([new_if if n is cond else n for n in kept_nodes])
+    return whole
 
 
 def genre_data(data_sets, genre):

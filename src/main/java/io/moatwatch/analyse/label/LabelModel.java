@@ -296,11 +296,25 @@ public final class LabelModel implements AutoCloseable {
         OrtSession.Result result = session.run(inputs(tIds, tMask, tTypes, tMentions, tGenre))) {
       float[] p = ((float[][]) result.get(output).orElseThrow(() -> new LabelModelException("the label model has no"
           + " output '" + output + "'")).getValue())[0];
-      return new double[] {p[0], p[1], p[2]};
+      return reading(p, output, genre);
     } catch (OrtException e) {
       throw new LabelModelException("the label model failed on a text of " + text.length() + " characters: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One call's probabilities; a reading that is not a number is refused rather than turned into a label (a routed
+   * call's {@code stance_probabilities} is NaN by design: the branch has no stance reading).
+   */
+  static double[] reading(float[] p, String output, long genre) {
+    for (float x : p) {
+      if (Float.isNaN(x)) {
+        throw new LabelModelException("the label model's output '" + output + "' is not a number on the path of genre "
+            + genre + " (a genre branch has no stance reading; a broken export reads NaN everywhere)");
+      }
+    }
+    return new double[] {p[0], p[1], p[2]};
   }
 
   /** The model's inputs by name; the mention mask and the genre only when there are. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +119,33 @@ class LabelModelIT {
       }
     }
     assertThat(anyMoved).as("the branch reads some probe otherwise than the shipped path").isTrue();
+  }
+
+  /**
+   * The shipped file's {@code If} on the genre input: a routed call runs the branch's top layers in place of the
+   * shared ones, so it gives the branch's probabilities and no stance reading (NaN, which {@link LabelModel#reading}
+   * refuses); the shipped path gives both. Word pieces [CLS] "works" [SEP] fed straight to ONNX Runtime.
+   */
+  @Test
+  void aRoutedCallGivesTheBranchsProbabilitiesAndNoStanceReading() throws Exception {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(SPEC.files(null).read(ModelFiles.MODEL))) {
+      for (long genre : new long[] {0, 1}) {
+        try (OnnxTensor ids = OnnxTensor.createTensor(env, new long[][] {{101, 2573, 102}});
+            OnnxTensor mask = OnnxTensor.createTensor(env, new long[][] {{1, 1, 1}});
+            OnnxTensor types = OnnxTensor.createTensor(env, new long[][] {{0, 0, 0}});
+            OnnxTensor path = OnnxTensor.createTensor(env, new long[] {genre});
+            OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask,
+                "token_type_ids", types, SPEC.genres().input(), path))) {
+          float[] post = ((float[][]) result.get("probabilities").orElseThrow().getValue())[0];
+          float[] stance = ((float[][]) result.get("stance_probabilities").orElseThrow().getValue())[0];
+          assertThat(post[0] + post[1] + post[2]).as("genre " + genre).isCloseTo(1f, within(1e-4f));
+          for (float x : stance) {
+            assertThat(Float.isNaN(x)).as("genre " + genre + " stance reading is NaN").isEqualTo(genre == 1);
+          }
+        }
+      }
+    }
   }
 
   /** The shipped model's files in {@code dir} with {@code meta} for its model.json. */
