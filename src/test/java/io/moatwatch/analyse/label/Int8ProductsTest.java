@@ -32,8 +32,9 @@ class Int8ProductsTest {
   @Test
   void theShippedModelStoresEveryInt8ProductsWeightsUnsigned() {
     Int8Products shipped = Int8Products.of(ModelFiles.builtin().read(ModelFiles.MODEL));
-    assertThat(shipped.products()).as("bge-small's 12 layers: 6 products each, and its two heads (post and stance)")
-        .isEqualTo(74);
+    assertThat(shipped.products()).as("bge-small's 12 layers: 6 products each, and its two heads (post and stance);"
+        + " the Stack Exchange path's 8 layers and post head, in the If's branches with the shared top 8 layers")
+        .isEqualTo(74 + 8 * 6 + 1);
     assertThat(shipped.signed()).isZero();
     assertThat(LabelModelSpec.warnIfCpuDependent(shipped, "models/sentiment/model.onnx")).isFalse();
   }
@@ -50,6 +51,26 @@ class Int8ProductsTest {
     Int8Products found = Int8Products.of(model);
     assertThat(found).isEqualTo(new Int8Products(2, 1));
     assertThat(LabelModelSpec.warnIfCpuDependent(found, "mine/model.onnx")).isTrue();
+  }
+
+  /** An If whose branches hold products (as the shipped model's paths do): their weights, signed ones too, count. */
+  @Test
+  void productsInsideAnIfsBranchesAreFound() throws IOException {
+    byte[] then = graph(node("MatMulInteger", "x_q", "w_then", "x_zero", "w_then_zero"),
+        tensor("w_then", INT8, 64), tensor("w_then_zero", INT8, 4));
+    byte[] otherwise = graph(node("MatMulInteger", "x_q", "w_outer", "x_zero", "w_outer_zero"));
+    byte[] branches = bytes(out -> {
+      out.writeString(1, "If");
+      out.writeString(4, "If");
+      out.writeByteArray(5, attribute("then_branch", then));
+      out.writeByteArray(5, attribute("else_branch", otherwise));
+    });
+    byte[] model = model(
+        node("MatMulInteger", "x_q", "w_main", "x_zero", "w_main_zero"),
+        bytes(out -> out.writeByteArray(1, branches)),
+        tensor("w_main", UINT8, 64), tensor("w_outer", UINT8, 64));
+    // The else branch's product reads an initializer of the main graph (outer scope), the then branch's its own.
+    assertThat(Int8Products.of(model)).isEqualTo(new Int8Products(3, 1));
   }
 
   @Test
@@ -124,6 +145,24 @@ class Int8ProductsTest {
       out.writeString(2, "test");
       out.writeByteArray(7, graph.toByteArray());
       out.writeByteArray(8, opset);
+    });
+  }
+
+  /** A GraphProto of nodes and initializers (the parts as model() takes them), unwrapped. */
+  private static byte[] graph(byte[]... parts) throws IOException {
+    ByteArrayOutputStream graph = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      graph.write(part);
+    }
+    return graph.toByteArray();
+  }
+
+  /** An AttributeProto holding a graph: name = 1, g = 6, type = 20 (GRAPH = 5). */
+  private static byte[] attribute(String name, byte[] graph) throws IOException {
+    return bytes(out -> {
+      out.writeString(1, name);
+      out.writeByteArray(6, graph);
+      out.writeInt32(20, 5);
     });
   }
 
