@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * texts arrive one after the other and are analysed once, keeping only the previous analysis in memory. A post
  * whose row carries a cached analysis (the annotation cache, see {@code cache.AnnotationCache}) is not analysed by
  * CoreNLP at all; the models are only loaded when some post in the partition is neither cached nor a duplicate,
- * or needs a reading (a sentence's or a stance) its cached analysis lacks. Each analysed row says where its
+ * or needs a reading (a sentence's or a stance) its cached analysis lacks, or whose cached readings another label
+ * model made (then only the model reads it again, and that is a fresh entry). Each analysed row says where its
  * analysis came from ({@link Columns#ANALYSIS_SOURCE}), and fresh analyses are emitted for the cache
  * ({@link Columns#NEW_ANALYSIS}). A post CoreNLP fails on becomes {@code failed} with the error as its reason; it
  * never fails the task.
@@ -89,6 +90,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     private long analysed;
     private long reusedHere;
     private long fromCache;
+    private long rereadHere;
     /**
      * The partition arrives sorted by text: a text (with the same code blocks and log lines) equal to the previous
      * one reuses its analysis.
@@ -110,8 +112,9 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         limit.close();
       }
       if (!more && analysed > 0) {
-        LOG.info("NLP partition {}: {} posts analysed in {} s ({} from the annotation cache, {} duplicate texts"
-            + " analysed once)", partition, analysed, String.format("%.1f", seconds()), fromCache, reusedHere);
+        LOG.info("NLP partition {}: {} posts analysed in {} s ({} from the annotation cache, {} of them read again"
+            + " by this label model; {} duplicate texts analysed once)", partition, analysed,
+            String.format("%.1f", seconds()), fromCache, rereadHere, reusedHere);
         analysed = 0;
       }
       return more;
@@ -178,17 +181,26 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         source = "duplicate";
         reusedHere++;
       } else {
-        a = in.isNullAt(CACHED) ? null : decodeOrNull(in.getString(CACHED));
-        if (a != null) {
-          a = withReadings(a, text, postTargets, platform);
+        AnalysisCodec.Entry cached = in.isNullAt(CACHED) ? null : entryOrNull(in.getString(CACHED));
+        String readings = task.model() == null ? null : task.model().readings(platform);
+        if (cached != null) {
+          // Readings another label model (or another path of this one) made are not this run's: CoreNLP's part
+          // is kept, the model reads the text again, and that is stored as an entry of its own.
+          boolean reread = !Objects.equals(cached.labels(), readings);
+          a = withReadings(reread ? cached.analysis().withoutReadings() : cached.analysis(), text, postTargets,
+              platform);
           source = "cache";
           fromCache++;
+          if (reread && readings != null) {
+            fresh = AnalysisCodec.encode(a, readings);
+            rereadHere++;
+          }
         } else {
           load(); // only when something is not cached: a full hit loads no model
           CoreNlpAnalyzer nlp = analyzer;
           a = limit.call(() -> withReadings(nlp.analyse(text, code), text, postTargets, platform));
           source = "nlp";
-          fresh = AnalysisCodec.encode(a);
+          fresh = AnalysisCodec.encode(a, readings);
         }
         previousText = text;
         previousCode = code;
@@ -303,9 +315,9 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   }
 
   /** A cached analysis, or null when the entry cannot be decoded (it is then analysed again, and logged). */
-  private static Analysis decodeOrNull(String json) {
+  private static AnalysisCodec.Entry entryOrNull(String json) {
     try {
-      return AnalysisCodec.decode(json);
+      return AnalysisCodec.entry(json);
     } catch (RuntimeException e) {
       LOG.warn("Ignoring an unreadable annotation cache entry: {}", e.toString());
       return null;

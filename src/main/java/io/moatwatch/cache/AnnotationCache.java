@@ -1,10 +1,18 @@
 package io.moatwatch.cache;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.map_values;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.moatwatch.analyse.corenlp.AnalysisCodec;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.output.TableWriter;
 import io.moatwatch.schema.Columns;
@@ -23,12 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Driver-only glue for the content-addressed annotation cache kept beside the output, in
- * {@code <output>/_cache/annotations/batch=<run>-<millis>/}: one row per analysed text, {@code key} (SHA-256 of
- * the pipeline signature and the cleaned text, {@link CacheKey}) and {@code analysis}
- * (the CoreNLP result as JSON). A run looks up every post it would analyse, analyses only the misses, and adds
- * them as a new batch, committed with the run's tables. Topics, labels (the neutral band, which labeller) and everything
+ * {@code <output>/_cache/annotations/batch=<run>-<millis>/}: one row per analysed text and label model, {@code key}
+ * (SHA-256 of CoreNLP's signature and the cleaned text, {@link CacheKey}) and {@code analysis} (the CoreNLP result
+ * and the label model's readings as JSON, with what made the readings: {@link AnalysisCodec#LABELS}). A run looks up
+ * every post it would analyse, analyses only the misses, and adds them as a new batch, committed with the run's
+ * tables. A post takes the entry whose readings its label model makes; where there is none, any entry of its key:
+ * the NLP stage then keeps CoreNLP's part and has the model read the text again, and stores that as a new entry, so
+ * a new label model costs model calls, not CoreNLP. Topics, labels (the neutral band, which labeller) and everything
  * else derived from the analysis are recomputed each run, so changing them never needs a cold cache; changing
- * the pipeline changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
+ * CoreNLP's settings changes the key. Entries are never deleted: remove {@code _cache/} to reclaim the space.
  *
  * <p>So that a long history costs a night little: batches are merged as {@link Compaction} says (a few
  * dozen at most), a merged batch is sorted by key in small Parquet pages, and a night's keys are looked up by value,
@@ -45,6 +56,8 @@ public final class AnnotationCache {
   static final String BATCH = "batch";
   static final String KEY = "key";
   static final String ANALYSIS = "analysis";
+  /** What an entry's readings were made by, read from its JSON ("" for none), where entries are told apart by it. */
+  private static final String READINGS = "_readings";
 
   /** Up to this many keys (about 100 MB) a run's keys are broadcast to the cache scan instead of shuffled. */
   static final long BROADCAST_KEYS = 1_000_000;
@@ -69,26 +82,40 @@ public final class AnnotationCache {
   /**
    * {@code threaded} with {@link Columns#CACHE_KEY} (for pending posts) and {@link Columns#CACHED} (the cached
    * analysis, on a hit): the {@link Columns#NLP_IN} rows the NLP stage reads. {@code pending}: how many posts
-   * are to be analysed (it decides how their keys are looked up). Each post is keyed by the signature of its
-   * platform's path through the label model ({@link CacheKey#signature}; {@code genres} null: the pipeline's).
+   * are to be analysed (it decides how their keys are looked up). Each post is keyed by CoreNLP's {@code
+   * signature}; of its key's entries it takes the one whose readings {@code model} makes for its platform ({@link
+   * CacheKey#labels}; null: CoreNLP's labels), else any.
    */
   public static Dataset<Row> attach(SparkSession spark, TableWriter writer, Dataset<Row> threaded, String signature,
-      LabelModelSpec.Genres genres, boolean enabled, long pending) throws IOException {
+      LabelModelSpec model, boolean enabled, long pending) throws IOException {
     Dataset<Row> keyed = threaded.withColumn(Columns.CACHE_KEY,
         when(col(Columns.STATUS).equalTo(Status.PENDING.label()),
-            CacheKey.column(signature, genres, col(Columns.TEXT_CLEAN), col(Columns.TEXT_CODE), col(Columns.SOURCE))));
+            CacheKey.column(signature, col(Columns.TEXT_CLEAN), col(Columns.TEXT_CODE))));
     Dataset<Row> cache = enabled ? writer.existing(spark, TABLE, BATCH, null) : null;
     if (cache == null) {
       return keyed.withColumn(Columns.CACHED, lit(null).cast("string")).select(Columns.cols(names()));
     }
     Dataset<Row> wanted = keyed.filter(col(Columns.CACHE_KEY).isNotNull())
         .select(col(Columns.CACHE_KEY).as("_wanted")).distinct();
-    // Only the entries this run can use reach the removal of duplicate entries: the cache is never shuffled.
-    Dataset<Row> entries = usable(cache, wanted, pending)
-        .select(col(KEY).as("_cache_key"), col(ANALYSIS).as(Columns.CACHED))
-        .dropDuplicates("_cache_key");
+    // Only the entries this run can use are grouped by key (the cache is never shuffled): each key's entries by
+    // what made their readings, one of each.
+    Dataset<Row> entries = oneEntryPerReadings(usable(cache, wanted, pending))
+        .groupBy(col(KEY).as("_cache_key"))
+        .agg(map_from_entries(collect_list(struct(col(READINGS), col(ANALYSIS)))).as("_entries"));
+    Column readings = coalesce(CacheKey.labels(model, col(Columns.SOURCE)), lit(""));
     return keyed.join(entries, keyed.col(Columns.CACHE_KEY).equalTo(entries.col("_cache_key")), "left")
+        .withColumn(Columns.CACHED, coalesce(element_at(col("_entries"), readings),
+            element_at(map_values(col("_entries")), 1)))
         .select(Columns.cols(names()));
+  }
+
+  /**
+   * {@code entries} (key, analysis, ...) with one entry per key and label readings, and a {@link #READINGS}
+   * column: entries of another label model, or of another path of the same, are kept apart.
+   */
+  static Dataset<Row> oneEntryPerReadings(Dataset<Row> entries) {
+    return entries.withColumn(READINGS, coalesce(get_json_object(col(ANALYSIS), "$." + AnalysisCodec.LABELS), lit("")))
+        .dropDuplicates(KEY, READINGS);
   }
 
   /**
@@ -115,9 +142,9 @@ public final class AnnotationCache {
    */
   public static void stage(SparkSession spark, TableWriter writer, Dataset<Row> analysed, String batch)
       throws IOException {
-    Dataset<Row> fresh = analysed.filter(col(Columns.NEW_ANALYSIS).isNotNull())
-        .select(col(Columns.CACHE_KEY).as(KEY), col(Columns.NEW_ANALYSIS).as(ANALYSIS))
-        .dropDuplicates(KEY)
+    Dataset<Row> fresh = oneEntryPerReadings(analysed.filter(col(Columns.NEW_ANALYSIS).isNotNull())
+        .select(col(Columns.CACHE_KEY).as(KEY), col(Columns.NEW_ANALYSIS).as(ANALYSIS)))
+        .drop(READINGS)
         .withColumn(BATCH, lit(batch))
         .coalesce(1); // one file per run
     Map<String, Long> published = writer.partitionBytes(TABLE, BATCH);
@@ -133,10 +160,10 @@ public final class AnnotationCache {
     int files = (int) Math.max(1, (bytes + MERGED_FILE_BYTES - 1) / MERGED_FILE_BYTES);
     LOG.info("Annotation cache: merging {} batches ({} MB) into batch {}, sorted by key, in {} files", merge.size(),
         bytes >> 20, merged, files);
-    Dataset<Row> sorted = old.filter(col(BATCH).isin(merge.toArray()))
+    Dataset<Row> sorted = oneEntryPerReadings(old.filter(col(BATCH).isin(merge.toArray()))
         .select(col(KEY), col(ANALYSIS))
-        .repartitionByRange(files, col(KEY))
-        .dropDuplicates(KEY) // by range of keys already, so no second shuffle
+        .repartitionByRange(files, col(KEY))) // by range of keys already, so no second shuffle
+        .drop(READINGS)
         .withColumn(BATCH, lit(merged));
     // Sorted by batch (the writer's order) and by key, so each file's pages cover narrow ranges of keys.
     writer.stage(TABLE, fresh.unionByName(sorted).sortWithinPartitions(col(BATCH), col(KEY)), BATCH, merge,

@@ -1,5 +1,6 @@
 package io.moatwatch.cache;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
 import io.moatwatch.analyse.label.LabelModelSpec;
@@ -8,23 +9,24 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The annotation cache's content address, defined once: hex SHA-256 of the pipeline signature, a newline and the
- * cleaned text, and, for a post with code blocks or log lines, a NUL line and that code (its entities are part of
- * the analysis). Any change to the pipeline (parser, caps, NER options, gazetteer contents, name rules, CoreNLP
- * version, the label model) changes the signature, so old entries simply stop matching. A post the label model reads
- * through a path of its own (a Stack Exchange post with the shipped model) is keyed by the pipeline's signature and
- * that path's ({@link #signature(String, long)}). {@link #column} computes the same function on Spark rows, by calling
- * {@link #of}.
+ * The annotation cache's content address, defined once: hex SHA-256 of CoreNLP's signature (its version and
+ * settings: parser, caps, NER options, gazetteer contents, name rules), a newline and the cleaned text, and, for a
+ * post with code blocks or log lines, a NUL line and that code (its entities are part of the analysis). A change to
+ * CoreNLP's settings changes the key, so old entries simply stop matching. The label model is not part of it: each
+ * entry says what its label readings were made by ({@link #labels}), so a new label model, or a path of its own for
+ * some platforms, reads a cached text again without running CoreNLP (the NLP stage). {@link #column} computes the
+ * same function on Spark rows, by calling {@link #of}. (Until 2026-12-07 the key held the whole pipeline signature,
+ * the label model's included, so entries written before then no longer match.)
  */
 public final class CacheKey {
   private CacheKey() {}
 
-  /** The key of {@code text} analysed by the pipeline {@code signature}. */
+  /** The key of {@code text} analysed by CoreNLP's settings {@code signature}. */
   public static String of(String signature, String text) {
     return of(signature, text, null);
   }
@@ -48,22 +50,17 @@ public final class CacheKey {
   }
 
   /**
-   * The signature a post's analysis is made by when the label model reads the posts of some platforms through a
-   * path of their own ({@link LabelModelSpec.Genres}): the pipeline's, and the genre's value where it is not 0, so
-   * the same text from a routed and from another platform has two entries.
+   * What the label readings of each row's post are made by ({@link LabelModelSpec#readings} of its {@code
+   * platform}); null for every row when no label model runs ({@code model} null: CoreNLP's labels).
    */
-  public static String signature(String pipeline, long genre) {
-    return genre == 0 ? pipeline : pipeline + " genre=" + genre;
-  }
-
-  /** {@link #column} with each row's signature from its platform ({@code genres} null: the pipeline's for all). */
-  public static Column column(String pipeline, LabelModelSpec.Genres genres, Column text, Column code,
-      Column platform) {
-    if (genres == null) {
-      return column(pipeline, text, code);
+  public static Column labels(LabelModelSpec model, Column platform) {
+    if (model == null) {
+      return lit(null).cast(DataTypes.StringType);
     }
-    UDF3<String, String, String, String> key =
-        (t, c, p) -> t == null ? null : of(signature(pipeline, genres.of(p)), t, c);
-    return udf(key, DataTypes.StringType).apply(text, code, platform);
+    if (model.genres() == null) {
+      return lit(model.signature());
+    }
+    UDF1<String, String> readings = model::readings;
+    return udf(readings, DataTypes.StringType).apply(platform);
   }
 }

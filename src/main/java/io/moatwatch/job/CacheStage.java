@@ -26,8 +26,7 @@ final class CacheStage implements Stage {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> threaded, Run run) throws IOException {
-    return AnnotationCache.attach(run.spark, run.writer, threaded, run.setup.pipeline(),
-        run.setup.model() == null ? null : run.setup.model().genres(), run.cfg().nlp().caches(),
-        run.pending);
+    return AnnotationCache.attach(run.spark, run.writer, threaded, run.setup.corenlpSignature(), run.setup.model(),
+        run.cfg().nlp().caches(), run.pending);
   }
 }

@@ -95,11 +95,16 @@ public record Setup(JobConfig config, TopicSet topics, Gazetteer gazetteer, NlpS
 
   /**
    * The pipeline signature of this run's analyses: CoreNLP's settings and, when the label model runs, the model
-   * ({@code .../labels=sentiment@1a2b3c4d5e6f}). It is the {@code pipeline} column and part of the
-   * annotation cache key, so a changed model never reuses analyses made with another.
+   * ({@code .../labels=sentiment@1a2b3c4d5e6f}). It is the {@code pipeline} column; the annotation cache keys
+   * analyses by CoreNLP's part ({@link #corenlpSignature}) and keeps the model's beside each entry.
    */
   public String pipeline() {
     return model == null ? nlp.signature() : nlp.signature() + "/" + model.signature();
+  }
+
+  /** CoreNLP's settings alone: the annotation cache's key (cache.CacheKey). */
+  public String corenlpSignature() {
+    return nlp.signature();
   }
 
   /** The read stage's per-post preparation (cleaning, topics, window, caps, language). */

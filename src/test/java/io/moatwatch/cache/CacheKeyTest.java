@@ -18,12 +18,16 @@ class CacheKeyTest {
     assertThat(CacheKey.of("a", "b")).isEqualTo("7e18f737311b2dc3b2f269dd78396b0351f14fb66efa879f768cb23181883c78");
   }
 
+  /** What a post's readings are made by, kept beside its entry: the model, and the path its platform takes. */
   @Test
-  void aPostReadThroughAGenresOwnPathHasAKeyOfItsOwnAndEveryOtherPostThePipelines() {
-    LabelModelSpec.Genres genres = new LabelModelSpec.Genres("genre", Map.of("stackexchange", 1));
-    assertThat(CacheKey.signature("p", genres.of("reddit"))).isEqualTo("p");
-    assertThat(CacheKey.signature("p", genres.of(null))).isEqualTo("p");
-    assertThat(CacheKey.signature("p", genres.of("stackexchange"))).isEqualTo("p genre=1");
-    assertThat(CacheKey.of(CacheKey.signature("p", 1), "ROCm works.")).isNotEqualTo(CacheKey.of("p", "ROCm works."));
+  void aPostsReadingsAreTheModelsAndThePathsOfItsPlatform() {
+    String sha = "1a2b3c4d5e6f" + "0".repeat(52);
+    LabelModelSpec routed = new LabelModelSpec("sentiment", "mine", sha, 256, null,
+        new LabelModelSpec.Genres("genre", Map.of("stackexchange", 1)));
+    assertThat(routed.readings("reddit")).isEqualTo("labels=sentiment@1a2b3c4d5e6f");
+    assertThat(routed.readings(null)).isEqualTo("labels=sentiment@1a2b3c4d5e6f");
+    assertThat(routed.readings("stackexchange")).isEqualTo("labels=sentiment@1a2b3c4d5e6f genre=1");
+    LabelModelSpec plain = new LabelModelSpec("sentiment", "mine", sha, 256, null, null);
+    assertThat(plain.readings("stackexchange")).isEqualTo(plain.signature());
   }
 }

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moatwatch.analyse.corenlp.Analysis;
+import io.moatwatch.analyse.corenlp.AnalysisCodec;
+import io.moatwatch.analyse.corenlp.NlpSettings;
 import io.moatwatch.analyse.label.LabelModelSpec;
 import io.moatwatch.cache.CacheKey;
 import io.moatwatch.cli.Main;
@@ -17,14 +20,19 @@ import io.moatwatch.testing.SharedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -478,19 +486,25 @@ class SampleRunIT {
     assertThat(Files.list(out.resolve("_cache/annotations")).filter(p -> p.getFileName().toString().startsWith("batch=")))
         .as("one batch, from the first run: later runs had nothing new").hasSize(1);
     // The keys Spark wrote are CacheKey.of (the documented address) of every analysed text and its code lines, by
-    // the pipeline's signature or, for a platform the label model reads through a path of its own, its genre's.
-    String pipeline = manifest("it-cached").path("versions").path("pipeline").asText();
+    // CoreNLP's signature; each entry says what made its label readings: the model, and for a platform the model
+    // reads through a path of its own, that path.
+    String corenlp = NlpSettings.DEFAULTS.signature();
     LabelModelSpec model = LabelModelSpec.builtin();
-    List<String> keys = spark.read().parquet(out.resolve("_cache/annotations").toString())
-        .select("key").collectAsList().stream().map(r -> r.getString(0)).toList();
-    assertThat(keys).containsExactlyInAnyOrderElementsOf(table("posts").filter("status = 'ok'")
-        .select("text_clean", "text_code", "source").collectAsList().stream()
-        .map(r -> CacheKey.of(CacheKey.signature(pipeline, model.genre(r.getString(2))), r.getString(0),
-            r.getString(1))).distinct().toList());
-    assertThat(keys).as("a Stack Exchange post's entry is its genre's").contains(table("posts")
-        .filter("status = 'ok' and source = 'stackexchange'").collectAsList().stream()
-        .map(r -> CacheKey.of(pipeline + " genre=1", r.<String>getAs("text_clean"), r.<String>getAs("text_code")))
-        .findFirst().orElseThrow());
+    assertThat(manifest("it-cached").path("versions").path("pipeline").asText())
+        .isEqualTo(corenlp + "/" + model.signature());
+    Map<String, String> readings = spark.read().parquet(out.resolve("_cache/annotations").toString())
+        .select("key", "analysis").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> AnalysisCodec.entry(r.getString(1)).labels()));
+    List<Row> analysed = table("posts").filter("status = 'ok'").select("text_clean", "text_code", "source")
+        .collectAsList();
+    assertThat(readings).containsOnlyKeys(analysed.stream()
+        .map(r -> CacheKey.of(corenlp, r.getString(0), r.getString(1))).distinct().toList());
+    for (Row r : analysed) {
+      assertThat(readings.get(CacheKey.of(corenlp, r.getString(0), r.getString(1)))).as(r.getString(2))
+          .isEqualTo(model.readings(r.getString(2)));
+    }
+    assertThat(readings.values()).as("a Stack Exchange post's readings are its path's")
+        .contains(model.signature() + " genre=1");
 
     // What is derived from an analysis is recomputed: another neutral band changes CoreNLP's labels, still from
     // the cache.
@@ -503,5 +517,55 @@ class SampleRunIT {
         .as("nothing inside the wider band is labelled positive or negative").isZero();
     assertThat(posts.filter("status = 'ok' AND corenlp_label = 'neutral'").count())
         .isGreaterThan(table("posts").filter("status = 'ok'").count() / 2);
+  }
+
+  /**
+   * A new label model costs model calls, not CoreNLP: the cache's entries rewritten as if an older model had read
+   * them (every reading negative, another signature) serve a run with the shipped model as CoreNLP's part only; the
+   * model reads every text again, the posts are the shared run's, and those readings are stored as entries of their
+   * own, which the next run takes as they are (no entry is written again).
+   */
+  @Test
+  @Order(12)
+  void aNewLabelModelReadsTheCachedAnalysesAgainWithoutCoreNlp(@TempDir Path dir) throws Exception {
+    SAMPLE.copyTo(dir);
+    Path cache = dir.resolve("_cache/annotations");
+    List<Row> forged = spark.read().parquet(cache.toString()).select("key", "analysis").collectAsList().stream()
+        .map(r -> {
+          Analysis a = AnalysisCodec.decode(r.getString(1)).withoutReadings();
+          a = a.withLabels(new double[] {1, 0, 0}, a.sentences().stream().map(x -> new double[] {1, 0, 0}).toList());
+          return RowFactory.create(r.getString(0), AnalysisCodec.encode(a, "labels=older@000000000000"));
+        }).toList();
+    try (Stream<Path> files = Files.walk(cache)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    StructType entry = new StructType().add("key", DataTypes.StringType).add("analysis", DataTypes.StringType);
+    spark.createDataFrame(forged, entry).withColumn("batch", functions.lit("older-1")).coalesce(1).write()
+        .partitionBy("batch").parquet(cache.toString());
+
+    assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-new-model")).isZero();
+    spark = SPARK.session();
+    JsonNode counts = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model.json"))).path("counts");
+    assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
+    assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
+    assertThat(postAnalyses(dir)).as("the model's own readings, not the older ones")
+        .isEqualTo(postAnalyses(SAMPLE.output()));
+    LabelModelSpec model = LabelModelSpec.builtin();
+    Dataset<Row> entries = spark.read().parquet(cache.toString());
+    assertThat(entries.filter("batch <> 'older-1'").select("analysis").collectAsList().stream()
+        .map(r -> AnalysisCodec.entry(r.getString(0)).labels()).distinct().toList())
+        .as("the new entries are the model's").allMatch(l -> l.startsWith(model.signature()))
+        .contains(model.signature());
+    assertThat(entries.filter("batch <> 'older-1'").count()).isEqualTo(forged.size());
+
+    assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-new-model-again")).isZero();
+    spark = SPARK.session();
+    JsonNode again = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model-again.json"))).path("counts");
+    assertThat(again.path("annotation_cache_hits").asLong()).isEqualTo(56);
+    assertThat(postAnalyses(dir)).isEqualTo(postAnalyses(SAMPLE.output()));
+    try (Stream<Path> batches = Files.list(cache)) {
+      assertThat(batches.filter(p -> p.getFileName().toString().startsWith("batch="))).as("nothing read again")
+          .hasSize(2);
+    }
   }
 }

@@ -48,6 +48,15 @@ public record Analysis(List<SentenceSentiment> sentences, List<EntityMention> en
   }
 
   /**
+   * CoreNLP's part of this analysis alone: no label model probabilities or stance readings, of the text or of its
+   * sentences (what a cached analysis keeps when another label model is to read the text).
+   */
+  public Analysis withoutReadings() {
+    return new Analysis(sentences.stream().map(SentenceSentiment::withoutReadings).toList(), entities, null,
+        sentencesInText, Map.of());
+  }
+
+  /**
    * This analysis with the label model's probabilities: {@code post} for the whole text, {@code perSentence} in
    * sentence order.
    */

@@ -38,6 +38,11 @@ public record SentenceSentiment(int index, String text, int tokens, int sentimen
     return new SentenceSentiment(index, text, tokens, sentimentClass, probabilities, score, scored, p, stance);
   }
 
+  /** The same sentence as CoreNLP alone scored it: without the label model's probabilities and stance readings. */
+  public SentenceSentiment withoutReadings() {
+    return new SentenceSentiment(index, text, tokens, sentimentClass, probabilities, score, scored, null, Map.of());
+  }
+
   /** The same sentence with more stance readings (the ones it had are kept). */
   public SentenceSentiment withStance(Map<String, double[]> more) {
     Map<String, double[]> merged = new LinkedHashMap<>(stance);

@@ -114,6 +114,16 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     return BUILTIN.equals(location);
   }
 
+  /**
+   * What the readings of a post from {@code platform} are made by: {@link #signature()}, and the path where the
+   * model's genres route the platform ({@code labels=sentiment@1a2b3c4d5e6f genre=1}). The annotation cache keeps
+   * it beside each analysis, so another model, or another path, reads a cached text again without CoreNLP.
+   */
+  public String readings(String platform) {
+    long g = genre(platform);
+    return g == 0 ? signature() : signature() + " genre=" + g;
+  }
+
   /** For the pipeline signature: {@code labels=<name>@<first 12 hex digits of the model's SHA-256>}. */
   public String signature() {
     return "labels=" + name + "@" + modelSha256.substring(0, 12);

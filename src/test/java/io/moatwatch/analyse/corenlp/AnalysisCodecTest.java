@@ -54,6 +54,34 @@ class AnalysisCodecTest {
     assertThat(AnalysisCodec.decode(old).stance()).isEmpty();
   }
 
+  /** An entry says what made its readings; one written before it did (or by a run without a model) says nothing. */
+  @Test
+  void whatMadeTheReadingsSurvivesTheRoundTripAndWithoutReadingsLeavesCoreNlpsPart() {
+    Analysis plain = new Analysis(
+        List.of(new SentenceSentiment(0, "CUDA works, ROCm does not.", 6, 2, new double[] {0, 0, 1, 0, 0}, 0, true)),
+        List.of(new EntityMention("ROCm", "MISC", "ROCm", 0)));
+    Analysis a = plain.withLabels(new double[] {0.6, 0.3, 0.1}, List.of(new double[] {0.6, 0.3, 0.1}))
+        .withStance(Map.of("cuda", new double[] {0.1, 0.2, 0.7}), Map.of(0, Map.of("rocm", new double[] {0.9, 0.1, 0})));
+    AnalysisCodec.Entry back = AnalysisCodec.entry(AnalysisCodec.encode(a, "labels=sentiment@1a2b3c4d5e6f genre=1"));
+    assertThat(back.labels()).isEqualTo("labels=sentiment@1a2b3c4d5e6f genre=1");
+    assertThat(back.analysis()).usingRecursiveComparison().isEqualTo(a);
+    assertThat(AnalysisCodec.decode(AnalysisCodec.encode(a, "x"))).usingRecursiveComparison().isEqualTo(a);
+    assertThat(AnalysisCodec.entry(AnalysisCodec.encode(a)).labels()).isNull();
+
+    Analysis stripped = a.withoutReadings();
+    assertThat(stripped).usingRecursiveComparison().isEqualTo(plain);
+    assertThat(stripped.labelProbabilities()).isNull();
+    assertThat(stripped.stance()).isEmpty();
+    assertThat(stripped.sentences().get(0).labelProbabilities()).isNull();
+    assertThat(stripped.sentences().get(0).stance()).isEmpty();
+  }
+
+  @Test
+  void anEntryThatIsNoObjectIsAnError() {
+    assertThatThrownBy(() -> AnalysisCodec.entry("[1, 2]")).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("a JSON object");
+  }
+
   @Test
   void aDamagedEntryIsAnError() {
     assertThatThrownBy(() -> AnalysisCodec.decode("{\"sentences\": [")).isInstanceOf(java.io.UncheckedIOException.class);
