@@ -9,6 +9,9 @@
 # (2) Nightly over a cumulative export: NEW new posts on top of a history of 1x, 2x and 4x NEW posts. For each,
 #     the history alone is run first (untimed: it fills the cache as earlier nights would have), then history +
 #     new is timed. CoreNLP work should stay at NEW posts whatever the history.
+# (3) A new label model: the input of (1) analysed with --labels corenlp into another empty output (untimed: a cache
+#     whose entries no label model read), then with the shipped label model (timed): CoreNLP's part of every
+#     analysis comes from the cache and only the model reads the posts, as after a label model update.
 # Texts come from BenchCorpus (the GitHub gold standard, cleaned), as for jobs/bench.sh; the job runs with
 # spark-submit --master local[2], --analyse-off-topic --all-languages so every post is analysed.
 set -euo pipefail
@@ -20,10 +23,10 @@ moatwatch_bench_setup bench-cache "$OUT"
 NEEDED=$(( TEXTS > 7 * NEW ? TEXTS : 7 * NEW ))
 java -cp "$CP" io.moatwatch.bench.BenchCorpus "$DATASETS" "$OUT/corpus-all" "$NEEDED" >&2
 
-# job RUN_ID INPUT OUTPUT: one spark-submit, timed; its manifest is OUTPUT/_runs/RUN_ID.json
+# job RUN_ID INPUT OUTPUT [JOB OPTIONS ...]: one spark-submit, timed; its manifest is OUTPUT/_runs/RUN_ID.json
 job() {
   echo "bench-cache: $1 ..." >&2
-  moatwatch_bench_job "$OUT/$1" 2 --input "$2" --output "$3" --run-id "$1"
+  moatwatch_bench_job "$OUT/$1" 2 --input "$2" --output "$3" --run-id "$1" "${@:4}"
 }
 
 ALL="$OUT/corpus-all/corpus/corpus.jsonl"
@@ -31,6 +34,8 @@ mkdir -p "$OUT/rerun-input"
 head -n "$TEXTS" "$ALL" > "$OUT/rerun-input/corpus.jsonl"
 job cold "$OUT/rerun-input" "$OUT/rerun-out"
 job warm "$OUT/rerun-input" "$OUT/rerun-out"
+job fill-corenlp "$OUT/rerun-input" "$OUT/relabel-out" --labels corenlp
+job relabel "$OUT/rerun-input" "$OUT/relabel-out"
 
 for H in $( (( NEW > 0 )) && echo 1 2 4 ); do
   mkdir -p "$OUT/history-$H" "$OUT/cumulative-$H"
@@ -59,6 +64,8 @@ print(f"{'':28} {'posts':>6} {'CoreNLP':>7} {'cached':>6} {'read s':>6} {'nlp s'
 cold = row("rerun: cold (empty cache)", "cold", "rerun-out")
 warm = row("rerun: same input again", "warm", "rerun-out")
 print(f"rerun speed-up (spark-submit wall): {cold / warm:.1f}x")
+relabel = row("rerun: a new label model", "relabel", "relabel-out")
+print(f"new label model against cold (spark-submit wall): {relabel / cold:.2f}")
 for h in ((1, 2, 4) if new > 0 else ()):
     row(f"nightly: {h}x history + {new} new", f"night-{h}", f"nightly-{h}")
 PY
