@@ -19,6 +19,7 @@ import io.moatwatch.testing.LocalSpark;
 import io.moatwatch.testing.SharedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -520,27 +521,32 @@ class SampleRunIT {
   }
 
   /**
-   * A new label model costs model calls, not CoreNLP: the cache's entries rewritten as if an older model had read
-   * them (every reading negative, another signature) serve a run with the shipped model as CoreNLP's part only; the
-   * model reads every text again, the posts are the shared run's, and those readings are stored as entries of their
-   * own, which the next run takes as they are (no entry is written again).
+   * A new label model costs model calls, not CoreNLP: every cache entry gets a twin as if an older model had read
+   * it (every reading negative, another signature), and every other entry loses its original. A run with the shipped
+   * model takes the original where there is one and, where there is only the twin, CoreNLP's part of it while the
+   * model reads the text again; those readings become entries of their own. The posts are the shared run's.
    */
   @Test
   @Order(12)
   void aNewLabelModelReadsTheCachedAnalysesAgainWithoutCoreNlp(@TempDir Path dir) throws Exception {
     SAMPLE.copyTo(dir);
     Path cache = dir.resolve("_cache/annotations");
-    List<Row> forged = spark.read().parquet(cache.toString()).select("key", "analysis").collectAsList().stream()
-        .map(r -> {
-          Analysis a = AnalysisCodec.decode(r.getString(1)).withoutReadings();
-          a = a.withLabels(new double[] {1, 0, 0}, a.sentences().stream().map(x -> new double[] {1, 0, 0}).toList());
-          return RowFactory.create(r.getString(0), AnalysisCodec.encode(a, "labels=older@000000000000"));
-        }).toList();
+    List<Row> originals = spark.read().parquet(cache.toString()).select("key", "analysis").collectAsList();
+    List<Row> entries = new ArrayList<>();
+    for (int i = 0; i < originals.size(); i++) {
+      Row r = originals.get(i);
+      Analysis a = AnalysisCodec.decode(r.getString(1)).withoutReadings();
+      a = a.withLabels(new double[] {1, 0, 0}, a.sentences().stream().map(x -> new double[] {1, 0, 0}).toList());
+      entries.add(RowFactory.create(r.getString(0), AnalysisCodec.encode(a, "labels=older@000000000000")));
+      if (i % 2 == 0) {
+        entries.add(r);
+      }
+    }
     try (Stream<Path> files = Files.walk(cache)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     StructType entry = new StructType().add("key", DataTypes.StringType).add("analysis", DataTypes.StringType);
-    spark.createDataFrame(forged, entry).withColumn("batch", functions.lit("older-1")).coalesce(1).write()
+    spark.createDataFrame(entries, entry).withColumn("batch", functions.lit("older-1")).coalesce(1).write()
         .partitionBy("batch").parquet(cache.toString());
 
     assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-new-model")).isZero();
@@ -551,21 +557,9 @@ class SampleRunIT {
     assertThat(postAnalyses(dir)).as("the model's own readings, not the older ones")
         .isEqualTo(postAnalyses(SAMPLE.output()));
     LabelModelSpec model = LabelModelSpec.builtin();
-    Dataset<Row> entries = spark.read().parquet(cache.toString());
-    assertThat(entries.filter("batch <> 'older-1'").select("analysis").collectAsList().stream()
-        .map(r -> AnalysisCodec.entry(r.getString(0)).labels()).distinct().toList())
-        .as("the new entries are the model's").allMatch(l -> l.startsWith(model.signature()))
-        .contains(model.signature());
-    assertThat(entries.filter("batch <> 'older-1'").count()).isEqualTo(forged.size());
-
-    assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-new-model-again")).isZero();
-    spark = SPARK.session();
-    JsonNode again = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model-again.json"))).path("counts");
-    assertThat(again.path("annotation_cache_hits").asLong()).isEqualTo(56);
-    assertThat(postAnalyses(dir)).isEqualTo(postAnalyses(SAMPLE.output()));
-    try (Stream<Path> batches = Files.list(cache)) {
-      assertThat(batches.filter(p -> p.getFileName().toString().startsWith("batch="))).as("nothing read again")
-          .hasSize(2);
-    }
+    List<String> fresh = spark.read().parquet(cache.toString()).filter("batch <> 'older-1'").select("analysis")
+        .collectAsList().stream().map(r -> AnalysisCodec.entry(r.getString(0)).labels()).toList();
+    assertThat(fresh).as("read again: the texts whose only entry was the older model's, and nothing else")
+        .hasSize(originals.size() / 2).allMatch(l -> l.startsWith(model.signature()));
   }
 }
