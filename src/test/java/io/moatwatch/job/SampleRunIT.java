@@ -562,4 +562,33 @@ class SampleRunIT {
     assertThat(fresh).as("read again: the texts whose only entry was the older model's, and nothing else")
         .hasSize(originals.size() / 2).allMatch(l -> l.startsWith(model.signature()));
   }
+
+  /**
+   * A run with {@code --labels corenlp} over a cache the label model filled takes CoreNLP's part of every entry: no
+   * CoreNLP run, no model reading in its posts, CoreNLP's figures as the shared run's, and nothing stored again.
+   */
+  @Test
+  @Order(13)
+  void coreNlpLabelsFromACacheTheModelFilledCarryNoModelReading(@TempDir Path dir) throws Exception {
+    SAMPLE.copyTo(dir);
+    assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-corenlp",
+        "--labels", "corenlp")).isZero();
+    spark = SPARK.session();
+    JsonNode counts = JSON.readTree(Files.readString(dir.resolve("_runs/it-corenlp.json"))).path("counts");
+    assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
+    assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
+    Dataset<Row> posts = spark.read().parquet(dir.resolve("posts").toString()).filter("status = 'ok'");
+    assertThat(posts.count()).isEqualTo(56);
+    for (Row r : posts.collectAsList()) {
+      assertThat((String) r.getAs("sentiment_label")).as(r.<String>getAs("post_id")).isEqualTo(r.getAs("corenlp_label"));
+      assertThat((Object) r.getAs("sentiment_probabilities")).as(r.<String>getAs("post_id")).isNull();
+    }
+    assertThat(posts.select("post_id", "corenlp_score", "corenlp_label").orderBy("post_id").collectAsList())
+        .isEqualTo(spark.read().parquet(SAMPLE.output().resolve("posts").toString()).filter("status = 'ok'")
+            .select("post_id", "corenlp_score", "corenlp_label").orderBy("post_id").collectAsList());
+    try (Stream<Path> batches = Files.list(dir.resolve("_cache/annotations"))) {
+      assertThat(batches.filter(p -> p.getFileName().toString().startsWith("batch="))).as("nothing stored again")
+          .hasSize(1);
+    }
+  }
 }
