@@ -210,9 +210,7 @@ def main():
     meta, plain = ts.exported_encoder(args.model)
     if meta.get("base", {}).get("layers") != sb.LAYERS:
         sys.exit(f"{args.model}: not a 12-layer model")
-    if meta.get("genres"):
-        sys.exit(f"{args.model}: has a genre branch already; give the model without it (training/README.md:"
-                 " sentiment@ab94c570e3ca from git archive cc111f9)")
+    sb.refuse_genre_branch(args.model, meta)
     encoder = ts.Encoder(plain.tokenizer, meta["max_tokens"])
     data_sets = ts.Data(args.datasets)
     train_posts, valid_posts, threads, counts = genre_data(data_sets, args.genre)

@@ -84,6 +84,14 @@ SEEDS = (20261201, 20261202, 20261203)
 GRID = ((2, "mention"), (4, "mention"), (2, "mean"))
 
 
+def refuse_genre_branch(model_dir, meta):
+    """Exits when the model already reads some platforms through a genre branch (its top layers sit inside an If,
+    where the scripts that copy or read them do not look): they take the file without it."""
+    if meta.get("genres"):
+        sys.exit(f"{model_dir}: has a genre branch already; give the model without it (training/README.md:"
+                 " sentiment@ab94c570e3ca from git archive cc111f9)")
+
+
 def layer_output(index):
     """The name of encoder layer `index`'s output in the shipped graph (0-based)."""
     return f"/encoder/encoder/layer.{index}/output/LayerNorm/LayerNormalization_output_0"
@@ -379,9 +387,7 @@ def main():
     meta, plain = ts.exported_encoder(args.model)
     if meta.get("base", {}).get("layers") != LAYERS or not meta.get("stance"):
         sys.exit(f"{args.model}: not a 12-layer model with a stance head")
-    if meta.get("genres"):
-        sys.exit(f"{args.model}: has a genre branch already; give the model without it (training/README.md:"
-                 " sentiment@ab94c570e3ca from git archive cc111f9)")
+    refuse_genre_branch(args.model, meta)
     encoder = ts.Encoder(plain.tokenizer, meta["max_tokens"], None, StanceMarks(marks_meta()))
     data_sets = ts.Data(args.datasets)
     settings = SimpleNamespace(stance="head", stance_single_share=0.3, stance_swap=True, corpus_repeat=1,
