@@ -54,6 +54,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+from sklearn.metrics import confusion_matrix
 from onnx import numpy_helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -124,11 +125,26 @@ def job_readings(path, named, encoder):
 
 
 def compare(model, out, datasets):
-    """Prints both files' validation figures (rule (2) in the help) and whether the 7-bit one passes it."""
+    """Prints both files' validation figures (rule (2) in the help) and whether the 7-bit one passes it; records the
+    7-bit file's in its model.json (`validation`), the file it was made from and that one's figures (`s7_weights`)."""
     named = ph.splits(ts.Data(datasets))
     _, encoder = ts.exported_encoder(model)
     base = ph.scores(job_readings(model / "model.onnx", named, encoder), named)
-    seven = ph.scores(job_readings(out / "model.onnx", named, encoder), named)
+    probs = job_readings(out / "model.onnx", named, encoder)
+    seven = ph.scores(probs, named)
+    meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    source = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    # The 7-bit file's own figures and confusion matrices (the job's prevalence correction reads confusion_total).
+    cms = {name: confusion_matrix([g for _, _, g in items], probs[name].argmax(1), labels=[0, 1, 2]).tolist()
+           for name, items in named.items()}
+    scores = {k: round(v, 4) for k, v in seven.items() if k != "selection"}
+    meta["validation"].update(macro_f1=scores, int8_macro_f1=scores, selection=round(seven["selection"], 4),
+                              confusion=cms, confusion_total=np.sum([np.array(c) for k, c in cms.items()
+                                                                     if k != "gpu-threads-stance"], axis=0).tolist())
+    meta["s7_weights"] = {"from": f"{source['name']}@{source['model_sha256'][:12]}",
+                          "command": "python3 training/s7_weights.py MODEL_DIR OUT_DIR --compare",
+                          "validation_before": {k: round(v, 4) for k, v in base.items()}}
+    (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print("| file (validation; Senti4SD through the Stack Exchange path) | GitHub | Jira | Senti4SD | corpus posts"
           " | corpus stance | selection |")
     print("|---|---|---|---|---|---|---|")
@@ -136,9 +152,13 @@ def compare(model, out, datasets):
     print(ph.line("7-bit", seven, base))
     splits = [k for k in base if k != "selection"]
     worst = max(abs(seven[k] - base[k]) for k in splits)
-    ok = abs(seven["selection"] - base["selection"]) <= 0.008 and worst <= 0.015
-    print(f"rule (2): selection {seven['selection'] - base['selection']:+.3f} (within 0.008), largest split move"
-          f" {worst:.3f} (within 0.015): {'passes' if ok else 'fails'}")
+    worst_loss = max(base[k] - seven[k] for k in splits)
+    selection = seven["selection"] - base["selection"]
+    both_ways = abs(selection) <= 0.008 and worst <= 0.015
+    one_sided = selection >= -0.008 and worst_loss <= 0.015
+    print(f"rule (2): selection {selection:+.3f}; largest split move {worst:.3f}, largest loss {worst_loss:+.3f}."
+          f" As first written (within 0.008 and 0.015 both ways): {'passes' if both_ways else 'fails'}; read"
+          f" one-sided (no loss over 0.008 and 0.015; the help says why): {'passes' if one_sided else 'fails'}")
 
 
 def main():
@@ -158,7 +178,16 @@ def main():
     onnx.save(model, args.out / "model.onnx")
     meta = json.loads((args.out / "model.json").read_text(encoding="utf-8"))
     meta["model_sha256"] = ts.sha256(args.out / "model.onnx")
-    meta["quantized"] = "int8-s7"
+    meta["quantized"] = "int8-dynamic-per-channel-s7"
+    # The probes the job's runtime is checked against (LabelModelIT), read from the new file.
+    _, encoder = ts.exported_encoder(args.out)
+    meta["probes"], stance = ts.probes(args.out / "model.onnx", encoder)
+    if meta.get("stance"):
+        meta["stance_probes"] = stance
+    if meta.get("genre_probes"):
+        routed = ts.onnx_predictor(args.out / "model.onnx", encoder, threads=1, genre=1)
+        platform = meta["genre_probes"][0]["platform"]
+        meta["genre_probes"] = [{"platform": platform} | p for p in ts.probe_readings(routed, ts.PROBES)]
     (args.out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"{n} weight matrices as 7-bit -> {args.out / 'model.onnx'} (sha256 {meta['model_sha256'][:12]})")
     if args.compare:

@@ -206,15 +206,18 @@ public record LabelModelSpec(String name, String location, String modelSha256, i
     return new Genres(g.path("input").asText(), routes);
   }
 
-  /** Signed int8 weights give other probabilities on CPUs without VNNI: said once, on the driver. */
+  /**
+   * Signed int8 weights outside -64..63 give other probabilities on CPUs without VNNI: said once, on the driver.
+   * 7-bit signed weights and weights stored unsigned are computed exactly everywhere.
+   */
   static boolean warnIfCpuDependent(Int8Products products, String model) {
-    if (products.signed() == 0) {
+    if (products.fullRange() == 0) {
       return false;
     }
-    LOG.warn("{}: {} of its {} int8 matrix products store signed weights, which ONNX Runtime multiplies with a"
-        + " saturating instruction on CPUs without VNNI, so its labels depend on the CPU each executor runs on;"
-        + " python3 training/u8_weights.py stores the same integers unsigned (QUALITY.md, \"The same figures on"
-        + " every CPU\")", model, products.signed(), products.products());
+    LOG.warn("{}: {} of its {} int8 matrix products store signed weights outside -64..63, which ONNX Runtime"
+        + " multiplies with a saturating instruction on CPUs without VNNI, so its labels depend on the CPU each"
+        + " executor runs on; python3 training/u8_weights.py stores the same integers unsigned (QUALITY.md, \"The"
+        + " same figures on every CPU\")", model, products.fullRange(), products.products());
     return true;
   }
 
