@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -215,6 +216,19 @@ def comparisons(posts: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=columns)
     return pd.DataFrame(rows).sort_values("created_at", ascending=False).head(limit)[columns]
+
+
+def thread_titles(threads: pd.DataFrame, posts: pd.DataFrame, width: int = 70) -> pd.Series:
+    """A title to show for each row of `threads` (columns thread_id, title): the thread's title where it has one; for
+    a thread without (chat channels, X, Mastodon: their posts have no title) the opening words of its earliest post in
+    `posts` (columns thread_id, created_at, text_clean), in quotes; the thread's id only where neither is known."""
+    titles = threads["title"].where(threads["title"].fillna("").str.strip() != "")
+    if not posts.empty:
+        written = posts[posts["text_clean"].fillna("").str.strip() != ""]
+        first = written.sort_values("created_at").groupby("thread_id")["text_clean"].first()
+        opening = first.map(lambda t: "\u201c" + textwrap.shorten(t, width, placeholder="\u2026") + "\u201d")
+        titles = titles.fillna(threads["thread_id"].map(opening))
+    return titles.fillna(threads["thread_id"])
 
 
 def daily_by_topic(topic_daily: pd.DataFrame, low_volume: int = 20) -> pd.DataFrame:

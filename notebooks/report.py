@@ -149,7 +149,7 @@ def top_entities(ents: pd.DataFrame) -> pd.DataFrame:
     return g.sort_values(["topic", "mentions"], ascending=[True, False]).groupby("topic").head(5)[columns]
 
 
-def threads(days: pd.DataFrame) -> dict:
+def threads(days: pd.DataFrame, posts: pd.DataFrame) -> dict:
     columns = ["title", "source", "scored_posts", "mean", "positive", "negative"]
     if days.empty:
         empty = pd.DataFrame(columns=columns + ["url"])
@@ -161,7 +161,7 @@ def threads(days: pd.DataFrame) -> dict:
               w=("w", "sum")))
     t = t[t["scored_posts"] > 0]
     t["mean"] = t["w"] / t["scored_posts"]
-    t["title"] = t["title"].fillna(t["thread_id"])
+    t["title"] = mw.thread_titles(t, posts)
     t["divided"] = t[["positive", "negative"]].min(axis=1)
     return {"negative": t.nsmallest(5, "mean"), "positive": t.nlargest(5, "mean"),
             "divided": t[t["divided"] > 0].nlargest(5, "divided")}
@@ -175,8 +175,8 @@ def build(results: Path) -> str:
     by_topic = mw.daily_by_topic(daily, low_volume)
     ents = mw.load("topic_entities", results)
     days = mw.load("threads", results)
-    posts = mw.load("posts", results, ["dt", "source", "created_at", "url", "sentiment_label", "topic_sentiment",
-                                       "text_clean"])
+    posts = mw.load("posts", results, ["dt", "source", "thread_id", "created_at", "url", "sentiment_label",
+                                       "topic_sentiment", "text_clean"])
     c = last.get("counts", {})
     newest = by_topic["dt"].max() if not by_topic.empty else "no data"
     head = (f"<p>Newest day <b>{html.escape(str(newest))}</b>. Last run <code>{html.escape(last.get('run_id', '?'))}"
@@ -193,7 +193,7 @@ def build(results: Path) -> str:
                  " them may come from the settings, not from what developers wrote. Re-run the older days with"
                  " the newer settings (docs/NIGHTLY.md, \"When the settings change\") before comparing them:</p>"
                  + table(periods, ["first_day", "last_day", "days", "settings"], ""))
-    t = threads(days)
+    t = threads(days, posts)
     thread_cols = ["title", "source", "scored_posts", "mean", "positive", "negative"]
     sections = [
         "<h1>moatwatch: how developers feel about their GPU stack</h1>", head,

@@ -72,7 +72,11 @@ class NotebooksIT {
     assertThat(report.exit()).as(report.out()).isZero();
     Path page = results.resolve("_report/index.html");
     assertThat(Files.readString(page)).contains("Significant movers", "Threads to read", "adjusted_negative_share")
-        .doesNotContain("written with different settings"); // one run wrote every day
+        .doesNotContain("written with different settings") // one run wrote every day
+        // Threads without a title (the sample's Discord, X and Mastodon ones) show their first post's opening words,
+        // not their ids.
+        .containsPattern("<td>(?:<a [^>]*>)?\u201c[^<]+\u2026?\u201d<")
+        .doesNotContainPattern(">(?:discord|x|mastodon):[^<]*<");
     assertRendersWithItsCharts(page, TARGET.resolve("report-sample.png"), 4);
     assertThat(results.resolve("_report/2026-11-20.html")).as("the dated copy of --dated").exists();
     // The notebooks in the repository stay without outputs.
