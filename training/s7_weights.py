@@ -54,8 +54,8 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from sklearn.metrics import confusion_matrix
 from onnx import numpy_helper
+from sklearn.metrics import confusion_matrix
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import posthoc_rules as ph  # noqa: E402
