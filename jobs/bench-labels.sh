@@ -5,7 +5,9 @@
 #   (a) --labels corenlp   CoreNLP only (the labels before the label model)
 #   (b) the default        CoreNLP and the label model over every post and the sentences naming a topic or an
 #                          entity (MOATWATCH_BENCH_JOB_OPTS="--sentence-labels all": every sentence)
-# and prints both NLP stages, posts/s and the added share.
+# and prints both NLP stages, posts/s and the added share, and, read within each run with the model, the thread
+# seconds its label-model calls took against CoreNLP's analyses (manifest timings_s: label_model_thread,
+# corenlp_thread), which the machine's state moves far less than it moves one run against another.
 #
 #   jobs/bench-labels.sh [TEXTS] [THREADS]     # defaults: 3000 texts of the GitHub gold standard, 2 threads
 #   jobs/bench-labels.sh gpu-threads [THREADS] # the 370 posts of the GPU-thread corpus's test split: long debate
@@ -50,11 +52,14 @@ out, ids = sys.argv[1], sys.argv[2:]
 def rss(path):
     return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read()).group(1)) // 1024
 nlp = {}
+within = []
 print(f"{'':24} {'posts':>6} {'sentences':>9} {'NLP s':>7} {'posts/s':>8} {'total s':>8} {'peak heap MB':>12} {'peak RSS MB':>11}")
 for id in ids:
     m = json.load(open(f"{out}/{id}/_runs/{id}.json"))
     c, t = m["counts"], m["timings_s"]
     nlp[id] = t["nlp"]
+    if id.startswith("model") and t.get("corenlp_thread"):
+        within.append((t["label_model_thread"], t["corenlp_thread"]))
     print(f"{id:24} {c['analysed']:6d} {c['sentences']:9d} {t['nlp']:7.1f} {c['analysed'] / t['nlp']:8.2f}"
           f" {t['total']:8.1f} {m['jvm']['driver_peak_heap_mb']:12} {rss(out + '/' + id + '.time'):11}")
     print(f"{'':24} pipeline {m['versions']['pipeline']}")
@@ -68,4 +73,8 @@ if len(pairs) > 1:
           + ", ".join(f"{100 * (b / a - 1):.1f} %" for a, b in zip(alone, both)))
 print(f"the label model adds {100 * (mean(both) / mean(alone) - 1):.1f} % to the NLP stage"
       + (f" (the means of {len(pairs)} alternated rounds)" if len(pairs) > 1 else ""))
+if within:
+    print("within each run with the model, its calls' thread seconds against CoreNLP's analyses': "
+          + ", ".join(f"{m:.1f} / {c:.1f} s = {100 * m / c:.1f} %" for m, c in within)
+          + f" (mean {100 * mean([m / c for m, c in within]):.1f} %)")
 PY

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -69,9 +70,16 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
   private static final int PLATFORM = Columns.NLP_IN.fieldIndex(Columns.SOURCE);
 
   private final NlpTask task;
+  /** Where each partition adds the thread time of its CoreNLP and label-model calls (null: not counted). */
+  private final NlpTime time;
 
   public AnalysePartition(NlpTask task) {
+    this(task, null);
+  }
+
+  public AnalysePartition(NlpTask task, NlpTime time) {
     this.task = task;
+    this.time = time;
   }
 
   @Override
@@ -92,6 +100,12 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     private long fromCache;
     private long rereadHere;
     /**
+     * Nanoseconds in CoreNLP's analyses and in the label model's calls, not yet added to {@link #time}: atomic, as a
+     * fresh analysis runs on the time limit's thread (one abandoned at the limit adds its time if it ends later).
+     */
+    private final AtomicLong corenlpNanos = new AtomicLong();
+    private final AtomicLong modelNanos = new AtomicLong();
+    /**
      * The partition arrives sorted by text: a text (with the same code blocks and log lines) equal to the previous
      * one reuses its analysis.
      */
@@ -110,6 +124,12 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       boolean more = rows.hasNext();
       if (!more) {
         limit.close();
+        long corenlp = corenlpNanos.getAndSet(0);
+        long labels = modelNanos.getAndSet(0);
+        if (time != null) {
+          time.corenlpNanos().add(corenlp);
+          time.labelModelNanos().add(labels);
+        }
       }
       if (!more && analysed > 0) {
         LOG.info("NLP partition {}: {} posts analysed in {} s ({} from the annotation cache, {} of them read again"
@@ -198,7 +218,12 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         } else {
           load(); // only when something is not cached: a full hit loads no model
           CoreNlpAnalyzer nlp = analyzer;
-          a = limit.call(() -> withReadings(nlp.analyse(text, code), text, postTargets, platform));
+          a = limit.call(() -> {
+            long began = System.nanoTime();
+            Analysis parsed = nlp.analyse(text, code);
+            corenlpNanos.addAndGet(System.nanoTime() - began);
+            return withReadings(parsed, text, postTargets, platform);
+          });
           source = "nlp";
           fresh = AnalysisCodec.encode(a, readings);
         }
@@ -232,7 +257,9 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       Analysis labelled = a;
       if (a.labelProbabilities() == null || !SentenceReadings.lacking(a, read).isEmpty()) {
         loadModel();
+        long began = System.nanoTime();
         labelled = model.label(a, text, read, platform);
+        modelNanos.addAndGet(System.nanoTime() - began);
       }
       return withStance(labelled, text, postTargets, sentenceTopics);
     }
@@ -255,7 +282,10 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         return a;
       }
       loadModel();
-      return model.withStance(a, text, postTargets, sentenceTargets);
+      long began = System.nanoTime();
+      Analysis read = model.withStance(a, text, postTargets, sentenceTargets);
+      modelNanos.addAndGet(System.nanoTime() - began);
+      return read;
     }
 
     private List<List<String>> sentenceTopics(Analysis a) {

@@ -1,5 +1,6 @@
 package io.moatwatch.job;
 
+import io.moatwatch.analyse.NlpTime;
 import io.moatwatch.config.JobConfig;
 import io.moatwatch.output.RunTally;
 import io.moatwatch.output.TableWriter;
@@ -31,6 +32,8 @@ final class Run {
   long pending;
   /** Every count of the run (set by the NLP stage). */
   RunTally tally;
+  /** The NLP stage's thread time in CoreNLP and in the label model, summed by Spark over its tasks. */
+  NlpTime nlpTime;
   /** The days the posts table has rows for (set by the write stage). */
   Set<String> postDays = Set.of();
 

@@ -102,6 +102,10 @@ class SampleRunIT {
     assertThat(c.path("reconciled").asBoolean()).isTrue();
     assertThat(c.path("sentences").asLong()).as("sentences CoreNLP found").isGreaterThan(c.path("analysed").asLong());
     assertThat(m.path("jvm").path("driver_peak_heap_mb").asLong()).isPositive();
+    // The NLP stage's thread time in CoreNLP and in the label model, read within the run (NlpTime).
+    JsonNode t = m.path("timings_s");
+    assertThat(t.path("corenlp_thread").asDouble()).as("CoreNLP analysed 56 posts").isPositive();
+    assertThat(t.path("label_model_thread").asDouble()).as("the model read them").isPositive();
     long perFile = 0;
     for (JsonNode f : m.path("inputs")) {
       assertThat(f.path("read").asLong())
@@ -554,6 +558,9 @@ class SampleRunIT {
     JsonNode counts = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model.json"))).path("counts");
     assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
     assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
+    JsonNode time = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model.json"))).path("timings_s");
+    assertThat(time.path("corenlp_thread").asDouble()).isZero();
+    assertThat(time.path("label_model_thread").asDouble()).as("the model read 28 texts again").isPositive();
     assertThat(postAnalyses(dir)).as("the model's own readings, not the older ones")
         .isEqualTo(postAnalyses(SAMPLE.output()));
     LabelModelSpec model = LabelModelSpec.builtin();
@@ -574,9 +581,13 @@ class SampleRunIT {
     assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-corenlp",
         "--labels", "corenlp")).isZero();
     spark = SPARK.session();
-    JsonNode counts = JSON.readTree(Files.readString(dir.resolve("_runs/it-corenlp.json"))).path("counts");
+    JsonNode run = JSON.readTree(Files.readString(dir.resolve("_runs/it-corenlp.json")));
+    JsonNode counts = run.path("counts");
     assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
     assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
+    assertThat(run.path("timings_s").path("corenlp_thread").asDouble()).isZero();
+    assertThat(run.path("timings_s").path("label_model_thread").asDouble()).as("no model call").isZero();
+    assertThat(run.path("timings_s").has("label_model_thread")).as("but counted").isTrue();
     Dataset<Row> posts = spark.read().parquet(dir.resolve("posts").toString()).filter("status = 'ok'");
     assertThat(posts.count()).isEqualTo(56);
     for (Row r : posts.collectAsList()) {
