@@ -101,7 +101,8 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
     private long rereadHere;
     /**
      * Nanoseconds in CoreNLP's analyses and in the label model's calls, not yet added to {@link #time}: atomic, as a
-     * fresh analysis runs on the time limit's thread (one abandoned at the limit adds its time if it ends later).
+     * fresh analysis runs on the time limit's thread (one abandoned at the limit counts if it ends before the
+     * partition does).
      */
     private final AtomicLong corenlpNanos = new AtomicLong();
     private final AtomicLong modelNanos = new AtomicLong();

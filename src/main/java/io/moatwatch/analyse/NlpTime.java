@@ -8,7 +8,8 @@ import org.apache.spark.util.LongAccumulator;
  * The thread time the NLP stage's partitions spent in CoreNLP's analyses and in the label model's calls, summed
  * over every task of the run (Spark accumulators): what the label model costs beside CoreNLP, read within one run,
  * where two runs' stage times differ by the machine's state (BENCHMARKS.md). Model loading is not counted; a
- * CoreNLP analysis abandoned at its time limit counts only if it ends; a task Spark runs again counts again.
+ * CoreNLP analysis abandoned at its time limit counts only if it ends before its partition; a task Spark runs again
+ * counts again.
  */
 public record NlpTime(LongAccumulator corenlpNanos, LongAccumulator labelModelNanos) implements Serializable {
   public static NlpTime register(SparkContext spark) {
