@@ -122,9 +122,8 @@ class Int8ProductsTest {
    * by full-range int8 weights stored unsigned (w + 128, zero point 128, as training/u8_weights.py stores them): ONNX
    * Runtime on this CPU must give the exact integer products. Signed weights of the same range are not computed
    * exactly on CPUs without VNNI (QUALITY.md, "The same figures on every CPU"), which is why no model stores them.
-   * On a CPU with VNNI (the Intel Xeon and the AVX-512 AMD EPYC build machines) every int8 product is exact, full-range
-   * signed ones too (checked there, 2026-12-08), so these two checks can fail only on a CPU without it, where they
-   * matter.
+   * On a CPU with VNNI every int8 product is exact, full-range signed ones too (checked on the AMD EPYC build machine
+   * with AVX-512 VNNI, 2026-12-08), so these two checks can fail only on a CPU without it, where they matter.
    */
   @Test
   void onnxRuntimeComputesUnsignedInt8ProductsExactlyOnThisCpu() throws Exception {
