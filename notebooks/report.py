@@ -33,6 +33,7 @@ h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top
 img { width: 100%; height: auto; } table { border-collapse: collapse; width: 100%; font-size: 0.9em; display: block;
   overflow-x: auto; } th, td { border-bottom: 1px solid #eee; padding: 4px 6px; text-align: left; vertical-align: top; }
 .muted { color: #777; } .warn { color: #8a4b00; } .num { text-align: right; white-space: nowrap; } code { word-break: break-all; }
+td.long { min-width: 16em; }
 """
 # After load: how many charts really decoded (the browser test reads it from the DOM).
 SCRIPT = """
@@ -66,7 +67,10 @@ def table(frame: pd.DataFrame, columns: list[str], empty: str, links: str | None
             elif c == links and isinstance(row.get("url"), str) and row.get("url"):
                 cells.append(f'<td><a href="{html.escape(row["url"], quote=True)}">{html.escape(str(v))}</a></td>')
             else:
-                cells.append(f"<td>{html.escape('' if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))}</td>")
+                text = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+                # A sentence keeps a readable width on a phone (the table scrolls sideways) instead of a tall column.
+                wide = ' class="long"' if len(text) > 40 else ""
+                cells.append(f"<td{wide}>{html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "".join(out) + "</table>"
 

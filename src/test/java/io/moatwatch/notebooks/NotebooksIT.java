@@ -76,7 +76,9 @@ class NotebooksIT {
         // Threads without a title (the sample's Discord, X and Mastodon ones) show their first post's opening words,
         // not their ids.
         .containsPattern("<td>(?:<a [^>]*>)?\u201c[^<]+\u2026?\u201d<")
-        .doesNotContainPattern(">(?:discord|x|mastodon):[^<]*<");
+        .doesNotContainPattern(">(?:discord|x|mastodon):[^<]*<")
+        // Example sentences keep a readable width on a phone instead of a tall, narrow column.
+        .contains("<td class=\"long\">");
     assertRendersWithItsCharts(page, TARGET.resolve("report-sample.png"), 4);
     assertThat(results.resolve("_report/2026-11-20.html")).as("the dated copy of --dated").exists();
     // The notebooks in the repository stay without outputs.
@@ -103,8 +105,10 @@ class NotebooksIT {
     assertThat(mixed.exit()).as(mixed.out()).isZero();
     assertThat(Files.readString(gaps.resolve("_report/index.html")))
         .contains("written with different settings")
-        .containsPattern("<td>2026-11-19</td><td>2026-11-19</td><td>1</td><td>pipeline [^<]+, topic_stance all<")
-        .containsPattern("<td>2026-11-20</td><td>2026-11-20</td><td>1</td><td>pipeline [^<]+, topic_stance topics<");
+        .containsPattern("<td>2026-11-19</td><td>2026-11-19</td><td>1</td><td class=\"long\">pipeline [^<]+,"
+            + " topic_stance all<")
+        .containsPattern("<td>2026-11-20</td><td>2026-11-20</td><td>1</td><td class=\"long\">pipeline [^<]+,"
+            + " topic_stance topics<");
 
     // A run that found nothing: every table is empty.
     Path empty = work.resolve("empty");
