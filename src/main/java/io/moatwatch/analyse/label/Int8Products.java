@@ -55,14 +55,12 @@ record Int8Products(int products, int signed, int fullRange) {
       CodedInputStream in = CodedInputStream.newInstance(onnx);
       in.setSizeLimit(Integer.MAX_VALUE);
       List<String> weights = new ArrayList<>();
-      Set<String> int8 = new HashSet<>();
-      Set<String> uint8 = new HashSet<>();
-      Set<String> wide = new HashSet<>();
+      Tensors tensors = new Tensors(new HashSet<>(), new HashSet<>(), new HashSet<>());
       while (!in.isAtEnd()) {
         int tag = in.readTag();
         if (WireFormat.getTagFieldNumber(tag) == MODEL_GRAPH && isMessage(tag)) {
           int limit = in.pushLimit(in.readRawVarint32());
-          graph(in, weights, new Tensors(int8, uint8, wide));
+          graph(in, weights, tensors);
           in.popLimit(limit);
         } else if (!in.skipField(tag)) {
           break;
@@ -72,10 +70,10 @@ record Int8Products(int products, int signed, int fullRange) {
       int signed = 0;
       int fullRange = 0;
       for (String w : weights) {
-        if (int8.contains(w) || uint8.contains(w)) {
+        if (tensors.int8().contains(w) || tensors.uint8().contains(w)) {
           products++;
-          signed += int8.contains(w) ? 1 : 0;
-          fullRange += wide.contains(w) ? 1 : 0;
+          signed += tensors.int8().contains(w) ? 1 : 0;
+          fullRange += tensors.wide().contains(w) ? 1 : 0;
         }
       }
       return new Int8Products(products, signed, fullRange);
