@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -219,12 +220,8 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         } else {
           load(); // only when something is not cached: a full hit loads no model
           CoreNlpAnalyzer nlp = analyzer;
-          a = limit.call(() -> {
-            long began = System.nanoTime();
-            Analysis parsed = nlp.analyse(text, code);
-            corenlpNanos.addAndGet(System.nanoTime() - began);
-            return withReadings(parsed, text, postTargets, platform);
-          });
+          a = limit.call(() -> withReadings(timed(corenlpNanos, () -> nlp.analyse(text, code)), text, postTargets,
+              platform));
           source = "nlp";
           fresh = AnalysisCodec.encode(a, readings);
         }
@@ -258,9 +255,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
       Analysis labelled = a;
       if (a.labelProbabilities() == null || !SentenceReadings.lacking(a, read).isEmpty()) {
         loadModel();
-        long began = System.nanoTime();
-        labelled = model.label(a, text, read, platform);
-        modelNanos.addAndGet(System.nanoTime() - began);
+        labelled = timed(modelNanos, () -> model.label(a, text, read, platform));
       }
       return withStance(labelled, text, postTargets, sentenceTopics);
     }
@@ -283,10 +278,7 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
         return a;
       }
       loadModel();
-      long began = System.nanoTime();
-      Analysis read = model.withStance(a, text, postTargets, sentenceTargets);
-      modelNanos.addAndGet(System.nanoTime() - began);
-      return read;
+      return timed(modelNanos, () -> model.withStance(a, text, postTargets, sentenceTargets));
     }
 
     private List<List<String>> sentenceTopics(Analysis a) {
@@ -317,6 +309,14 @@ public final class AnalysePartition implements MapPartitionsFunction<Row, Row> {
           throw new LoadFailure(e);
         }
       }
+    }
+
+    /** {@code call}'s result, its thread time added to {@code nanos} (a call that throws is not counted). */
+    private static Analysis timed(AtomicLong nanos, Supplier<Analysis> call) {
+      long began = System.nanoTime();
+      Analysis result = call.get();
+      nanos.addAndGet(System.nanoTime() - began);
+      return result;
     }
 
     private double seconds() {
