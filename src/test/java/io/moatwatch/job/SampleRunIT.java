@@ -555,10 +555,11 @@ class SampleRunIT {
 
     assertThat(Main.execute("--input", "data", "--output", dir.toString(), "--run-id", "it-new-model")).isZero();
     spark = SPARK.session();
-    JsonNode counts = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model.json"))).path("counts");
+    JsonNode run = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model.json")));
+    JsonNode counts = run.path("counts");
     assertThat(counts.path("analysed_by_corenlp").asLong()).as("CoreNLP ran on nothing").isZero();
     assertThat(counts.path("annotation_cache_hits").asLong()).isEqualTo(56);
-    JsonNode time = JSON.readTree(Files.readString(dir.resolve("_runs/it-new-model.json"))).path("timings_s");
+    JsonNode time = run.path("timings_s");
     assertThat(time.path("corenlp_thread").asDouble()).isZero();
     assertThat(time.path("label_model_thread").asDouble()).as("the model read 28 texts again").isPositive();
     assertThat(postAnalyses(dir)).as("the model's own readings, not the older ones")
